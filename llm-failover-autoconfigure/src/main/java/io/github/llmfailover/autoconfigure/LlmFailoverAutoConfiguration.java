@@ -1,0 +1,127 @@
+package io.github.llmfailover.autoconfigure;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.provider.ProviderClientFactories;
+import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.routing.DefaultFailoverChatClient;
+import io.github.llmfailover.routing.FailoverPolicy;
+import io.github.llmfailover.routing.ProviderBulkheadCustomizer;
+import io.github.llmfailover.routing.ProviderCircuitBreakerCustomizer;
+import io.github.llmfailover.routing.ProviderRegistry;
+
+/**
+ * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover}, creates
+ * one client per provider (each on its own clone of the application's
+ * {@link WebClient.Builder}), one Spring Cloud CircuitBreaker per provider, and the client that
+ * routes between them. Every bean backs off when the application declares its own.
+ */
+@AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+		ReactiveResilience4JAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "llm.failover.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LlmFailoverProperties.class)
+public final class LlmFailoverAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderClientFactories llmProviderClientFactories(ObjectProvider<ProviderClientFactory> factories) {
+		return ProviderClientFactories.withBuiltIns(factories.orderedStream().toList());
+	}
+
+	@Bean
+	ProviderDefinitions llmProviderDefinitions(LlmFailoverProperties properties, ProviderClientFactories factories) {
+		return ProviderDefinitions.resolve(properties, factories);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailoverPolicy llmFailoverPolicy(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		LlmFailoverProperties.Backoff backoff = properties.getBackoff();
+		return new FailoverPolicy(properties.getMaxAttempts(), properties.getTimeout(), properties.getAttemptTimeout(),
+				new FailoverPolicy.Backoff(backoff.getInitial(), backoff.getMultiplier(), backoff.getMax()),
+				properties.getMaxCooldown());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderCircuitBreakerCustomizer llmProviderCircuitBreakerCustomizer(ProviderDefinitions definitions,
+			FailoverPolicy policy) {
+		return new ProviderCircuitBreakerCustomizer(definitions.byName(ProviderDefinition::circuitBreaker),
+				policy.attemptTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderBulkheadCustomizer llmProviderBulkheadCustomizer(ProviderDefinitions definitions) {
+		return new ProviderBulkheadCustomizer(definitions.byName(ProviderDefinition::maxConcurrentCalls));
+	}
+
+	@Bean
+	ProviderHttpConnectors llmProviderHttpConnectors(LlmFailoverProperties properties,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> clientSettings) {
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::reactor);
+		return new ProviderHttpConnectors(
+				(builder instanceof ReactorClientHttpConnectorBuilder reactor) ? reactor : null,
+				clientSettings.getIfAvailable(HttpClientSettings::defaults), properties.getHttp());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
+			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
+			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
+			ProviderCircuitBreakerCustomizer circuitBreakerCustomizer) {
+		ProviderRegistry.Builder registry = ProviderRegistry
+			.builder(circuitBreakerFactory.getIfAvailable(() -> standaloneFactory(circuitBreakerCustomizer)));
+		for (ProviderDefinition definition : definitions.all()) {
+			// Cloned even though Boot's builder bean is a prototype: an application may declare a
+			// singleton one, and each provider adds its own default headers.
+			WebClient.Builder webClient = connectors.apply(definition.name(),
+					webClientBuilders.getIfAvailable(WebClient::builder).clone());
+			ProviderClient client = factories.get(definition.settings().type()).create(definition.settings(), webClient);
+			registry.add(definition.settings(), definition.priority(), definition.weight(), definition.enabled(),
+					client, definition.circuitBreaker());
+		}
+		return registry.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailoverChatClient failoverChatClient(ProviderRegistry registry, FailoverPolicy policy) {
+		return new DefaultFailoverChatClient(registry, policy);
+	}
+
+	/**
+	 * A circuit breaker factory for applications that turned Spring Cloud CircuitBreaker's
+	 * reactive auto-configuration off.
+	 */
+	private static ReactiveResilience4JCircuitBreakerFactory standaloneFactory(
+			ProviderCircuitBreakerCustomizer customizer) {
+		ReactiveResilience4JCircuitBreakerFactory factory = new ReactiveResilience4JCircuitBreakerFactory(
+				CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), null,
+				new Resilience4JConfigurationProperties());
+		customizer.customize(factory);
+		return factory;
+	}
+
+}

@@ -1,0 +1,466 @@
+package io.github.llmfailover.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the failover chat client: the providers, how hard a request tries, and the
+ * circuit breaker defaults.
+ */
+@ConfigurationProperties(LlmFailoverProperties.PREFIX)
+public class LlmFailoverProperties {
+
+	public static final String PREFIX = "llm.failover";
+
+	/**
+	 * Whether to create the failover chat client. When false, no bean of this starter is
+	 * created.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Calls per request, all providers together. Calls the circuit breaker refused do not count.
+	 */
+	private int maxAttempts = 3;
+
+	/**
+	 * Deadline of a whole request: all attempts and backoffs together.
+	 */
+	private Duration timeout = Duration.ofSeconds(60);
+
+	/**
+	 * Limit of one attempt; for streams, the wait for the first token. Never longer than what is
+	 * left of the request's deadline.
+	 */
+	private Duration attemptTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Longest time a provider's Retry-After (or retry-after-ms) on a 429, 503 or 529 takes it
+	 * out of rotation.
+	 */
+	private Duration maxCooldown = Duration.ofSeconds(60);
+
+	/**
+	 * Concurrent calls each provider may have in flight; a call over the limit fails over at
+	 * once instead of waiting. Overridden by providers.<name>.max-concurrent-calls.
+	 */
+	private int maxConcurrentCalls = 1000;
+
+	/**
+	 * Delay before calling again a provider the same request already tried.
+	 */
+	private final Backoff backoff = new Backoff();
+
+	/**
+	 * Circuit breaker defaults for every provider; providers.<name>.circuit-breaker overrides
+	 * them one by one.
+	 */
+	private final CircuitBreaker circuitBreaker = CircuitBreaker.withDefaults();
+
+	/**
+	 * HTTP connections to the providers.
+	 */
+	private final Http http = new Http();
+
+	/**
+	 * The providers, by name. The name shows in the X-Provider header, metric tags and the
+	 * actuator endpoint.
+	 */
+	private Map<String, Provider> providers = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getAttemptTimeout() {
+		return this.attemptTimeout;
+	}
+
+	public void setAttemptTimeout(Duration attemptTimeout) {
+		this.attemptTimeout = attemptTimeout;
+	}
+
+	public Duration getMaxCooldown() {
+		return this.maxCooldown;
+	}
+
+	public void setMaxCooldown(Duration maxCooldown) {
+		this.maxCooldown = maxCooldown;
+	}
+
+	public int getMaxConcurrentCalls() {
+		return this.maxConcurrentCalls;
+	}
+
+	public void setMaxConcurrentCalls(int maxConcurrentCalls) {
+		this.maxConcurrentCalls = maxConcurrentCalls;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Map<String, Provider> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(Map<String, Provider> providers) {
+		this.providers = providers;
+	}
+
+	/**
+	 * Exponential backoff with full jitter.
+	 */
+	public static class Backoff {
+
+		/**
+		 * Ceiling of the first delay.
+		 */
+		private Duration initial = Duration.ofMillis(200);
+
+		/**
+		 * Growth of the ceiling for each further retry of the same provider.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Cap of the ceiling.
+		 */
+		private Duration max = Duration.ofSeconds(5);
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker settings. Unset values of a provider's block fall back to the defaults.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Failure percentage (1-100) of the recent calls that opens the circuit.
+		 */
+		private @Nullable Float failureRateThreshold;
+
+		/**
+		 * Number of recent calls the failure rate is computed over.
+		 */
+		private @Nullable Integer slidingWindowSize;
+
+		/**
+		 * Calls needed in the window before the failure rate can open the circuit.
+		 */
+		private @Nullable Integer minimumNumberOfCalls;
+
+		/**
+		 * How long an open circuit keeps the provider out of rotation before trial calls.
+		 */
+		private @Nullable Duration waitDurationInOpenState;
+
+		/**
+		 * Trial calls in the half-open state that decide whether the circuit closes again.
+		 */
+		private @Nullable Integer permittedCallsInHalfOpenState;
+
+		static CircuitBreaker withDefaults() {
+			CircuitBreaker defaults = new CircuitBreaker();
+			defaults.failureRateThreshold = 50f;
+			defaults.slidingWindowSize = 20;
+			defaults.minimumNumberOfCalls = 5;
+			defaults.waitDurationInOpenState = Duration.ofSeconds(30);
+			defaults.permittedCallsInHalfOpenState = 2;
+			return defaults;
+		}
+
+		public @Nullable Float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(@Nullable Float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public @Nullable Integer getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(@Nullable Integer slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public @Nullable Integer getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(@Nullable Integer minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public @Nullable Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(@Nullable Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public @Nullable Integer getPermittedCallsInHalfOpenState() {
+			return this.permittedCallsInHalfOpenState;
+		}
+
+		public void setPermittedCallsInHalfOpenState(@Nullable Integer permittedCallsInHalfOpenState) {
+			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
+	}
+
+	/**
+	 * HTTP connections to the providers. Each provider has a connection pool of its own, so a
+	 * slow provider cannot starve the others of connections.
+	 */
+	public static class Http {
+
+		/**
+		 * Connections each provider's pool may open.
+		 */
+		private int maxConnections = 500;
+
+		/**
+		 * How long an idle pooled connection is kept; providers close idle connections on their
+		 * side, and reusing one they closed costs a failed attempt.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(30);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+	}
+
+	/**
+	 * One LLM provider.
+	 */
+	public static class Provider {
+
+		/**
+		 * Wire format: openai (OpenAI and every OpenAI-compatible API), anthropic, ollama, or a
+		 * type added by a ProviderClientFactory bean.
+		 */
+		private @Nullable String type;
+
+		/**
+		 * API root: https://api.openai.com/v1 for OpenAI, https://api.anthropic.com for
+		 * Anthropic, http://localhost:11434 for Ollama.
+		 */
+		private @Nullable String baseUrl;
+
+		/**
+		 * API key: sent as a Bearer token (openai, ollama) or in x-api-key (anthropic). Never
+		 * logged or shown.
+		 */
+		private @Nullable String apiKey;
+
+		/**
+		 * Model to ask for.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * Share of traffic inside the provider's priority tier; 0 takes it out of rotation.
+		 */
+		private int weight = 1;
+
+		/**
+		 * Priority tier: lower serves first; a higher tier serves only when every provider of
+		 * the lower tiers is out of rotation or already failed for the request.
+		 */
+		private int priority = 0;
+
+		/**
+		 * Whether the provider is in rotation.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Extra request headers, e.g. an organization or project id.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Token limit for requests that set none. Anthropic requires a limit and uses 1024 when
+		 * neither the request nor this property sets one.
+		 */
+		private @Nullable Integer maxTokens;
+
+		/**
+		 * Concurrent calls this provider may have in flight; overrides
+		 * llm.failover.max-concurrent-calls.
+		 */
+		private @Nullable Integer maxConcurrentCalls;
+
+		/**
+		 * Circuit breaker settings of this provider; unset values fall back to
+		 * llm.failover.circuit-breaker.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+		public int getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(int priority) {
+			this.priority = priority;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public @Nullable Integer getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(@Nullable Integer maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+		@Override
+		public String toString() {
+			return "Provider{type=" + this.type + ", baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
+					+ ((this.apiKey != null) ? "******" : "none") + "}";
+		}
+
+	}
+
+}

@@ -1,0 +1,230 @@
+package io.github.llmfailover.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
+
+/**
+ * Checks the whole {@code llm.failover} configuration before anything is built from it, and
+ * reports every problem at once so a start-up fails only one time per mistake.
+ */
+final class LlmFailoverPropertiesValidator {
+
+	private static final Map<String, String> EXAMPLE_BASE_URLS = Map.of("openai", "https://api.openai.com/v1",
+			"anthropic", "https://api.anthropic.com", "ollama", "http://localhost:11434");
+
+	private static final int MAX_PROVIDERS = 64;
+
+	private final Set<String> knownTypes;
+
+	private final List<Problem> problems = new ArrayList<>();
+
+	private LlmFailoverPropertiesValidator(Set<String> knownTypes) {
+		this.knownTypes = new TreeSet<>(knownTypes);
+	}
+
+	/**
+	 * Validate the configuration.
+	 * @param properties the configuration
+	 * @param knownTypes the provider types a factory exists for
+	 * @throws InvalidLlmFailoverConfigurationException listing every problem
+	 */
+	static void validate(LlmFailoverProperties properties, Set<String> knownTypes) {
+		LlmFailoverPropertiesValidator validator = new LlmFailoverPropertiesValidator(knownTypes);
+		validator.checkRequest(properties);
+		validator.checkProviders(properties);
+		if (!validator.problems.isEmpty()) {
+			throw new InvalidLlmFailoverConfigurationException(validator.problems);
+		}
+	}
+
+	private void checkRequest(LlmFailoverProperties properties) {
+		if (properties.getMaxAttempts() < 1) {
+			problem("max-attempts", "is " + properties.getMaxAttempts() + "; a request needs at least 1 attempt",
+					"Set llm.failover.max-attempts to 1 or more (default 3).");
+		}
+		requirePositive("timeout", properties.getTimeout());
+		requirePositive("attempt-timeout", properties.getAttemptTimeout());
+		if (properties.getAttemptTimeout().compareTo(properties.getTimeout()) > 0) {
+			problem("attempt-timeout",
+					"(" + properties.getAttemptTimeout() + ") is longer than llm.failover.timeout ("
+							+ properties.getTimeout() + "), the deadline of the whole request",
+					"Make llm.failover.attempt-timeout at most llm.failover.timeout, so a failed attempt leaves time "
+							+ "to fail over.");
+		}
+		if (properties.getMaxCooldown().isNegative()) {
+			problem("max-cooldown", "must not be negative", "Set llm.failover.max-cooldown to 0 or more.");
+		}
+		requireAtLeastOne("max-concurrent-calls", properties.getMaxConcurrentCalls());
+		requireAtLeastOne("http.max-connections", properties.getHttp().getMaxConnections());
+		LlmFailoverProperties.Backoff backoff = properties.getBackoff();
+		if (backoff.getInitial().isNegative() || backoff.getMax().compareTo(backoff.getInitial()) < 0) {
+			problem("backoff", "needs 0 <= initial <= max, but initial is " + backoff.getInitial() + " and max is "
+					+ backoff.getMax(), "Set llm.failover.backoff.initial and .max so that 0 <= initial <= max.");
+		}
+		if (!(backoff.getMultiplier() >= 1.0)) {
+			problem("backoff.multiplier", "is " + backoff.getMultiplier() + "; backoff must not shrink",
+					"Set llm.failover.backoff.multiplier to 1.0 or more (default 2.0).");
+		}
+		checkCircuitBreaker("circuit-breaker", properties.getCircuitBreaker());
+	}
+
+	private void checkProviders(LlmFailoverProperties properties) {
+		Map<String, Provider> providers = properties.getProviders();
+		if (providers.isEmpty()) {
+			problem("providers", "is empty: no LLM provider is configured",
+					"Add at least one provider, for example:\n" + "        llm.failover.providers.openai.type=openai\n"
+							+ "        llm.failover.providers.openai.base-url=https://api.openai.com/v1\n"
+							+ "        llm.failover.providers.openai.api-key=${OPENAI_API_KEY}\n"
+							+ "        llm.failover.providers.openai.model=gpt-4o-mini\n"
+							+ "      or set llm.failover.enabled=false to turn llm-failover off.");
+			return;
+		}
+		if (providers.size() > MAX_PROVIDERS) {
+			problem("providers", "has " + providers.size() + " entries; at most " + MAX_PROVIDERS + " are supported",
+					"Configure at most " + MAX_PROVIDERS + " providers.");
+		}
+		providers.forEach(this::checkProvider);
+		checkTiers(providers);
+	}
+
+	private void checkProvider(String name, Provider provider) {
+		String prefix = "providers." + name + ".";
+		String type = provider.getType();
+		if (type == null || type.isBlank()) {
+			problem(prefix + "type", "is not set", "Set llm.failover." + prefix + "type to one of: " + typeList() + ".");
+		}
+		else if (!this.knownTypes.contains(type)) {
+			problem(prefix + "type", "is '" + type + "', which is not a known provider type",
+					"Set llm.failover." + prefix + "type to one of: " + typeList()
+							+ " (or declare a ProviderClientFactory bean whose type() is '" + type + "').");
+		}
+		checkBaseUrl(prefix + "base-url", provider.getBaseUrl(), type);
+		if (provider.getModel() == null || provider.getModel().isBlank()) {
+			problem(prefix + "model", "is not set", "Set llm.failover." + prefix + "model to the model to ask for.");
+		}
+		if (provider.getWeight() < 0) {
+			problem(prefix + "weight", "is " + provider.getWeight() + "; a weight must not be negative",
+					"Set llm.failover." + prefix + "weight to a positive share, or to 0 to keep the provider out of "
+							+ "rotation.");
+		}
+		if (provider.getMaxTokens() != null) {
+			requireAtLeastOne(prefix + "max-tokens", provider.getMaxTokens());
+		}
+		if (provider.getMaxConcurrentCalls() != null) {
+			requireAtLeastOne(prefix + "max-concurrent-calls", provider.getMaxConcurrentCalls());
+		}
+		checkCircuitBreaker(prefix + "circuit-breaker", provider.getCircuitBreaker());
+	}
+
+	private void checkBaseUrl(String property, @Nullable String baseUrl, @Nullable String type) {
+		String example = EXAMPLE_BASE_URLS.getOrDefault(type, "https://api.example.com/v1");
+		if (baseUrl == null || baseUrl.isBlank()) {
+			problem(property, "is not set",
+					"Set llm.failover." + property + " to the provider's API root, e.g. " + example + ".");
+			return;
+		}
+		if (parseBaseUrl(baseUrl) == null) {
+			problem(property, "is '" + baseUrl + "', which is not an absolute http or https URL",
+					"Set llm.failover." + property + " to an absolute URL such as " + example + ".");
+		}
+	}
+
+	/**
+	 * Parse a base URL.
+	 * @param baseUrl the configured value
+	 * @return the URL, or {@code null} when it is not an absolute http(s) URL with a host
+	 */
+	static @Nullable URI parseBaseUrl(String baseUrl) {
+		try {
+			URI uri = new URI(baseUrl.trim());
+			boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+			return (web && uri.getHost() != null) ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	private void checkTiers(Map<String, Provider> providers) {
+		Map<Integer, List<String>> tiers = new TreeMap<>();
+		Map<Integer, Integer> weights = new TreeMap<>();
+		providers.forEach((name, provider) -> {
+			if (provider.isEnabled()) {
+				tiers.computeIfAbsent(provider.getPriority(), (priority) -> new ArrayList<>()).add(name);
+				weights.merge(provider.getPriority(), Math.max(0, provider.getWeight()), Integer::sum);
+			}
+		});
+		if (tiers.isEmpty()) {
+			problem("providers", "has no enabled provider: every one sets enabled=false",
+					"Enable at least one provider, or set llm.failover.enabled=false to turn llm-failover off.");
+			return;
+		}
+		tiers.forEach((priority, names) -> {
+			if (weights.get(priority) == 0) {
+				problem("providers", "of priority " + priority + " (" + String.join(", ", names)
+						+ ") all have weight 0, so that tier can never serve",
+						"Give at least one provider of priority " + priority
+								+ " a positive weight, or disable the ones meant to stay out of rotation.");
+			}
+		});
+	}
+
+	private void checkCircuitBreaker(String prefix, CircuitBreaker circuitBreaker) {
+		Float threshold = circuitBreaker.getFailureRateThreshold();
+		if (threshold != null && !(threshold > 0 && threshold <= 100)) {
+			problem(prefix + ".failure-rate-threshold", "is " + threshold + "; it is a percentage",
+					"Set llm.failover." + prefix + ".failure-rate-threshold between 1 and 100 (default 50).");
+		}
+		if (circuitBreaker.getSlidingWindowSize() != null) {
+			requireAtLeastOne(prefix + ".sliding-window-size", circuitBreaker.getSlidingWindowSize());
+		}
+		if (circuitBreaker.getMinimumNumberOfCalls() != null) {
+			requireAtLeastOne(prefix + ".minimum-number-of-calls", circuitBreaker.getMinimumNumberOfCalls());
+		}
+		if (circuitBreaker.getPermittedCallsInHalfOpenState() != null) {
+			requireAtLeastOne(prefix + ".permitted-calls-in-half-open-state",
+					circuitBreaker.getPermittedCallsInHalfOpenState());
+		}
+		if (circuitBreaker.getWaitDurationInOpenState() != null) {
+			requirePositive(prefix + ".wait-duration-in-open-state", circuitBreaker.getWaitDurationInOpenState());
+		}
+	}
+
+	private void requirePositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			problem(property, "is " + value + "; it must be longer than zero",
+					"Set llm.failover." + property + " to a positive duration, e.g. 30s.");
+		}
+	}
+
+	private void requireAtLeastOne(String property, int value) {
+		if (value < 1) {
+			problem(property, "is " + value + "; it must be at least 1",
+					"Set llm.failover." + property + " to 1 or more.");
+		}
+	}
+
+	private String typeList() {
+		return this.knownTypes.stream().collect(Collectors.joining(", "));
+	}
+
+	private void problem(String property, String description, String action) {
+		String name = LlmFailoverProperties.PREFIX + "." + property;
+		this.problems.add(new Problem(name, name + " " + description + ".", action));
+	}
+
+}

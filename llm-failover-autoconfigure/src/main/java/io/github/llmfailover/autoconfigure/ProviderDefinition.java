@@ -1,0 +1,56 @@
+package io.github.llmfailover.autoconfigure;
+
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
+import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.routing.CircuitBreakerSettings;
+
+/**
+ * One provider of a validated configuration, with the defaults applied.
+ *
+ * @param settings what its client needs
+ * @param priority its tier
+ * @param weight its share inside the tier
+ * @param enabled whether it starts in rotation
+ * @param circuitBreaker its circuit breaker, defaults merged with its overrides
+ * @param maxConcurrentCalls its concurrency limit
+ */
+record ProviderDefinition(ProviderSettings settings, int priority, int weight, boolean enabled,
+		CircuitBreakerSettings circuitBreaker, int maxConcurrentCalls) {
+
+	String name() {
+		return this.settings.name();
+	}
+
+	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties) {
+		ProviderSettings settings = new ProviderSettings(name, Objects.requireNonNull(provider.getType()),
+				Objects.requireNonNull(LlmFailoverPropertiesValidator.parseBaseUrl(provider.getBaseUrl())),
+				blankToNull(provider.getApiKey()), Objects.requireNonNull(provider.getModel()),
+				Map.copyOf(provider.getHeaders()), provider.getMaxTokens());
+		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
+				: properties.getMaxConcurrentCalls();
+		return new ProviderDefinition(settings, provider.getPriority(), provider.getWeight(), provider.isEnabled(),
+				merge(provider.getCircuitBreaker(), properties.getCircuitBreaker()), maxConcurrentCalls);
+	}
+
+	private static CircuitBreakerSettings merge(CircuitBreaker own, CircuitBreaker defaults) {
+		return new CircuitBreakerSettings(
+				or(own.getFailureRateThreshold(), defaults.getFailureRateThreshold()),
+				or(own.getSlidingWindowSize(), defaults.getSlidingWindowSize()),
+				or(own.getMinimumNumberOfCalls(), defaults.getMinimumNumberOfCalls()),
+				or(own.getWaitDurationInOpenState(), defaults.getWaitDurationInOpenState()),
+				or(own.getPermittedCallsInHalfOpenState(), defaults.getPermittedCallsInHalfOpenState()));
+	}
+
+	private static <T> T or(T own, T fallback) {
+		return (own != null) ? own : Objects.requireNonNull(fallback);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.github.llmfailover.provider;
+
+import java.util.function.BiFunction;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+record BuiltInProviderClientFactory(String type,
+		BiFunction<ProviderSettings, WebClient.Builder, ProviderClient> constructor) implements ProviderClientFactory {
+
+	@Override
+	public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
+		return this.constructor.apply(settings, webClientBuilder);
+	}
+
+}

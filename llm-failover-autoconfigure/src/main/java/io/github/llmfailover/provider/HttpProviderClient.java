@@ -1,0 +1,230 @@
+package io.github.llmfailover.provider;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.ChatMessage;
+import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.TokenUsage;
+import reactor.core.publisher.Mono;
+
+/**
+ * The HTTP plumbing every wire format shares: one {@link WebClient} per provider, JSON in and
+ * out with a mapper of its own (so the application's Jackson settings cannot change the wire
+ * format), error bodies turned into readable {@link ProviderException}s with the retry hints.
+ * Subclasses describe only their format.
+ */
+abstract class HttpProviderClient implements ProviderClient {
+
+	static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private static final int MAX_MESSAGE_LENGTH = 300;
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	protected final ProviderSettings settings;
+
+	protected final SecretRedactor redactor;
+
+	private final WebClient webClient;
+
+	private final URI chatEndpoint;
+
+	private final Clock clock = Clock.systemUTC();
+
+	HttpProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder, String chatPath) {
+		this.settings = settings;
+		this.redactor = SecretRedactor.of(settings);
+		this.chatEndpoint = settings.endpoint(chatPath);
+		this.webClient = webClientBuilder.defaultHeaders((headers) -> {
+			authenticate(headers);
+			settings.headers().forEach(headers::set);
+		}).build();
+	}
+
+	/**
+	 * Add the provider's credentials to the default headers.
+	 * @param headers the default headers
+	 */
+	protected void authenticate(HttpHeaders headers) {
+		if (this.settings.apiKey() != null) {
+			headers.setBearerAuth(this.settings.apiKey());
+		}
+	}
+
+	/**
+	 * The JSON body of a chat request in this wire format.
+	 * @param request the request
+	 * @param stream whether to ask for a stream
+	 * @return the body
+	 */
+	protected abstract ObjectNode requestBody(ChatRequest request, boolean stream);
+
+	/**
+	 * Read a successful answer.
+	 * @param body the parsed body
+	 * @return the completion
+	 * @throws IllegalStateException naming what is missing when the body is not this format
+	 */
+	protected abstract Completion readCompletion(JsonNode body);
+
+	/**
+	 * The message inside an error body of this format.
+	 * @param body the parsed error body
+	 * @return the message, or {@code null} when the body has none
+	 */
+	protected abstract @Nullable String errorMessage(JsonNode body);
+
+	/**
+	 * The error code or type inside an error body of this format.
+	 * @param body the parsed error body
+	 * @return the code, or {@code null}
+	 */
+	protected abstract @Nullable String errorCode(JsonNode body);
+
+	@Override
+	public Mono<Completion> complete(ChatRequest request) {
+		return post(request, false).exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.defaultIfEmpty(NO_BODY)
+			.handle((body, sink) -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					sink.next(parseCompletion(response.statusCode().value(), body));
+				}
+				else {
+					sink.error(errorResponse(response, body));
+				}
+			}));
+	}
+
+	/**
+	 * Start a chat request: the endpoint, the headers and the body.
+	 * @param request the request
+	 * @param stream whether to ask for a stream
+	 * @return the request, ready to exchange
+	 */
+	protected WebClient.RequestHeadersSpec<?> post(ChatRequest request, boolean stream) {
+		return this.webClient.post()
+			.uri(this.chatEndpoint)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(JSON.writeValueAsBytes(requestBody(request, stream)));
+	}
+
+	private Completion parseCompletion(int status, byte[] body) {
+		try {
+			return readCompletion(JSON.readTree(body));
+		}
+		catch (JacksonException | IllegalStateException ex) {
+			throw ProviderException.malformed(this.settings.name(), status,
+					this.redactor.redact(abbreviate(ex.getMessage())), ex);
+		}
+	}
+
+	/**
+	 * Turn an error answer into a {@link ProviderException} carrying the provider's message
+	 * and retry hints.
+	 * @param response the answer
+	 * @param body its body, possibly empty
+	 * @return the exception
+	 */
+	protected ProviderException errorResponse(ClientResponse response, byte[] body) {
+		int status = response.statusCode().value();
+		JsonNode json = parseQuietly(body);
+		String message = (json != null) ? errorMessage(json) : null;
+		if (message == null || message.isBlank()) {
+			message = (body.length > 0) ? new String(body, StandardCharsets.UTF_8).strip() : "HTTP " + status;
+		}
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return ProviderException.errorStatus(this.settings.name(), status, this.redactor.redact(abbreviate(message)),
+				(json != null) ? errorCode(json) : null, RetryHints.retryAfter(headers, this.clock),
+				RetryHints.shouldRetry(headers));
+	}
+
+	private static @Nullable JsonNode parseQuietly(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	static String abbreviate(@Nullable String text) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() <= MAX_MESSAGE_LENGTH) ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
+	}
+
+	/**
+	 * The token limit of a request: its own, else the provider's default.
+	 * @param request the request
+	 * @return the limit, or {@code null} when neither sets one
+	 */
+	protected @Nullable Integer maxTokens(ChatRequest request) {
+		return (request.maxTokens() != null) ? request.maxTokens() : this.settings.defaultMaxTokens();
+	}
+
+	/**
+	 * A text field the format requires.
+	 * @param node the parent node
+	 * @param field the field
+	 * @param where where the field sits, for the error message
+	 * @return its text
+	 */
+	static String requiredText(JsonNode node, String field, String where) {
+		JsonNode value = node.path(field);
+		if (!value.isString()) {
+			throw new IllegalStateException("no '" + where + "' in the answer");
+		}
+		return value.stringValue();
+	}
+
+	static @Nullable String optionalText(JsonNode node, String field) {
+		JsonNode value = node.path(field);
+		return value.isString() ? value.stringValue() : null;
+	}
+
+	static TokenUsage usage(JsonNode node, String inputField, String outputField) {
+		return new TokenUsage(node.path(inputField).asInt(0), node.path(outputField).asInt(0));
+	}
+
+	ObjectNode newObject() {
+		return JSON.createObjectNode();
+	}
+
+	/**
+	 * Add the conversation as a {@code messages} array of {@code role} / {@code content}
+	 * objects, the shape all three formats share.
+	 * @param body the request body
+	 * @param request the request
+	 * @param withSystem whether system messages belong in the array
+	 */
+	static void putMessages(ObjectNode body, ChatRequest request, boolean withSystem) {
+		ArrayNode messages = body.putArray("messages");
+		for (ChatMessage message : request.messages()) {
+			if (withSystem || message.role() != ChatMessage.Role.SYSTEM) {
+				messages.addObject().put("role", message.role().name().toLowerCase()).put("content", message.content());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.llmfailover.provider;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.FinishReason;
+
+/**
+ * OpenAI Chat Completions ({@code POST {base-url}/chat/completions}), spoken by OpenAI and by
+ * every compatible API. Sends {@code max_tokens}, which compatible servers understand.
+ */
+class OpenAiProviderClient extends HttpProviderClient {
+
+	OpenAiProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder) {
+		super(settings, webClientBuilder, "/chat/completions");
+	}
+
+	@Override
+	protected ObjectNode requestBody(ChatRequest request, boolean stream) {
+		ObjectNode body = newObject().put("model", this.settings.model());
+		putMessages(body, request, true);
+		Integer maxTokens = maxTokens(request);
+		if (maxTokens != null) {
+			body.put("max_tokens", maxTokens);
+		}
+		if (request.temperature() != null) {
+			body.put("temperature", request.temperature());
+		}
+		if (stream) {
+			body.put("stream", true);
+			body.putObject("stream_options").put("include_usage", true);
+		}
+		return body;
+	}
+
+	@Override
+	protected Completion readCompletion(JsonNode body) {
+		JsonNode choice = body.path("choices").path(0);
+		if (!choice.isObject()) {
+			throw new IllegalStateException("no 'choices[0]' in the answer");
+		}
+		JsonNode message = choice.path("message");
+		String content = optionalText(message, "content");
+		String finishReason = optionalText(choice, "finish_reason");
+		if (content == null && finishReason == null) {
+			throw new IllegalStateException("no 'choices[0].message.content' in the answer");
+		}
+		return new Completion((content != null) ? content : "", modelOf(body), finishReason(finishReason),
+				usage(body.path("usage"), "prompt_tokens", "completion_tokens"));
+	}
+
+	String modelOf(JsonNode body) {
+		String model = optionalText(body, "model");
+		return (model != null) ? model : this.settings.model();
+	}
+
+	static FinishReason finishReason(@Nullable String value) {
+		if (value == null) {
+			return FinishReason.STOP;
+		}
+		return switch (value) {
+			case "stop" -> FinishReason.STOP;
+			case "length" -> FinishReason.LENGTH;
+			case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+			case "content_filter" -> FinishReason.CONTENT_FILTER;
+			default -> FinishReason.OTHER;
+		};
+	}
+
+	@Override
+	protected @Nullable String errorMessage(JsonNode body) {
+		JsonNode error = body.path("error");
+		return error.isString() ? error.stringValue() : optionalText(error, "message");
+	}
+
+	@Override
+	protected @Nullable String errorCode(JsonNode body) {
+		JsonNode error = body.path("error");
+		String code = optionalText(error, "code");
+		return (code != null) ? code : optionalText(error, "type");
+	}
+
+}

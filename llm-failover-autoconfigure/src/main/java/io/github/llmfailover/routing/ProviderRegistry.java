@@ -1,0 +1,244 @@
+package io.github.llmfailover.routing;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+
+import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.provider.ProviderSettings;
+
+/**
+ * The configured providers, ordered by priority, and the choice among them: the lowest
+ * priority tier that still has a provider in rotation serves, by weighted random inside the
+ * tier; providers a request already tried go last.
+ */
+public final class ProviderRegistry {
+
+	/** Tried and excluded providers are tracked as bits of a {@code long}. */
+	static final int MAX_PROVIDERS = Long.SIZE;
+
+	/** The tag Spring Cloud CircuitBreaker gives the breakers it creates (not public there). */
+	private static final String GROUP_TAG = "group";
+
+	private final RoutedProvider[] byPriority;
+
+	private final Map<String, RoutedProvider> byName;
+
+	ProviderRegistry(List<RoutedProvider> providers) {
+		if (providers.size() > MAX_PROVIDERS) {
+			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
+		}
+		this.byPriority = providers.stream()
+			.sorted(Comparator.comparingInt(RoutedProvider::priority))
+			.toArray(RoutedProvider[]::new);
+		Map<String, RoutedProvider> names = new LinkedHashMap<>();
+		providers.forEach((provider) -> names.put(provider.name(), provider));
+		this.byName = Map.copyOf(names);
+	}
+
+	/**
+	 * All providers, lowest priority first.
+	 * @return the providers
+	 */
+	public List<RoutedProvider> providers() {
+		return List.of(this.byPriority);
+	}
+
+	int size() {
+		return this.byPriority.length;
+	}
+
+	/**
+	 * The provider of the given name.
+	 * @param name the name in the configuration
+	 * @return the provider, if there is one of that name
+	 */
+	public Optional<RoutedProvider> find(String name) {
+		return Optional.ofNullable(this.byName.get(name));
+	}
+
+	/**
+	 * The fraction of new traffic each provider would get now, given tiers, weights, circuits
+	 * and cooldowns.
+	 * @param nowMillis the current time
+	 * @return the share of each provider by name, 0 for those that would get none
+	 */
+	public Map<String, Double> shares(long nowMillis) {
+		Map<String, Double> shares = new LinkedHashMap<>();
+		Arrays.stream(this.byPriority).forEach((provider) -> shares.put(provider.name(), 0.0));
+		int[] tier = servingTier(nowMillis, 0, 0, false);
+		if (tier != null) {
+			long total = tierWeight(tier, nowMillis, 0, 0, false);
+			for (int i = tier[0]; i < tier[1]; i++) {
+				RoutedProvider provider = this.byPriority[i];
+				if (provider.isInRotation(nowMillis)) {
+					shares.put(provider.name(), provider.weight() / (double) total);
+				}
+			}
+		}
+		return shares;
+	}
+
+	/**
+	 * Choose the provider for the next attempt of a request.
+	 * @param nowMillis the current time
+	 * @param tried the providers this request already called, as bits of their index
+	 * @param excluded the providers this request must not call again
+	 * @return the provider, or {@code null} when none is in rotation
+	 */
+	@Nullable RoutedProvider select(long nowMillis, long tried, long excluded) {
+		RoutedProvider untried = selectIn(nowMillis, tried, excluded, true);
+		return (untried != null) ? untried : selectIn(nowMillis, tried, excluded, false);
+	}
+
+	private @Nullable RoutedProvider selectIn(long nowMillis, long tried, long excluded, boolean untriedOnly) {
+		int[] tier = servingTier(nowMillis, tried, excluded, untriedOnly);
+		if (tier == null) {
+			return null;
+		}
+		long point = ThreadLocalRandom.current().nextLong(tierWeight(tier, nowMillis, tried, excluded, untriedOnly));
+		for (int i = tier[0]; i < tier[1]; i++) {
+			RoutedProvider provider = this.byPriority[i];
+			if (isCandidate(provider, nowMillis, tried, excluded, untriedOnly)) {
+				point -= provider.weight();
+				if (point < 0) {
+					return provider;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The bounds {@code [from, to)} of the lowest priority tier with a candidate.
+	 */
+	private int @Nullable [] servingTier(long nowMillis, long tried, long excluded, boolean untriedOnly) {
+		int start = 0;
+		while (start < this.byPriority.length) {
+			int end = start;
+			boolean hasCandidate = false;
+			while (end < this.byPriority.length && this.byPriority[end].priority() == this.byPriority[start].priority()) {
+				hasCandidate |= isCandidate(this.byPriority[end], nowMillis, tried, excluded, untriedOnly);
+				end++;
+			}
+			if (hasCandidate) {
+				return new int[] { start, end };
+			}
+			start = end;
+		}
+		return null;
+	}
+
+	private long tierWeight(int[] tier, long nowMillis, long tried, long excluded, boolean untriedOnly) {
+		long total = 0;
+		for (int i = tier[0]; i < tier[1]; i++) {
+			if (isCandidate(this.byPriority[i], nowMillis, tried, excluded, untriedOnly)) {
+				total += this.byPriority[i].weight();
+			}
+		}
+		return total;
+	}
+
+	private static boolean isCandidate(RoutedProvider provider, long nowMillis, long tried, long excluded,
+			boolean untriedOnly) {
+		long bit = 1L << provider.index();
+		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && provider.isInRotation(nowMillis);
+	}
+
+	/**
+	 * Why nothing is in rotation, and when the first provider returns.
+	 * @param nowMillis the current time
+	 * @return the reasons and the wait
+	 */
+	Unavailability unavailability(long nowMillis) {
+		long earliest = Long.MAX_VALUE;
+		StringBuilder reasons = new StringBuilder();
+		for (RoutedProvider provider : this.byPriority) {
+			earliest = Math.min(earliest, provider.returnsAtMillis(nowMillis));
+			reasons.append(reasons.isEmpty() ? "" : ", ").append(provider.unavailableReason(nowMillis));
+		}
+		return new Unavailability(reasons.toString(), earliest);
+	}
+
+	/**
+	 * Start building a registry whose circuit breakers come from the given factory.
+	 * @param circuitBreakerFactory the Spring Cloud CircuitBreaker factory, already customized
+	 * for the providers
+	 * @return the builder
+	 */
+	public static Builder builder(ReactiveResilience4JCircuitBreakerFactory circuitBreakerFactory) {
+		return new Builder(circuitBreakerFactory);
+	}
+
+	/**
+	 * Builds a {@link ProviderRegistry}.
+	 */
+	public static final class Builder {
+
+		private final ReactiveResilience4JCircuitBreakerFactory circuitBreakerFactory;
+
+		private final List<RoutedProvider> providers = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(ReactiveResilience4JCircuitBreakerFactory circuitBreakerFactory) {
+			this.circuitBreakerFactory = circuitBreakerFactory;
+		}
+
+		/**
+		 * Use another clock for cooldowns and reported times.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Add a provider. Its circuit breaker is created now, under the provider's name, so
+		 * that its state and metrics exist before the first call.
+		 * @param settings the provider's settings
+		 * @param priority its tier; lower serves first
+		 * @param weight its share inside the tier
+		 * @param enabled whether it starts in rotation
+		 * @param client its client
+		 * @param circuitBreaker its circuit breaker settings
+		 * @return this builder
+		 */
+		public Builder add(ProviderSettings settings, int priority, int weight, boolean enabled, ProviderClient client,
+				CircuitBreakerSettings circuitBreaker) {
+			String name = settings.name();
+			CircuitBreaker breaker = this.circuitBreakerFactory.getCircuitBreakerRegistry()
+				.circuitBreaker(name, circuitBreaker.toCircuitBreakerConfig(),
+						Map.of(GROUP_TAG, name));
+			this.providers.add(new RoutedProvider(this.providers.size(), settings, priority, weight, enabled, client,
+					breaker, this.circuitBreakerFactory.create(name), this.clock));
+			return this;
+		}
+
+		public ProviderRegistry build() {
+			return new ProviderRegistry(this.providers);
+		}
+
+	}
+
+	/**
+	 * @param reasons why each provider is out of rotation
+	 * @param returnsAtMillis when the first comes back by itself, or {@link Long#MAX_VALUE}
+	 */
+	record Unavailability(String reasons, long returnsAtMillis) {
+	}
+
+}

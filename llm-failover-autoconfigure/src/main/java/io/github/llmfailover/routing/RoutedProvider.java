@@ -1,0 +1,264 @@
+package io.github.llmfailover.routing;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+
+import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.SecretRedactor;
+
+/**
+ * One provider as routing sees it: its client, its circuit breaker, and the live state that
+ * takes it in and out of rotation (weight, enabled flag, Retry-After cooldown). Operators steer
+ * it through the setters; changes apply to the next request.
+ */
+public final class RoutedProvider {
+
+	private static final Log logger = LogFactory.getLog(RoutedProvider.class);
+
+	private final int index;
+
+	private final ProviderSettings settings;
+
+	private final int priority;
+
+	private final int configuredWeight;
+
+	private final boolean configuredEnabled;
+
+	private final ProviderClient client;
+
+	private final SecretRedactor redactor;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final ReactiveCircuitBreaker reactiveCircuitBreaker;
+
+	private final Clock clock;
+
+	private volatile int weight;
+
+	private volatile boolean enabled;
+
+	private volatile long cooldownUntilMillis;
+
+	private volatile long openUntilMillis;
+
+	private volatile @Nullable ProviderError lastError;
+
+	RoutedProvider(int index, ProviderSettings settings, int priority, int weight, boolean enabled,
+			ProviderClient client, CircuitBreaker circuitBreaker, ReactiveCircuitBreaker reactiveCircuitBreaker,
+			Clock clock) {
+		this.index = index;
+		this.settings = settings;
+		this.priority = priority;
+		this.configuredWeight = weight;
+		this.configuredEnabled = enabled;
+		this.weight = weight;
+		this.enabled = enabled;
+		this.client = client;
+		this.redactor = SecretRedactor.of(settings);
+		this.circuitBreaker = circuitBreaker;
+		this.reactiveCircuitBreaker = reactiveCircuitBreaker;
+		this.clock = clock;
+		// The breaker does not say when an open state ends; remember it to tell callers when to
+		// come back.
+		circuitBreaker.getEventPublisher().onStateTransition((event) -> {
+			State to = event.getStateTransition().getToState();
+			logger.info("Circuit of LLM provider '" + name() + "' went from " + event.getStateTransition().getFromState()
+					+ " to " + to);
+			this.openUntilMillis = (to == State.OPEN) ? this.clock.millis()
+					+ circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) : 0;
+		});
+	}
+
+	int index() {
+		return this.index;
+	}
+
+	public String name() {
+		return this.settings.name();
+	}
+
+	public String type() {
+		return this.settings.type();
+	}
+
+	public String model() {
+		return this.settings.model();
+	}
+
+	public URI baseUrl() {
+		return this.settings.baseUrl();
+	}
+
+	public int priority() {
+		return this.priority;
+	}
+
+	/**
+	 * The weight in effect now, which operators may have changed.
+	 * @return the weight; 0 takes the provider out of rotation
+	 */
+	public int weight() {
+		return this.weight;
+	}
+
+	public int configuredWeight() {
+		return this.configuredWeight;
+	}
+
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	ReactiveCircuitBreaker reactiveCircuitBreaker() {
+		return this.reactiveCircuitBreaker;
+	}
+
+	ProviderClient client() {
+		return this.client;
+	}
+
+	SecretRedactor redactor() {
+		return this.redactor;
+	}
+
+	/**
+	 * Until when a {@code Retry-After} keeps the provider out of rotation.
+	 * @return the end of the cooldown, or {@code null} when it is not cooling down
+	 */
+	public @Nullable Instant cooldownUntil() {
+		long until = this.cooldownUntilMillis;
+		return (until > this.clock.millis()) ? Instant.ofEpochMilli(until) : null;
+	}
+
+	/**
+	 * The last failure of this provider.
+	 * @return the failure, or {@code null} if it has not failed
+	 */
+	public @Nullable ProviderError lastError() {
+		return this.lastError;
+	}
+
+	/**
+	 * Change the live weight. 0 takes the provider out of rotation.
+	 * @param weight the new weight
+	 */
+	public void setWeight(int weight) {
+		if (weight < 0) {
+			throw new IllegalArgumentException("weight must not be negative, was " + weight);
+		}
+		this.weight = weight;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	/**
+	 * Return to the configured weight and enabled flag, a closed circuit, no cooldown and no
+	 * last error.
+	 */
+	public void reset() {
+		this.weight = this.configuredWeight;
+		this.enabled = this.configuredEnabled;
+		this.cooldownUntilMillis = 0;
+		this.lastError = null;
+		this.circuitBreaker.reset();
+	}
+
+	/**
+	 * Whether the provider can take a new request now.
+	 * @param nowMillis the current time
+	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is not open
+	 */
+	boolean isInRotation(long nowMillis) {
+		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis && !isCircuitOpen();
+	}
+
+	boolean isCoolingDown(long nowMillis) {
+		return this.cooldownUntilMillis > nowMillis;
+	}
+
+	private boolean isCircuitOpen() {
+		State state = this.circuitBreaker.getState();
+		return state == State.OPEN || state == State.FORCED_OPEN;
+	}
+
+	/**
+	 * When the provider comes back into rotation by itself.
+	 * @param nowMillis the current time
+	 * @return the time in milliseconds, or {@link Long#MAX_VALUE} when only an operator can bring
+	 * it back (disabled, weight 0, circuit forced open)
+	 */
+	long returnsAtMillis(long nowMillis) {
+		if (!this.enabled || this.weight == 0 || this.circuitBreaker.getState() == State.FORCED_OPEN) {
+			return Long.MAX_VALUE;
+		}
+		long returns = Math.max(this.cooldownUntilMillis, nowMillis);
+		return (this.circuitBreaker.getState() == State.OPEN) ? Math.max(returns, this.openUntilMillis) : returns;
+	}
+
+	/**
+	 * Why the provider is out of rotation, for error messages.
+	 * @param nowMillis the current time
+	 * @return a short reason
+	 */
+	String unavailableReason(long nowMillis) {
+		if (!this.enabled) {
+			return name() + " disabled";
+		}
+		if (this.weight == 0) {
+			return name() + " has weight 0";
+		}
+		if (isCoolingDown(nowMillis)) {
+			return name() + " cooling down for "
+					+ Math.max(1, Duration.ofMillis(this.cooldownUntilMillis - nowMillis).toSeconds()) + "s";
+		}
+		return name() + " circuit " + this.circuitBreaker.getState();
+	}
+
+	void coolDown(Duration duration) {
+		long until = this.clock.millis() + duration.toMillis();
+		if (until > this.cooldownUntilMillis) {
+			this.cooldownUntilMillis = until;
+		}
+	}
+
+	void recordError(AttemptOutcome outcome, int status, String message) {
+		this.lastError = new ProviderError(this.clock.instant(), outcome, status, message);
+	}
+
+	@Override
+	public String toString() {
+		return "RoutedProvider{" + name() + ", priority=" + this.priority + ", weight=" + this.weight + "}";
+	}
+
+	/**
+	 * A provider's most recent failure.
+	 *
+	 * @param time when it happened
+	 * @param outcome its class
+	 * @param status the HTTP status, or 0
+	 * @param message a short description, without secrets
+	 */
+	public record ProviderError(Instant time, AttemptOutcome outcome, int status, String message) {
+	}
+
+}
