@@ -74,6 +74,10 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private Mono<ChatResponse> nextAttempt(ChatRequest request, RequestState state) {
 		long nowMillis = this.clock.millis();
+		long remaining = state.remainingNanos(nowNanos());
+		if (remaining <= 0) {
+			return Mono.error(new FailoverTimeoutException(this.policy.timeout(), state.attempts()));
+		}
 		if (state.calls() >= this.policy.maxAttempts()) {
 			return Mono.error(exhausted(state, nowMillis));
 		}
@@ -81,11 +85,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		if (provider == null) {
 			return Mono.error((state.calls() == 0) ? noProvider(state, nowMillis) : exhausted(state, nowMillis));
 		}
-		long remaining = state.remainingNanos(nowNanos());
 		long backoff = backoffNanos(provider, state);
-		if (remaining <= 0) {
-			return Mono.error(new FailoverTimeoutException(this.policy.timeout(), state.attempts()));
-		}
 		if (backoff >= remaining) {
 			// Waiting would use up the deadline: give up now rather than time out later.
 			return Mono.error(exhausted(state, nowMillis));
@@ -98,8 +98,10 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private Mono<ChatResponse> call(ChatRequest request, RequestState state, RoutedProvider provider,
 			Duration attemptTimeout) {
 		long start = System.nanoTime();
+		// The fallback rethrows as is: without one, Spring Cloud wraps every error in
+		// NoFallbackAvailableException and the error rules could not see what failed.
 		return provider.reactiveCircuitBreaker()
-			.run(provider.client().complete(request).timeout(attemptTimeout))
+			.run(provider.client().complete(request).timeout(attemptTimeout), Mono::error)
 			.map((completion) -> succeeded(state, provider, completion, start))
 			.onErrorResume((error) -> failed(request, state, provider, error, start));
 	}

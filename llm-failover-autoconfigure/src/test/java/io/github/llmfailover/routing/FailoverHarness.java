@@ -1,0 +1,130 @@
+package io.github.llmfailover.routing;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
+
+import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.provider.ProviderSettings;
+
+/**
+ * Assembles a {@link ProviderRegistry} and {@link DefaultFailoverChatClient} the way the
+ * auto-configuration does (a real Spring Cloud CircuitBreaker factory customized per provider),
+ * around any {@link ProviderClient}, with a clock tests can move.
+ */
+final class FailoverHarness {
+
+	static final CircuitBreakerSettings DEFAULT_BREAKER = new CircuitBreakerSettings(50, 20, 5, Duration.ofSeconds(30),
+			2);
+
+	private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+	private CircuitBreakerSettings breaker = DEFAULT_BREAKER;
+
+	private FailoverPolicy policy = policy(3, Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+	final MutableClock clock = new MutableClock();
+
+	static FailoverPolicy policy(int maxAttempts, Duration timeout, Duration attemptTimeout) {
+		return new FailoverPolicy(maxAttempts, timeout, attemptTimeout,
+				new FailoverPolicy.Backoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(5)), Duration.ofSeconds(60));
+	}
+
+	FailoverHarness provider(String name, int priority, int weight, ProviderClient client) {
+		return provider(name, "http://127.0.0.1:1/v1", priority, weight, (settings) -> client);
+	}
+
+	FailoverHarness provider(String name, String baseUrl, int priority, int weight,
+			Function<ProviderSettings, ProviderClient> client) {
+		ProviderSettings settings = new ProviderSettings(name, "openai", URI.create(baseUrl), "sk-test-" + name + "-secret",
+				"model-" + name, Map.of(), null);
+		this.entries.put(name, new Entry(settings, priority, weight, client.apply(settings)));
+		return this;
+	}
+
+	FailoverHarness breaker(CircuitBreakerSettings breaker) {
+		this.breaker = breaker;
+		return this;
+	}
+
+	FailoverHarness policy(FailoverPolicy policy) {
+		this.policy = policy;
+		return this;
+	}
+
+	FailoverPolicy policy() {
+		return this.policy;
+	}
+
+	Built build() {
+		Map<String, CircuitBreakerSettings> breakers = new LinkedHashMap<>();
+		this.entries.keySet().forEach((name) -> breakers.put(name, this.breaker));
+		ReactiveResilience4JCircuitBreakerFactory factory = new ReactiveResilience4JCircuitBreakerFactory(
+				CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), null,
+				new Resilience4JConfigurationProperties());
+		new ProviderCircuitBreakerCustomizer(breakers, this.policy.attemptTimeout()).customize(factory);
+		ProviderRegistry.Builder builder = ProviderRegistry.builder(factory).clock(this.clock);
+		this.entries.values()
+			.forEach((entry) -> builder.add(entry.settings(), entry.priority(), entry.weight(), true, entry.client(),
+					this.breaker));
+		ProviderRegistry registry = builder.build();
+		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.clock));
+	}
+
+	record Entry(ProviderSettings settings, int priority, int weight, ProviderClient client) {
+	}
+
+	record Built(ProviderRegistry registry, DefaultFailoverChatClient client) {
+
+		RoutedProvider provider(String name) {
+			return this.registry.find(name).orElseThrow();
+		}
+
+	}
+
+	/**
+	 * A clock that follows real time plus an offset tests can add to, so that cooldowns can
+	 * pass without waiting.
+	 */
+	static final class MutableClock extends Clock {
+
+		private volatile long offsetMillis;
+
+		void advance(Duration duration) {
+			this.offsetMillis += duration.toMillis();
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public long millis() {
+			return System.currentTimeMillis() + this.offsetMillis;
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.ofEpochMilli(millis());
+		}
+
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.llmfailover.routing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.llmfailover.routing.FailoverHarness.Built;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * How {@link ProviderRegistry} chooses: priority tiers, weighted random inside a tier, tried
+ * providers last, and what takes a provider out of rotation.
+ */
+class ProviderRegistryTests {
+
+	private static final int DRAWS = 20_000;
+
+	private final Built built = new FailoverHarness().provider("a", 0, 3, new ScriptedProvider("a"))
+		.provider("b", 0, 1, new ScriptedProvider("b"))
+		.provider("c", 1, 5, new ScriptedProvider("c"))
+		.build();
+
+	private final ProviderRegistry registry = this.built.registry();
+
+	private long now() {
+		return System.currentTimeMillis();
+	}
+
+	@Test
+	void weightsGiveTheConfiguredSharesInsideTheFirstTier() {
+		Map<String, Integer> counts = draw(0, 0);
+		assertThat(counts.getOrDefault("a", 0) / (double) DRAWS).isCloseTo(0.75, within(0.02));
+		assertThat(counts.getOrDefault("b", 0) / (double) DRAWS).isCloseTo(0.25, within(0.02));
+		assertThat(counts).doesNotContainKey("c");
+	}
+
+	@Test
+	void aLowerTierServesOnlyWhenTheHigherOneIsExhausted() {
+		long triedAAndB = bit("a") | bit("b");
+		assertThat(this.registry.select(now(), bit("a"), 0).name()).isEqualTo("b");
+		assertThat(this.registry.select(now(), triedAAndB, 0).name()).isEqualTo("c");
+		assertThat(this.registry.select(now(), 0, triedAAndB).name()).isEqualTo("c");
+	}
+
+	@Test
+	void triedProvidersAreChosenAgainOnlyWhenNothingElseIsLeft() {
+		long all = bit("a") | bit("b") | bit("c");
+		Map<String, Integer> counts = draw(all, 0);
+		assertThat(counts).containsOnlyKeys("a", "b");
+		assertThat(this.registry.select(now(), all, all)).isNull();
+	}
+
+	@Test
+	void weightZeroDisabledOpenAndCoolingDownProvidersAreOutOfRotation() {
+		this.built.provider("a").setWeight(0);
+		assertThat(draw(0, 0)).containsOnlyKeys("b");
+		this.built.provider("b").setEnabled(false);
+		assertThat(draw(0, 0)).containsOnlyKeys("c");
+		this.built.provider("c").coolDown(Duration.ofSeconds(10));
+		assertThat(this.registry.select(now(), 0, 0)).isNull();
+		this.built.provider("a").setWeight(2);
+		this.built.provider("a").circuitBreaker().transitionToForcedOpenState();
+		assertThat(this.registry.select(now(), 0, 0)).isNull();
+	}
+
+	@Test
+	void sharesFollowTiersWeightsAndCircuits() {
+		assertThat(this.registry.shares(now())).containsEntry("a", 0.75).containsEntry("b", 0.25).containsEntry("c", 0.0);
+		this.built.provider("a").circuitBreaker().transitionToForcedOpenState();
+		assertThat(this.registry.shares(now())).containsEntry("a", 0.0).containsEntry("b", 1.0).containsEntry("c", 0.0);
+		this.built.provider("b").coolDown(Duration.ofSeconds(5));
+		assertThat(this.registry.shares(now())).containsEntry("b", 0.0).containsEntry("c", 1.0);
+	}
+
+	@Test
+	void resetReturnsAProviderToItsConfiguredState() {
+		RoutedProvider a = this.built.provider("a");
+		a.setWeight(9);
+		a.setEnabled(false);
+		a.coolDown(Duration.ofSeconds(30));
+		a.circuitBreaker().transitionToForcedOpenState();
+		a.reset();
+		assertThat(a.weight()).isEqualTo(a.configuredWeight()).isEqualTo(3);
+		assertThat(a.enabled()).isTrue();
+		assertThat(a.cooldownUntil()).isNull();
+		assertThat(a.isInRotation(now())).isTrue();
+	}
+
+	private long bit(String name) {
+		return 1L << this.built.provider(name).index();
+	}
+
+	private Map<String, Integer> draw(long tried, long excluded) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (int i = 0; i < DRAWS; i++) {
+			counts.merge(this.registry.select(now(), tried, excluded).name(), 1, Integer::sum);
+		}
+		return counts;
+	}
+
+}
