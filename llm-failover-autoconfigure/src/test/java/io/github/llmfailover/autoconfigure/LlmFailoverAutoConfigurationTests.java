@@ -1,0 +1,271 @@
+package io.github.llmfailover.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.ChatResponse;
+import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.chat.FinishReason;
+import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.routing.DefaultFailoverChatClient;
+import io.github.llmfailover.routing.FailoverPolicy;
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RoutedProvider;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LlmFailoverAutoConfiguration}.
+ */
+class LlmFailoverAutoConfigurationTests {
+
+	static final String[] THREE_PROVIDERS = { "llm.failover.attempt-timeout=7s",
+			"llm.failover.providers.openai.type=openai",
+			"llm.failover.providers.openai.base-url=https://api.openai.com/v1",
+			"llm.failover.providers.openai.api-key=sk-openai", "llm.failover.providers.openai.model=gpt-4o-mini",
+			"llm.failover.providers.openai.weight=3",
+			"llm.failover.providers.openai.circuit-breaker.failure-rate-threshold=25",
+			"llm.failover.providers.openai.max-concurrent-calls=7",
+			"llm.failover.providers.anthropic.type=anthropic",
+			"llm.failover.providers.anthropic.base-url=https://api.anthropic.com",
+			"llm.failover.providers.anthropic.api-key=sk-ant", "llm.failover.providers.anthropic.model=claude-haiku-4-5",
+			"llm.failover.providers.anthropic.weight=2", "llm.failover.providers.local.type=ollama",
+			"llm.failover.providers.local.base-url=http://localhost:11434",
+			"llm.failover.providers.local.model=llama3.2", "llm.failover.providers.local.priority=1" };
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
+				BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class));
+
+	@Test
+	void createsTheClientAndAProviderWithItsCircuitBreakerForEachConfiguredOne() {
+		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
+			assertThat(context).hasSingleBean(FailoverChatClient.class).hasSingleBean(ProviderRegistry.class);
+			assertThat(context.getBean(FailoverChatClient.class)).isInstanceOf(DefaultFailoverChatClient.class);
+			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+			assertThat(registry.providers()).extracting(RoutedProvider::name).containsExactly("openai", "anthropic", "local");
+			RoutedProvider openai = registry.find("openai").orElseThrow();
+			assertThat(openai.weight()).isEqualTo(3);
+			assertThat(openai.type()).isEqualTo("openai");
+			assertThat(registry.find("local").orElseThrow().priority()).isEqualTo(1);
+			ReactiveResilience4JCircuitBreakerFactory factory = context
+				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
+			CircuitBreaker breaker = factory.getCircuitBreakerRegistry().find("openai").orElseThrow();
+			assertThat(breaker).isSameAs(openai.circuitBreaker());
+			assertThat(breaker.getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(25f);
+			assertThat(registry.find("anthropic").orElseThrow().circuitBreaker().getCircuitBreakerConfig()
+				.getFailureRateThreshold()).isEqualTo(50f);
+		});
+	}
+
+	@Test
+	void theTimeLimiterFollowsTheAttemptTimeoutInsteadOfResilience4jsOneSecond() {
+		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
+			ReactiveResilience4JCircuitBreakerFactory factory = context
+				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
+			StepVerifier.withVirtualTime(() -> factory.create("openai").run(Mono.never(), Mono::error))
+				.expectSubscription()
+				.expectNoEvent(Duration.ofMillis(6999))
+				.thenAwait(Duration.ofMillis(1))
+				.expectError(TimeoutException.class)
+				.verify(Duration.ofSeconds(5));
+		});
+	}
+
+	@Test
+	void eachProviderGetsItsConcurrencyLimitInsteadOfTheDefaultBulkheadsTwentyFive() {
+		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
+			assertThat(context).hasSingleBean(ReactiveResilience4jBulkheadProvider.class);
+			ReactiveResilience4JCircuitBreakerFactory factory = context
+				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
+			factory.create("openai").run(Mono.just(1), Mono::error).block(Duration.ofSeconds(5));
+			factory.create("anthropic").run(Mono.just(1), Mono::error).block(Duration.ofSeconds(5));
+			BulkheadRegistry bulkheads = context.getBean(ReactiveResilience4jBulkheadProvider.class)
+				.getBulkheadRegistry();
+			assertThat(bulkheads.find("openai").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
+			assertThat(bulkheads.find("anthropic").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls())
+				.isEqualTo(1000);
+		});
+	}
+
+	@Test
+	void createsNothingWhenDisabled() {
+		this.runner.withPropertyValues(THREE_PROVIDERS).withPropertyValues("llm.failover.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(FailoverChatClient.class)
+				.doesNotHaveBean(ProviderRegistry.class)
+				.doesNotHaveBean(LlmFailoverProperties.class);
+		});
+	}
+
+	@Test
+	void disabledNeedsNoValidConfiguration() {
+		this.runner.withPropertyValues("llm.failover.enabled=false").run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnBeans() {
+		this.runner.withPropertyValues(THREE_PROVIDERS).withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context.getBean(FailoverChatClient.class)).isSameAs(OwnBeans.CLIENT);
+			assertThat(context.getBean(FailoverPolicy.class).maxAttempts()).isEqualTo(9);
+		});
+	}
+
+	@Test
+	void aProviderClientFactoryBeanAddsAProviderType() {
+		this.runner.withUserConfiguration(EchoProviderType.class)
+			.withPropertyValues("llm.failover.providers.echo.type=echo",
+					"llm.failover.providers.echo.base-url=http://echo.invalid", "llm.failover.providers.echo.model=m")
+			.run((context) -> {
+				ChatResponse response = context.getBean(FailoverChatClient.class)
+					.chat(ChatRequest.of("ping"))
+					.block(Duration.ofSeconds(5));
+				assertThat(response.content()).isEqualTo("echo: 1 message(s)");
+				assertThat(response.provider()).isEqualTo("echo");
+			});
+	}
+
+	@Test
+	void worksWhenSpringCloudsReactiveCircuitBreakerAutoConfigurationIsOff() {
+		this.runner.withUserConfiguration(EchoProviderType.class)
+			.withPropertyValues("spring.cloud.circuitbreaker.resilience4j.enabled=false",
+					"llm.failover.providers.echo.type=echo", "llm.failover.providers.echo.base-url=http://echo.invalid",
+					"llm.failover.providers.echo.model=m")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ReactiveResilience4JCircuitBreakerFactory.class);
+				assertThat(context.getBean(FailoverChatClient.class).chat(ChatRequest.of("ping")).block(Duration.ofSeconds(5))
+					.provider()).isEqualTo("echo");
+			});
+	}
+
+	@Test
+	void providersCallThroughTheApplicationsWebClientCustomizationsEachOnItsOwnBuilder() throws Exception {
+		try (MockWebServer openai = new MockWebServer(); MockWebServer anthropic = new MockWebServer()) {
+			openai.start();
+			anthropic.start();
+			openai.enqueue(json("{\"model\":\"gpt\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+					+ "\"content\":\"hi\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}"));
+			this.runner.withUserConfiguration(AppCustomizer.class)
+				.withPropertyValues("llm.failover.providers.openai.type=openai",
+						"llm.failover.providers.openai.base-url=" + openai.url("/v1"),
+						"llm.failover.providers.openai.api-key=sk-openai", "llm.failover.providers.openai.model=gpt",
+						"llm.failover.providers.anthropic.type=anthropic",
+						"llm.failover.providers.anthropic.base-url=" + anthropic.url("/"),
+						"llm.failover.providers.anthropic.api-key=sk-ant", "llm.failover.providers.anthropic.model=c",
+						"llm.failover.providers.anthropic.priority=1")
+				.run((context) -> {
+					ChatResponse response = context.getBean(FailoverChatClient.class)
+						.chat(ChatRequest.of("hello"))
+						.block(Duration.ofSeconds(5));
+					assertThat(response.provider()).isEqualTo("openai");
+					RecordedRequest request = openai.takeRequest();
+					assertThat(request.getHeaders().get("X-App")).isEqualTo("from-customizer");
+					assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer sk-openai");
+					assertThat(request.getHeaders().get("x-api-key")).isNull();
+					assertThat(request.getHeaders().get("anthropic-version")).isNull();
+				});
+		}
+	}
+
+	private static MockResponse json(String body) {
+		return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		static final FailoverChatClient CLIENT = new FailoverChatClient() {
+
+			@Override
+			public Mono<ChatResponse> chat(ChatRequest request) {
+				return Mono.empty();
+			}
+
+			@Override
+			public Flux<ChatChunk> stream(ChatRequest request) {
+				return Flux.empty();
+			}
+
+		};
+
+		@Bean
+		FailoverChatClient myClient() {
+			return CLIENT;
+		}
+
+		@Bean
+		FailoverPolicy myPolicy() {
+			return new FailoverPolicy(9, Duration.ofSeconds(60), Duration.ofSeconds(30),
+					new FailoverPolicy.Backoff(Duration.ofMillis(100), 2, Duration.ofSeconds(1)), Duration.ofSeconds(60));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoProviderType {
+
+		@Bean
+		ProviderClientFactory echoFactory() {
+			return new ProviderClientFactory() {
+
+				@Override
+				public String type() {
+					return "echo";
+				}
+
+				@Override
+				public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
+					return (request) -> Mono.just(new Completion("echo: " + request.messages().size() + " message(s)",
+							settings.model(), FinishReason.STOP, TokenUsage.NONE));
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AppCustomizer {
+
+		@Bean
+		WebClientCustomizer appHeader() {
+			return (builder) -> builder.defaultHeader("X-App", "from-customizer");
+		}
+
+	}
+
+}
