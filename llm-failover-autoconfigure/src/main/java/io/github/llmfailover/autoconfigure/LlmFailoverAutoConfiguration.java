@@ -2,6 +2,7 @@ package io.github.llmfailover.autoconfigure;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.metrics.AttemptObservationConvention;
+import io.github.llmfailover.metrics.ChatObservationConvention;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactories;
 import io.github.llmfailover.provider.ProviderClientFactory;
@@ -107,8 +110,12 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FailoverChatClient failoverChatClient(ProviderRegistry registry, FailoverPolicy policy) {
-		return new DefaultFailoverChatClient(registry, policy);
+	FailoverChatClient failoverChatClient(ProviderRegistry registry, FailoverPolicy policy,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ChatObservationConvention> chatConvention,
+			ObjectProvider<AttemptObservationConvention> attemptConvention) {
+		return new DefaultFailoverChatClient(registry, policy, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				chatConvention.getIfAvailable(), attemptConvention.getIfAvailable());
 	}
 
 	/**

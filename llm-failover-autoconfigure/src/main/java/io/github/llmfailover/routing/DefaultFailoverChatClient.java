@@ -6,8 +6,11 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
@@ -20,7 +23,12 @@ import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.metrics.AttemptObservationConvention;
+import io.github.llmfailover.metrics.ChatObservationContext;
+import io.github.llmfailover.metrics.ChatObservationConvention;
+import io.github.llmfailover.metrics.RequestOutcome;
 import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
 import reactor.core.publisher.Flux;
@@ -47,23 +55,55 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private final Clock clock;
 
+	private final FailoverObservations observations;
+
+	/**
+	 * A client that is not observed.
+	 * @param registry the providers
+	 * @param policy how hard a request tries
+	 */
 	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy) {
-		this(registry, policy, Clock.systemUTC());
+		this(registry, policy, Clock.systemUTC(), FailoverObservations.NONE);
 	}
 
-	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, Clock clock) {
+	/**
+	 * A client observed through the given registry.
+	 * @param registry the providers
+	 * @param policy how hard a request tries
+	 * @param observationRegistry where requests and attempts are observed
+	 * @param chatConvention names and tags requests, or {@code null} for the default
+	 * @param attemptConvention names and tags attempts, or {@code null} for the default
+	 */
+	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy,
+			ObservationRegistry observationRegistry, @Nullable ChatObservationConvention chatConvention,
+			@Nullable AttemptObservationConvention attemptConvention) {
+		this(registry, policy, Clock.systemUTC(),
+				new FailoverObservations(observationRegistry, chatConvention, attemptConvention));
+	}
+
+	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, Clock clock,
+			FailoverObservations observations) {
 		this.registry = registry;
 		this.policy = policy;
 		this.clock = clock;
+		this.observations = observations;
 	}
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		return Mono.defer(() -> {
-			RequestState state = new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos());
-			return nextAttempt(request, state).timeout(this.policy.timeout(),
-					Mono.error(() -> new FailoverTimeoutException(this.policy.timeout(), state.attempts())));
+		return Mono.deferContextual((callerContext) -> {
+			ChatObservationContext observed = new ChatObservationContext("chat");
+			Observation observation = this.observations.startRequest(observed, callerContext);
+			RequestState state = new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(),
+					observation);
+			return nextAttempt(request, state)
+				.timeout(this.policy.timeout(),
+						Mono.error(() -> new FailoverTimeoutException(this.policy.timeout(), state.attempts())))
+				.doOnNext((response) -> FailoverObservations.served(observed, response))
+				.doOnError((error) -> observed.setOutcome(FailoverObservations.outcomeOf(error)))
+				.doOnCancel(() -> observed.setOutcome(RequestOutcome.CANCELLED))
+				.doFinally((signal) -> observation.stop());
 		});
 	}
 
@@ -97,30 +137,39 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private Mono<ChatResponse> call(ChatRequest request, RequestState state, RoutedProvider provider,
 			Duration attemptTimeout) {
-		long start = System.nanoTime();
+		ObservedAttempt attempt = this.observations.startAttempt(provider, state.observation());
+		if (provider.isCoolingDown(this.clock.millis())) {
+			// Another request put it in a cooldown while this one was backing off.
+			return failed(request, state, provider, CoolingDownException.INSTANCE, attempt);
+		}
 		// The fallback rethrows as is: without one, Spring Cloud wraps every error in
 		// NoFallbackAvailableException and the error rules could not see what failed.
 		return provider.reactiveCircuitBreaker()
 			.run(provider.client().complete(request).timeout(attemptTimeout), Mono::error)
-			.map((completion) -> succeeded(state, provider, completion, start))
-			.onErrorResume((error) -> failed(request, state, provider, error, start));
+			.doOnCancel(() -> attempt.finish(AttemptOutcome.CANCELLED, 0, null))
+			.contextWrite(attempt::propagate)
+			.map((completion) -> succeeded(state, provider, completion, attempt))
+			.onErrorResume((error) -> failed(request, state, provider, error, attempt));
 	}
 
-	private ChatResponse succeeded(RequestState state, RoutedProvider provider, Completion completion, long start) {
+	private ChatResponse succeeded(RequestState state, RoutedProvider provider, Completion completion,
+			ObservedAttempt attempt) {
+		Duration duration = attempt.finish(AttemptOutcome.SUCCESS, 200, null);
 		state.called(provider);
-		state.record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, since(start), null));
+		state.record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, duration, null));
 		return new ChatResponse(completion.content(), provider.name(), completion.model(), completion.finishReason(),
 				completion.usage(), state.attempts());
 	}
 
 	private Mono<ChatResponse> failed(ChatRequest request, RequestState state, RoutedProvider provider,
-			Throwable error, long start) {
+			Throwable error, ObservedAttempt attempt) {
 		if (error instanceof LlmFailoverException) {
 			return Mono.error(error);
 		}
 		Failure failure = FailureClassifier.classify(error);
+		Duration duration = attempt.finish(failure.outcome(), failure.status(), error);
 		String message = provider.redactor().redact(failure.message());
-		state.record(new Attempt(provider.name(), failure.outcome(), failure.status(), since(start), message));
+		state.record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));
 		switch (failure.disposition()) {
 			case STOP -> {
 				return Mono.error(new ProviderRequestException(provider.name(), failure.status(), message,
@@ -178,10 +227,6 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
-	}
-
-	private static Duration since(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 	/** Scheduler time, so that deadlines follow virtual time in tests. */

@@ -36,6 +36,9 @@ final class FailureClassifier {
 		if (error instanceof CallNotPermittedException) {
 			return new Failure(AttemptOutcome.CIRCUIT_OPEN, Disposition.SKIP, 0, "circuit breaker is open", null);
 		}
+		if (error instanceof CoolingDownException) {
+			return new Failure(AttemptOutcome.COOLING_DOWN, Disposition.SKIP, 0, error.getMessage(), null);
+		}
 		if (error instanceof BulkheadFullException) {
 			return new Failure(AttemptOutcome.SATURATED, Disposition.SKIP, 0, "too many concurrent calls", null);
 		}

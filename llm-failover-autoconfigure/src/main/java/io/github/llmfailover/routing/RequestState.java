@@ -3,6 +3,8 @@ package io.github.llmfailover.routing;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
+
 import io.github.llmfailover.chat.Attempt;
 
 /**
@@ -23,9 +25,16 @@ final class RequestState {
 
 	private int calls;
 
-	RequestState(int providerCount, long nowNanos, long timeoutNanos) {
+	private final Observation observation;
+
+	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation) {
 		this.callsPerProvider = new int[providerCount];
 		this.deadlineNanos = nowNanos + timeoutNanos;
+		this.observation = observation;
+	}
+
+	Observation observation() {
+		return this.observation;
 	}
 
 	long remainingNanos(long nowNanos) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -35,6 +36,13 @@ final class FailoverHarness {
 	private FailoverPolicy policy = policy(3, Duration.ofSeconds(10), Duration.ofSeconds(5));
 
 	final MutableClock clock = new MutableClock();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	FailoverHarness observations(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
 
 	static FailoverPolicy policy(int maxAttempts, Duration timeout, Duration attemptTimeout) {
 		return new FailoverPolicy(maxAttempts, timeout, attemptTimeout,
@@ -79,7 +87,8 @@ final class FailoverHarness {
 			.forEach((entry) -> builder.add(entry.settings(), entry.priority(), entry.weight(), true, entry.client(),
 					this.breaker));
 		ProviderRegistry registry = builder.build();
-		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.clock));
+		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.clock,
+				new FailoverObservations(this.observationRegistry, null, null)));
 	}
 
 	record Entry(ProviderSettings settings, int priority, int weight, ProviderClient client) {

@@ -1,0 +1,87 @@
+package io.github.llmfailover.metrics;
+
+import org.jspecify.annotations.Nullable;
+
+import io.micrometer.observation.Observation;
+
+import io.github.llmfailover.chat.TokenUsage;
+
+/**
+ * What is known of one request of the failover client while it is observed: the operation,
+ * then how it ended, who served it and the tokens it used.
+ */
+public class ChatObservationContext extends Observation.Context {
+
+	/** The provider tag of a request no provider served. */
+	public static final String NO_PROVIDER = "none";
+
+	private final String operation;
+
+	private volatile @Nullable RequestOutcome outcome;
+
+	private volatile String provider = NO_PROVIDER;
+
+	private volatile @Nullable String model;
+
+	private volatile @Nullable TokenUsage usage;
+
+	/**
+	 * @param operation {@code chat} or {@code stream}
+	 */
+	public ChatObservationContext(String operation) {
+		this.operation = operation;
+	}
+
+	public String getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * How the request ended.
+	 * @return the outcome, or {@code null} while it runs
+	 */
+	public @Nullable RequestOutcome getOutcome() {
+		return this.outcome;
+	}
+
+	public void setOutcome(RequestOutcome outcome) {
+		this.outcome = outcome;
+	}
+
+	/**
+	 * The provider that served the request.
+	 * @return its name, or {@link #NO_PROVIDER}
+	 */
+	public String getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(String provider) {
+		this.provider = provider;
+	}
+
+	/**
+	 * The model that answered, as the provider reported it.
+	 * @return the model, or {@code null} when none answered
+	 */
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	public void setModel(@Nullable String model) {
+		this.model = model;
+	}
+
+	/**
+	 * The tokens the provider counted.
+	 * @return the usage, or {@code null} when none answered
+	 */
+	public @Nullable TokenUsage getUsage() {
+		return this.usage;
+	}
+
+	public void setUsage(@Nullable TokenUsage usage) {
+		this.usage = usage;
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.github.llmfailover.routing;
+
+import java.time.Duration;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
+
+import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.ChatResponse;
+import io.github.llmfailover.chat.FailoverTimeoutException;
+import io.github.llmfailover.chat.NoProviderAvailableException;
+import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.metrics.AttemptObservationContext;
+import io.github.llmfailover.metrics.AttemptObservationConvention;
+import io.github.llmfailover.metrics.ChatObservationContext;
+import io.github.llmfailover.metrics.ChatObservationConvention;
+import io.github.llmfailover.metrics.DefaultAttemptObservationConvention;
+import io.github.llmfailover.metrics.DefaultChatObservationConvention;
+import io.github.llmfailover.metrics.RequestOutcome;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * Starts the observations of requests and attempts, so that with Micrometer they become the
+ * {@code llm.failover.requests} and {@code llm.failover.attempts} timers and, with tracing, one
+ * span per request with a child span per attempt.
+ */
+final class FailoverObservations {
+
+	static final FailoverObservations NONE = new FailoverObservations(ObservationRegistry.NOOP, null, null);
+
+	private static final ChatObservationConvention DEFAULT_CHAT = new DefaultChatObservationConvention();
+
+	private static final AttemptObservationConvention DEFAULT_ATTEMPT = new DefaultAttemptObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable ChatObservationConvention chatConvention;
+
+	private final @Nullable AttemptObservationConvention attemptConvention;
+
+	FailoverObservations(ObservationRegistry registry, @Nullable ChatObservationConvention chatConvention,
+			@Nullable AttemptObservationConvention attemptConvention) {
+		this.registry = registry;
+		this.chatConvention = chatConvention;
+		this.attemptConvention = attemptConvention;
+	}
+
+	/**
+	 * Start observing a request, as a child of the caller's observation if it has one.
+	 * @param context the request's context
+	 * @param callerContext the caller's Reactor context
+	 * @return the started observation
+	 */
+	Observation startRequest(ChatObservationContext context, ContextView callerContext) {
+		Observation parent = callerContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+		return Observation.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
+			.parentObservation(parent)
+			.start();
+	}
+
+	ObservedAttempt startAttempt(RoutedProvider provider, Observation request) {
+		AttemptObservationContext context = new AttemptObservationContext(provider.name(), provider.model());
+		Observation observation = Observation
+			.createNotStarted(this.attemptConvention, DEFAULT_ATTEMPT, () -> context, this.registry)
+			.parentObservation(request)
+			.start();
+		return new ObservedAttempt(context, observation);
+	}
+
+	static void served(ChatObservationContext context, ChatResponse response) {
+		context.setOutcome(RequestOutcome.SUCCESS);
+		context.setProvider(response.provider());
+		context.setModel(response.model());
+		context.setUsage(response.usage());
+	}
+
+	static RequestOutcome outcomeOf(Throwable error) {
+		if (error instanceof ProviderRequestException) {
+			return RequestOutcome.CLIENT_ERROR;
+		}
+		if (error instanceof NoProviderAvailableException) {
+			return RequestOutcome.NO_PROVIDER;
+		}
+		if (error instanceof FailoverTimeoutException) {
+			return RequestOutcome.TIMEOUT;
+		}
+		return RequestOutcome.EXHAUSTED;
+	}
+
+	/**
+	 * One attempt under way: its observation, and how long it has taken.
+	 */
+	static final class ObservedAttempt {
+
+		private final AttemptObservationContext context;
+
+		private final Observation observation;
+
+		private final long startNanos = System.nanoTime();
+
+		private boolean finished;
+
+		ObservedAttempt(AttemptObservationContext context, Observation observation) {
+			this.context = context;
+			this.observation = observation;
+		}
+
+		/**
+		 * Let calls made inside the attempt (the HTTP exchange) observe themselves as its
+		 * children.
+		 * @param reactorContext the attempt's Reactor context
+		 * @return the context carrying this attempt's observation
+		 */
+		Context propagate(Context reactorContext) {
+			return this.observation.isNoop() ? reactorContext
+					: reactorContext.put(ObservationThreadLocalAccessor.KEY, this.observation);
+		}
+
+		/**
+		 * End the attempt.
+		 * @param outcome how it ended
+		 * @param status the HTTP status, or 0
+		 * @param error the failure, or {@code null}
+		 * @return how long it took
+		 */
+		synchronized Duration finish(AttemptOutcome outcome, int status, @Nullable Throwable error) {
+			Duration duration = Duration.ofNanos(System.nanoTime() - this.startNanos);
+			if (!this.finished) {
+				this.finished = true;
+				this.context.setOutcome(outcome);
+				this.context.setStatus(status);
+				if (error != null && outcome.isProviderFailure()) {
+					this.observation.error(error);
+				}
+				this.observation.stop();
+			}
+			return duration;
+		}
+
+	}
+
+}
