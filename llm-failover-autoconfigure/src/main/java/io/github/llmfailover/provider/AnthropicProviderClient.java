@@ -93,4 +93,9 @@ class AnthropicProviderClient extends HttpProviderClient {
 		return optionalText(body.path("error"), "type");
 	}
 
+	@Override
+	StreamDecoder newStreamDecoder() {
+		return new AnthropicStreamDecoder(this.settings.name());
+	}
+
 }

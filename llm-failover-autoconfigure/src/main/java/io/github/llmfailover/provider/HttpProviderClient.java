@@ -12,14 +12,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatMessage;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.TokenUsage;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +41,9 @@ abstract class HttpProviderClient implements ProviderClient {
 	private static final int MAX_MESSAGE_LENGTH = 300;
 
 	private static final byte[] NO_BODY = new byte[0];
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_OF_STRINGS = new ParameterizedTypeReference<>() {
+	};
 
 	protected final ProviderSettings settings;
 
@@ -110,6 +117,54 @@ abstract class HttpProviderClient implements ProviderClient {
 					sink.error(errorResponse(response, body));
 				}
 			}));
+	}
+
+	@Override
+	public Flux<ChatChunk> stream(ChatRequest request) {
+		return post(request, true).accept(streamMediaType()).exchangeToFlux((response) -> {
+			if (!response.statusCode().is2xxSuccessful()) {
+				return response.bodyToMono(byte[].class)
+					.defaultIfEmpty(NO_BODY)
+					.flatMapMany((body) -> Flux.error(errorResponse(response, body)));
+			}
+			StreamDecoder decoder = newStreamDecoder();
+			return frames(response)
+				.<ChatChunk>handle((frame, sink) -> decoder.decode(frame.event(), frame.data(), sink))
+				.concatWith(Flux.defer(decoder::afterLastFrame));
+		});
+	}
+
+	/**
+	 * The media type of this format's streams.
+	 * @return server-sent events, unless the format streams otherwise
+	 */
+	protected MediaType streamMediaType() {
+		return MediaType.TEXT_EVENT_STREAM;
+	}
+
+	/**
+	 * Split a streamed body into frames; Spring's decoders reassemble frames that arrive split
+	 * across network reads.
+	 * @param response the streamed answer
+	 * @return the frames: server-sent events, unless the format streams otherwise
+	 */
+	protected Flux<StreamFrame> frames(ClientResponse response) {
+		return response.bodyToFlux(SSE_OF_STRINGS).map((event) -> new StreamFrame(event.event(), event.data()));
+	}
+
+	/**
+	 * A decoder for one stream of this format.
+	 * @return a new decoder
+	 */
+	abstract StreamDecoder newStreamDecoder();
+
+	/**
+	 * One frame of a stream.
+	 *
+	 * @param event the SSE event name, or {@code null}
+	 * @param data the SSE data or the NDJSON line
+	 */
+	record StreamFrame(@Nullable String event, @Nullable String data) {
 	}
 
 	/**

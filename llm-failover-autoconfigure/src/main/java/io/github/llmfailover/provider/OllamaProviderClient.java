@@ -4,10 +4,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
+import reactor.core.publisher.Flux;
 
 /**
  * Ollama's native chat API ({@code POST {base-url}/api/chat}). Ollama streams by default, so
@@ -57,6 +60,22 @@ class OllamaProviderClient extends HttpProviderClient {
 	@Override
 	protected @Nullable String errorCode(JsonNode body) {
 		return null;
+	}
+
+	@Override
+	StreamDecoder newStreamDecoder() {
+		return new OllamaStreamDecoder(this.settings.name());
+	}
+
+	@Override
+	protected MediaType streamMediaType() {
+		return MediaType.APPLICATION_NDJSON;
+	}
+
+	@Override
+	protected Flux<StreamFrame> frames(ClientResponse response) {
+		// The string decoder splits on new lines, across network reads.
+		return response.bodyToFlux(String.class).map((line) -> new StreamFrame(null, line));
 	}
 
 }

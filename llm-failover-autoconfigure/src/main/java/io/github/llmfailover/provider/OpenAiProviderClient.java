@@ -84,4 +84,9 @@ class OpenAiProviderClient extends HttpProviderClient {
 		return (code != null) ? code : optionalText(error, "type");
 	}
 
+	@Override
+	StreamDecoder newStreamDecoder() {
+		return new OpenAiStreamDecoder(this.settings.name());
+	}
+
 }

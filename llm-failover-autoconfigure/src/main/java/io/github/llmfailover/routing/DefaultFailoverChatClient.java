@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -23,24 +25,28 @@ import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.metrics.AttemptObservationConvention;
 import io.github.llmfailover.metrics.ChatObservationContext;
 import io.github.llmfailover.metrics.ChatObservationConvention;
 import io.github.llmfailover.metrics.RequestOutcome;
 import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.provider.ProviderException;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
+import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The {@link FailoverChatClient}: picks a provider from the {@link ProviderRegistry}, calls it
  * through its circuit breaker within the attempt timeout, and on failure classifies the error
  * and moves on: at once to a provider not tried yet, after a jittered backoff to one already
- * tried, never past the request's deadline or attempt budget.
+ * tried, never past the request's deadline or attempt budget. Streams fail over the same way
+ * until their first content token; after it, the text is the caller's and a break ends the
+ * stream with a {@link StreamInterruptedException}.
  */
 public final class DefaultFailoverChatClient implements FailoverChatClient {
 
@@ -95,11 +101,9 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		return Mono.deferContextual((callerContext) -> {
 			ChatObservationContext observed = new ChatObservationContext("chat");
 			Observation observation = this.observations.startRequest(observed, callerContext);
-			RequestState state = new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(),
-					observation);
-			return nextAttempt(request, state)
-				.timeout(this.policy.timeout(),
-						Mono.error(() -> new FailoverTimeoutException(this.policy.timeout(), state.attempts())))
+			RequestState state = newState(observation);
+			return nextAttempt(new ChatCall(request), state).singleOrEmpty()
+				.timeout(this.policy.timeout(), Mono.error(() -> timedOut(state)))
 				.doOnNext((response) -> FailoverObservations.served(observed, response))
 				.doOnError((error) -> observed.setOutcome(FailoverObservations.outcomeOf(error)))
 				.doOnCancel(() -> observed.setOutcome(RequestOutcome.CANCELLED))
@@ -109,71 +113,69 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return Flux.error(new UnsupportedOperationException("Streaming is not available yet; use chat(...)"));
+		Objects.requireNonNull(request, "request must not be null");
+		return Flux.deferContextual((callerContext) -> {
+			ChatObservationContext observed = new ChatObservationContext("stream");
+			Observation observation = this.observations.startRequest(observed, callerContext);
+			RequestState state = newState(observation);
+			// The deadline bounds the wait for the first token, failovers included; a healthy
+			// stream then runs as long as tokens keep coming.
+			return nextAttempt(new StreamCall(request), state)
+				.timeout(Mono.delay(this.policy.timeout()), (chunk) -> Mono.never(),
+						Flux.defer(() -> Flux.error(timedOut(state))))
+				.doOnNext((chunk) -> FailoverObservations.streamed(observed, chunk))
+				.doOnComplete(() -> observed.setOutcome(RequestOutcome.SUCCESS))
+				.doOnError((error) -> observed.setOutcome((error instanceof StreamInterruptedException)
+						? RequestOutcome.INTERRUPTED : FailoverObservations.outcomeOf(error)))
+				.doOnCancel(() -> observed.setOutcome(RequestOutcome.CANCELLED))
+				.doFinally((signal) -> observation.stop());
+		});
 	}
 
-	private Mono<ChatResponse> nextAttempt(ChatRequest request, RequestState state) {
+	private RequestState newState(Observation observation) {
+		return new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(), observation);
+	}
+
+	private <T> Flux<T> nextAttempt(Call<T> call, RequestState state) {
 		long nowMillis = this.clock.millis();
 		long remaining = state.remainingNanos(nowNanos());
 		if (remaining <= 0) {
-			return Mono.error(new FailoverTimeoutException(this.policy.timeout(), state.attempts()));
+			return Flux.error(timedOut(state));
 		}
 		if (state.calls() >= this.policy.maxAttempts()) {
-			return Mono.error(exhausted(state, nowMillis));
+			return Flux.error(exhausted(state, nowMillis));
 		}
 		RoutedProvider provider = this.registry.select(nowMillis, state.calledMask(), state.excludedMask());
 		if (provider == null) {
-			return Mono.error((state.calls() == 0) ? noProvider(state, nowMillis) : exhausted(state, nowMillis));
+			return Flux.error((state.calls() == 0) ? noProvider(state, nowMillis) : exhausted(state, nowMillis));
 		}
 		long backoff = backoffNanos(provider, state);
 		if (backoff >= remaining) {
 			// Waiting would use up the deadline: give up now rather than time out later.
-			return Mono.error(exhausted(state, nowMillis));
+			return Flux.error(exhausted(state, nowMillis));
 		}
 		Duration attemptTimeout = Duration.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
-		Mono<ChatResponse> call = Mono.defer(() -> call(request, state, provider, attemptTimeout));
-		return (backoff == 0) ? call : Mono.delay(Duration.ofNanos(backoff)).then(call);
+		Flux<T> attempt = Flux.defer(() -> attempt(call, state, provider, attemptTimeout));
+		return (backoff == 0) ? attempt : Mono.delay(Duration.ofNanos(backoff)).thenMany(attempt);
 	}
 
-	private Mono<ChatResponse> call(ChatRequest request, RequestState state, RoutedProvider provider,
-			Duration attemptTimeout) {
-		ObservedAttempt attempt = this.observations.startAttempt(provider, state.observation());
+	private <T> Flux<T> attempt(Call<T> call, RequestState state, RoutedProvider provider, Duration attemptTimeout) {
+		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
+		Function<Throwable, Flux<T>> failover = (error) -> failed(call, state, provider, error, observed);
 		if (provider.isCoolingDown(this.clock.millis())) {
 			// Another request put it in a cooldown while this one was backing off.
-			return failed(request, state, provider, CoolingDownException.INSTANCE, attempt);
+			return failover.apply(CoolingDownException.INSTANCE);
 		}
-		// The fallback rethrows as is: without one, Spring Cloud wraps every error in
-		// NoFallbackAvailableException and the error rules could not see what failed.
-		return provider.reactiveCircuitBreaker()
-			.run(provider.client().complete(request).timeout(attemptTimeout), Mono::error)
-			.doOnCancel(() -> attempt.finish(AttemptOutcome.CANCELLED, 0, null))
-			.contextWrite(attempt::propagate)
-			.map((completion) -> succeeded(state, provider, completion, attempt))
-			.onErrorResume((error) -> failed(request, state, provider, error, attempt));
+		return call.attempt(provider, attemptTimeout, observed, state, failover).contextWrite(observed::propagate);
 	}
 
-	private ChatResponse succeeded(RequestState state, RoutedProvider provider, Completion completion,
-			ObservedAttempt attempt) {
-		Duration duration = attempt.finish(AttemptOutcome.SUCCESS, 200, null);
-		state.called(provider);
-		state.record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, duration, null));
-		return new ChatResponse(completion.content(), provider.name(), completion.model(), completion.finishReason(),
-				completion.usage(), state.attempts());
-	}
-
-	private Mono<ChatResponse> failed(ChatRequest request, RequestState state, RoutedProvider provider,
-			Throwable error, ObservedAttempt attempt) {
-		if (error instanceof LlmFailoverException) {
-			return Mono.error(error);
-		}
-		Failure failure = FailureClassifier.classify(error);
-		Duration duration = attempt.finish(failure.outcome(), failure.status(), error);
-		String message = provider.redactor().redact(failure.message());
-		state.record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));
+	private <T> Flux<T> failed(Call<T> call, RequestState state, RoutedProvider provider, Throwable error,
+			ObservedAttempt observed) {
+		Failure failure = recordFailure(state, provider, error, observed);
 		switch (failure.disposition()) {
 			case STOP -> {
-				return Mono.error(new ProviderRequestException(provider.name(), failure.status(), message,
-						state.attempts()));
+				return Flux.error(new ProviderRequestException(provider.name(), failure.status(),
+						provider.redactor().redact(failure.message()), state.attempts()));
 			}
 			case SKIP -> state.exclude(provider);
 			case NEXT_ONLY -> {
@@ -181,9 +183,6 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 				state.exclude(provider);
 			}
 			case RETRY -> state.called(provider);
-		}
-		if (failure.outcome().isProviderFailure()) {
-			provider.recordError(failure.outcome(), failure.status(), message);
 		}
 		if (failure.cooldown() != null) {
 			Duration cooldown = min(failure.cooldown(), this.policy.maxCooldown());
@@ -193,9 +192,31 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt on LLM provider '" + provider.name() + "' failed (" + failure.outcome().tagValue()
-					+ ", " + message + "); failing over");
+					+ ", " + provider.redactor().redact(failure.message()) + "); failing over");
 		}
-		return nextAttempt(request, state);
+		return nextAttempt(call, state);
+	}
+
+	/**
+	 * Classify a failed attempt, end its observation, and record it on the request and, if the
+	 * provider is to blame, on the provider.
+	 */
+	private Failure recordFailure(RequestState state, RoutedProvider provider, Throwable error,
+			ObservedAttempt observed) {
+		Failure failure = FailureClassifier.classify(error);
+		Duration duration = observed.finish(failure.outcome(), failure.status(), error);
+		String message = provider.redactor().redact(failure.message());
+		state.record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));
+		if (failure.outcome().isProviderFailure()) {
+			provider.recordError(failure.outcome(), failure.status(), message);
+		}
+		return failure;
+	}
+
+	private static void succeeded(RequestState state, RoutedProvider provider, ObservedAttempt observed) {
+		Duration duration = observed.finish(AttemptOutcome.SUCCESS, 200, null);
+		state.called(provider);
+		state.record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, duration, null));
 	}
 
 	private long backoffNanos(RoutedProvider provider, RequestState state) {
@@ -205,6 +226,10 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		}
 		long ceiling = this.policy.backoff().ceiling(previousCalls).toNanos();
 		return (ceiling <= 0) ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+	}
+
+	private FailoverTimeoutException timedOut(RequestState state) {
+		return new FailoverTimeoutException(this.policy.timeout(), state.attempts());
 	}
 
 	private LlmFailoverException noProvider(RequestState state, long nowMillis) {
@@ -231,8 +256,126 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	/** Scheduler time, so that deadlines follow virtual time in tests. */
 	private static long nowNanos() {
-		Scheduler scheduler = Schedulers.parallel();
-		return scheduler.now(TimeUnit.NANOSECONDS);
+		return Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * How one attempt on one provider is made, and until when it may fail over.
+	 */
+	private interface Call<T> {
+
+		/**
+		 * Make the attempt.
+		 * @param provider the provider
+		 * @param attemptTimeout the attempt's limit (for a stream, the wait for its first
+		 * token)
+		 * @param observed the attempt's observation
+		 * @param state the request
+		 * @param failover continues the request on another attempt after an error
+		 * @return the attempt, followed by the failover when it fails in time
+		 */
+		Flux<T> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed, RequestState state,
+				Function<Throwable, Flux<T>> failover);
+
+	}
+
+	/**
+	 * A whole answer: any failure fails over.
+	 */
+	private record ChatCall(ChatRequest request) implements Call<ChatResponse> {
+
+		@Override
+		public Flux<ChatResponse> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
+				RequestState state, Function<Throwable, Flux<ChatResponse>> failover) {
+			// The fallback rethrows as is: without one, Spring Cloud wraps every error in
+			// NoFallbackAvailableException and the error rules could not see what failed.
+			return provider.reactiveCircuitBreaker()
+				.run(provider.client().complete(this.request).timeout(attemptTimeout), Mono::error)
+				.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
+				.map((completion) -> answer(state, provider, completion, observed))
+				.flux()
+				.onErrorResume(failover);
+		}
+
+		private static ChatResponse answer(RequestState state, RoutedProvider provider, Completion completion,
+				ObservedAttempt observed) {
+			succeeded(state, provider, observed);
+			return new ChatResponse(completion.content(), provider.name(), completion.model(),
+					completion.finishReason(), completion.usage(), state.attempts());
+		}
+
+	}
+
+	/**
+	 * A stream: fails over until its first content token, then belongs to the caller.
+	 */
+	private final class StreamCall implements Call<ChatChunk> {
+
+		private final ChatRequest request;
+
+		StreamCall(ChatRequest request) {
+			this.request = request;
+		}
+
+		@Override
+		public Flux<ChatChunk> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
+				RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
+			StreamProgress progress = new StreamProgress();
+			Duration idleTimeout = DefaultFailoverChatClient.this.policy.attemptTimeout();
+			// Resilience4j's operator on the provider's own breaker, not Spring Cloud's wrapper: its
+			// TimeLimiter would put a per-element timeout on the stream. The timeouts here are the
+			// first token's (the attempt timeout) and then the longest silence between tokens.
+			return Flux.defer(() -> provider.client().stream(this.request))
+				.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(idleTimeout))
+				.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
+				.transform(CircuitBreakerOperator.of(provider.circuitBreaker()))
+				.doOnComplete(() -> succeeded(state, provider, observed))
+				.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
+				.onErrorResume((error) -> progress.started() ? interrupted(state, provider, error, observed, progress)
+						: failover.apply(error));
+		}
+
+		private Flux<ChatChunk> interrupted(RequestState state, RoutedProvider provider, Throwable error,
+				ObservedAttempt observed, StreamProgress progress) {
+			Failure failure = recordFailure(state, provider, error, observed);
+			logger.warn("Stream from LLM provider '" + provider.name() + "' broke after " + progress.chunks
+					+ " chunks (" + failure.outcome().tagValue() + ")");
+			return Flux.error(new StreamInterruptedException(provider.name(), progress.chunks, progress.characters,
+					provider.redactor().redact(failure.message()), state.attempts(), error));
+		}
+
+	}
+
+	/**
+	 * How much of a stream has arrived. Signals of one stream are serial, so plain fields do.
+	 */
+	private static final class StreamProgress {
+
+		private int chunks;
+
+		private int characters;
+
+		/**
+		 * Count a chunk and pass it on, unless the stream ends before any content: that is a
+		 * provider failure to fail over from, not an empty answer.
+		 */
+		void add(RoutedProvider provider, ChatChunk chunk, SynchronousSink<ChatChunk> sink) {
+			if (!chunk.text().isEmpty()) {
+				this.chunks++;
+				this.characters += chunk.text().length();
+			}
+			if (chunk.isLast() && !started()) {
+				sink.error(ProviderException.malformed(provider.name(), 200, "the stream ended without any content",
+						null));
+				return;
+			}
+			sink.next(chunk);
+		}
+
+		boolean started() {
+			return this.chunks > 0;
+		}
+
 	}
 
 }

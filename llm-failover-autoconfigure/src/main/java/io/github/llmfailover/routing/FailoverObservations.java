@@ -8,6 +8,7 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
@@ -75,6 +76,13 @@ final class FailoverObservations {
 		context.setProvider(response.provider());
 		context.setModel(response.model());
 		context.setUsage(response.usage());
+	}
+
+	static void streamed(ChatObservationContext context, ChatChunk chunk) {
+		context.setProvider(chunk.provider());
+		if (chunk.isLast()) {
+			context.setUsage(chunk.usage());
+		}
 	}
 
 	static RequestOutcome outcomeOf(Throwable error) {
