@@ -134,6 +134,18 @@ public final class FakeLlmServer implements AutoCloseable {
 	}
 
 	/**
+	 * As many copies of a frame as the client will take, as fast as it takes them, counting
+	 * those the server managed to send.
+	 */
+	public static Answer flood(String contentType, String frame, int count, AtomicInteger sent) {
+		return (response) -> response.status(200)
+			.header("content-type", contentType)
+			.sendString(Flux.range(0, count).map((i) -> frame).doOnNext((f) -> sent.incrementAndGet()),
+					StandardCharsets.UTF_8)
+			.then();
+	}
+
+	/**
 	 * Frames for as long as the client listens (bounded), one every {@code interval}.
 	 */
 	public static Answer endless(String contentType, String frame, Duration interval) {
