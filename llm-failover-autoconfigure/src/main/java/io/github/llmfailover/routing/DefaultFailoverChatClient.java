@@ -55,6 +55,12 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	/** What to tell callers when no provider comes back by itself (only an operator can). */
 	private static final Duration UNKNOWN_RETURN = Duration.ofSeconds(60);
 
+	/**
+	 * The request-level timer is a safety net behind the attempts' own timers, which already
+	 * stop at the deadline; firing a moment later keeps the two from racing.
+	 */
+	private static final Duration SAFETY_NET_GRACE = Duration.ofMillis(50);
+
 	private final ProviderRegistry registry;
 
 	private final FailoverPolicy policy;
@@ -103,7 +109,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			Observation observation = this.observations.startRequest(observed, callerContext);
 			RequestState state = newState(observation);
 			return nextAttempt(new ChatCall(request), state).singleOrEmpty()
-				.timeout(this.policy.timeout(), Mono.error(() -> timedOut(state)))
+				.timeout(this.policy.timeout().plus(SAFETY_NET_GRACE), Mono.error(() -> timedOut(state)))
 				.doOnNext((response) -> FailoverObservations.served(observed, response))
 				.doOnError((error) -> observed.setOutcome(FailoverObservations.outcomeOf(error)))
 				.doOnCancel(() -> observed.setOutcome(RequestOutcome.CANCELLED))
@@ -121,7 +127,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// The deadline bounds the wait for the first token, failovers included; a healthy
 			// stream then runs as long as tokens keep coming.
 			return nextAttempt(new StreamCall(request), state)
-				.timeout(Mono.delay(this.policy.timeout()), (chunk) -> Mono.never(),
+				.timeout(Mono.delay(this.policy.timeout().plus(SAFETY_NET_GRACE)), (chunk) -> Mono.never(),
 						Flux.defer(() -> Flux.error(timedOut(state))))
 				.doOnNext((chunk) -> FailoverObservations.streamed(observed, chunk))
 				.doOnComplete(() -> observed.setOutcome(RequestOutcome.SUCCESS))
@@ -282,15 +288,33 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	/**
 	 * A whole answer: any failure fails over.
 	 */
-	private record ChatCall(ChatRequest request) implements Call<ChatResponse> {
+	private final class ChatCall implements Call<ChatResponse> {
+
+		/**
+		 * Below this, a shorter timer than the TimeLimiter's is worth its own: two timers firing
+		 * together would have Reactor drop (and log) one of their errors.
+		 */
+		private static final Duration TIMER_MARGIN = Duration.ofMillis(20);
+
+		private final ChatRequest request;
+
+		ChatCall(ChatRequest request) {
+			this.request = request;
+		}
 
 		@Override
 		public Flux<ChatResponse> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
 				RequestState state, Function<Throwable, Flux<ChatResponse>> failover) {
+			// Spring Cloud's TimeLimiter enforces attempt-timeout; a request whose deadline is
+			// nearer needs a shorter limit.
+			Mono<Completion> call = provider.client().complete(this.request);
+			if (attemptTimeout.plus(TIMER_MARGIN).compareTo(DefaultFailoverChatClient.this.policy.attemptTimeout()) < 0) {
+				call = call.timeout(attemptTimeout);
+			}
 			// The fallback rethrows as is: without one, Spring Cloud wraps every error in
 			// NoFallbackAvailableException and the error rules could not see what failed.
 			return provider.reactiveCircuitBreaker()
-				.run(provider.client().complete(this.request).timeout(attemptTimeout), Mono::error)
+				.run(call, Mono::error)
 				.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
 				.map((completion) -> answer(state, provider, completion, observed))
 				.flux()

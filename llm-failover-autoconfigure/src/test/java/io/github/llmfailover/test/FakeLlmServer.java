@@ -3,6 +3,7 @@ package io.github.llmfailover.test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,10 +95,33 @@ public final class FakeLlmServer implements AutoCloseable {
 	}
 
 	public static Answer status(int status, String body) {
-		return (response) -> response.status(status)
-			.header("content-type", "application/json")
-			.sendString(Mono.just(body))
-			.then();
+		return status(status, body, Map.of());
+	}
+
+	public static Answer status(int status, String body, Map<String, String> headers) {
+		return (response) -> {
+			headers.forEach(response::header);
+			return response.status(status).header("content-type", "application/json").sendString(Mono.just(body)).then();
+		};
+	}
+
+	/** A successful OpenAI Chat Completions answer. */
+	public static Answer openAiAnswer(String content) {
+		return status(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+				+ "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},"
+				+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}");
+	}
+
+	/** A successful Anthropic Messages answer. */
+	public static Answer anthropicAnswer(String content) {
+		return status(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\","
+				+ "\"content\":[{\"type\":\"text\",\"text\":\"" + content + "\"}],\"stop_reason\":\"end_turn\","
+				+ "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}");
+	}
+
+	/** No answer at all, not even headers (bounded). */
+	public static Answer hang() {
+		return (response) -> Mono.delay(LONGEST_SILENCE).then();
 	}
 
 	/**
