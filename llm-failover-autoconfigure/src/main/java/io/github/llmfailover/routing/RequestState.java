@@ -1,11 +1,15 @@
 package io.github.llmfailover.routing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
 
 import io.github.llmfailover.chat.Attempt;
+import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
+import io.github.llmfailover.routing.FailureClassifier.Failure;
 
 /**
  * What one request has done so far: its attempts, which providers it called or must skip,
@@ -78,6 +82,36 @@ final class RequestState {
 
 	synchronized int calls() {
 		return this.calls;
+	}
+
+	/**
+	 * Record a successful attempt and end its observation.
+	 * @param provider the provider that served
+	 * @param observed the attempt's observation
+	 */
+	void recordSuccess(RoutedProvider provider, ObservedAttempt observed) {
+		Duration duration = observed.finish(AttemptOutcome.SUCCESS, 200, null);
+		called(provider);
+		record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, duration, null));
+	}
+
+	/**
+	 * Classify a failed attempt, end its observation, and record it on the request and, if the
+	 * provider is to blame, on the provider.
+	 * @param provider the provider that failed
+	 * @param error what went wrong
+	 * @param observed the attempt's observation
+	 * @return what the failure means
+	 */
+	Failure recordFailure(RoutedProvider provider, Throwable error, ObservedAttempt observed) {
+		Failure failure = FailureClassifier.classify(error);
+		Duration duration = observed.finish(failure.outcome(), failure.status(), error);
+		String message = provider.redactor().redact(failure.message());
+		record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));
+		if (failure.outcome().isProviderFailure()) {
+			provider.recordError(failure.outcome(), failure.status(), message);
+		}
+		return failure;
 	}
 
 }

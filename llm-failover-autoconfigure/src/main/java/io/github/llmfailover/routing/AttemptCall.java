@@ -1,0 +1,29 @@
+package io.github.llmfailover.routing;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
+import reactor.core.publisher.Flux;
+
+/**
+ * How one attempt on one provider is made, and until when it may fail over: a whole answer
+ * ({@link ChatCall}) or a stream ({@link StreamCall}).
+ *
+ * @param <T> what the attempt emits
+ */
+interface AttemptCall<T> {
+
+	/**
+	 * Make the attempt.
+	 * @param provider the provider
+	 * @param attemptTimeout the attempt's limit (for a stream, the wait for its first token)
+	 * @param observed the attempt's observation
+	 * @param state the request
+	 * @param failover continues the request on another attempt after an error
+	 * @return the attempt, followed by the failover when it fails in time
+	 */
+	Flux<T> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed, RequestState state,
+			Function<Throwable, Flux<T>> failover);
+
+}

@@ -1,0 +1,100 @@
+package io.github.llmfailover.routing;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.StreamInterruptedException;
+import io.github.llmfailover.provider.ProviderException;
+import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
+import io.github.llmfailover.routing.FailureClassifier.Failure;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+
+/**
+ * An attempt at a stream: it fails over until its first content token, then belongs to the
+ * caller, and a later break ends it with a {@link StreamInterruptedException}.
+ */
+final class StreamCall implements AttemptCall<ChatChunk> {
+
+	private static final Log logger = LogFactory.getLog(StreamCall.class);
+
+	private final ChatRequest request;
+
+	private final Duration idleTimeout;
+
+	/**
+	 * @param request the request
+	 * @param idleTimeout the longest silence allowed between two tokens
+	 */
+	StreamCall(ChatRequest request, Duration idleTimeout) {
+		this.request = request;
+		this.idleTimeout = idleTimeout;
+	}
+
+	@Override
+	public Flux<ChatChunk> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
+			RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
+		StreamProgress progress = new StreamProgress();
+		// Resilience4j's operator on the provider's own breaker, not Spring Cloud's wrapper: its
+		// TimeLimiter would put a per-element timeout on the stream. The timeouts here are the
+		// first token's (the attempt timeout) and then the longest silence between tokens.
+		return Flux.defer(() -> provider.client().stream(this.request))
+			.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(this.idleTimeout))
+			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
+			.transform(CircuitBreakerOperator.of(provider.circuitBreaker()))
+			.doOnComplete(() -> state.recordSuccess(provider, observed))
+			.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
+			.onErrorResume((error) -> progress.started() ? interrupted(state, provider, error, observed, progress)
+					: failover.apply(error));
+	}
+
+	private static Flux<ChatChunk> interrupted(RequestState state, RoutedProvider provider, Throwable error,
+			ObservedAttempt observed, StreamProgress progress) {
+		Failure failure = state.recordFailure(provider, error, observed);
+		logger.warn("Stream from LLM provider '" + provider.name() + "' broke after " + progress.chunks + " chunks ("
+				+ failure.outcome().tagValue() + ")");
+		return Flux.error(new StreamInterruptedException(provider.name(), progress.chunks, progress.characters,
+				provider.redactor().redact(failure.message()), state.attempts(), error));
+	}
+
+	/**
+	 * How much of a stream has arrived. Signals of one stream are serial, so plain fields do.
+	 */
+	private static final class StreamProgress {
+
+		private int chunks;
+
+		private int characters;
+
+		/**
+		 * Count a chunk and pass it on, unless the stream ends before any content: that is a
+		 * provider failure to fail over from, not an empty answer.
+		 */
+		void add(RoutedProvider provider, ChatChunk chunk, SynchronousSink<ChatChunk> sink) {
+			if (!chunk.text().isEmpty()) {
+				this.chunks++;
+				this.characters += chunk.text().length();
+			}
+			if (chunk.isLast() && !started()) {
+				sink.error(ProviderException.malformed(provider.name(), 200, "the stream ended without any content",
+						null));
+				return;
+			}
+			sink.next(chunk);
+		}
+
+		boolean started() {
+			return this.chunks > 0;
+		}
+
+	}
+
+}
