@@ -46,10 +46,11 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		}
 		// The fallback rethrows as is: without one, Spring Cloud wraps every error in
 		// NoFallbackAvailableException and the error rules could not see what failed.
-		return provider.reactiveCircuitBreaker()
-			.run(call, Mono::error)
-			.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
-			.map((completion) -> answer(state, provider, completion, observed))
+		Mono<Completion> protectedCall = provider.reactiveCircuitBreaker().run(call, Mono::error);
+		if (!observed.isNoop()) {
+			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));
+		}
+		return protectedCall.map((completion) -> answer(state, provider, completion, observed))
 			.flux()
 			.onErrorResume(failover);
 	}

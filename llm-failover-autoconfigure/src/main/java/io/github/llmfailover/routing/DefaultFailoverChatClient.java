@@ -25,9 +25,7 @@ import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.metrics.AttemptObservationConvention;
-import io.github.llmfailover.metrics.ChatObservationContext;
 import io.github.llmfailover.metrics.ChatObservationConvention;
-import io.github.llmfailover.metrics.RequestOutcome;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
@@ -51,10 +49,10 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private static final Duration UNKNOWN_RETURN = Duration.ofSeconds(60);
 
 	/**
-	 * The request-level timer is a safety net behind the attempts' own timers, which already
-	 * stop at the deadline; firing a moment later keeps the two from racing.
+	 * A stream's deadline timer fires a moment after the deadline, so that the attempt's own
+	 * first-token timer, which stops there, does not race it.
 	 */
-	private static final Duration SAFETY_NET_GRACE = Duration.ofMillis(50);
+	private static final Duration DEADLINE_GRACE = Duration.ofMillis(50);
 
 	private final ProviderRegistry registry;
 
@@ -99,38 +97,24 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		return Mono.deferContextual((callerContext) -> {
-			ChatObservationContext observed = new ChatObservationContext("chat");
-			Observation observation = this.observations.startRequest(observed, callerContext);
-			RequestState state = newState(observation);
-			return nextAttempt(new ChatCall(request, this.policy.attemptTimeout()), state).singleOrEmpty()
-				.timeout(this.policy.timeout().plus(SAFETY_NET_GRACE), Mono.error(() -> timedOut(state)))
-				.doOnNext((response) -> FailoverObservations.served(observed, response))
-				.doOnError((error) -> observed.setOutcome(FailoverObservations.outcomeOf(error)))
-				.doOnCancel(() -> observed.setOutcome(RequestOutcome.CANCELLED))
-				.doFinally((signal) -> observation.stop());
-		});
+		ChatCall call = new ChatCall(request, this.policy.attemptTimeout());
+		// No request-level timer: every attempt has one that stops at the deadline, backoffs
+		// never outlast it, and the next attempt reports it.
+		return Mono.fromDirect(this.observations.observeRequest("chat",
+				(observation) -> nextAttempt(call, newState(observation)), FailoverObservations::served));
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		return Flux.deferContextual((callerContext) -> {
-			ChatObservationContext observed = new ChatObservationContext("stream");
-			Observation observation = this.observations.startRequest(observed, callerContext);
+		StreamCall call = new StreamCall(request, this.policy.attemptTimeout());
+		return this.observations.observeRequest("stream", (observation) -> {
 			RequestState state = newState(observation);
 			// The deadline bounds the wait for the first token, failovers included; a healthy
 			// stream then runs as long as tokens keep coming.
-			return nextAttempt(new StreamCall(request, this.policy.attemptTimeout()), state)
-				.timeout(Mono.delay(this.policy.timeout().plus(SAFETY_NET_GRACE)), (chunk) -> Mono.never(),
-						Flux.defer(() -> Flux.error(timedOut(state))))
-				.doOnNext((chunk) -> FailoverObservations.streamed(observed, chunk))
-				.doOnComplete(() -> observed.setOutcome(RequestOutcome.SUCCESS))
-				.doOnError((error) -> observed.setOutcome((error instanceof StreamInterruptedException)
-						? RequestOutcome.INTERRUPTED : FailoverObservations.outcomeOf(error)))
-				.doOnCancel(() -> observed.setOutcome(RequestOutcome.CANCELLED))
-				.doFinally((signal) -> observation.stop());
-		});
+			return nextAttempt(call, state).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
+					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(timedOut(state))));
+		}, FailoverObservations::streamed);
 	}
 
 	private RequestState newState(Observation observation) {
@@ -156,8 +140,11 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			return Flux.error(exhausted(state, nowMillis));
 		}
 		Duration attemptTimeout = Duration.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
-		Flux<T> attempt = Flux.defer(() -> attempt(call, state, provider, attemptTimeout));
-		return (backoff == 0) ? attempt : Mono.delay(Duration.ofNanos(backoff)).thenMany(attempt);
+		if (backoff == 0) {
+			// Already at subscription time: the attempt can start now.
+			return attempt(call, state, provider, attemptTimeout);
+		}
+		return Mono.delay(Duration.ofNanos(backoff)).thenMany(Flux.defer(() -> attempt(call, state, provider, attemptTimeout)));
 	}
 
 	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider, Duration attemptTimeout) {
@@ -167,7 +154,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// Another request put it in a cooldown while this one was backing off.
 			return failover.apply(CoolingDownException.INSTANCE);
 		}
-		return call.attempt(provider, attemptTimeout, observed, state, failover).contextWrite(observed::propagate);
+		return observed.propagate(call.attempt(provider, attemptTimeout, observed, state, failover));
 	}
 
 	private <T> Flux<T> failed(AttemptCall<T> call, RequestState state, RoutedProvider provider, Throwable error,

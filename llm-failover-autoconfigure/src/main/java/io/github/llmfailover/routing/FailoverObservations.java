@@ -1,6 +1,8 @@
 package io.github.llmfailover.routing;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -13,6 +15,7 @@ import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.metrics.AttemptObservationContext;
 import io.github.llmfailover.metrics.AttemptObservationConvention;
 import io.github.llmfailover.metrics.ChatObservationContext;
@@ -20,8 +23,8 @@ import io.github.llmfailover.metrics.ChatObservationConvention;
 import io.github.llmfailover.metrics.DefaultAttemptObservationConvention;
 import io.github.llmfailover.metrics.DefaultChatObservationConvention;
 import io.github.llmfailover.metrics.RequestOutcome;
-import reactor.util.context.Context;
-import reactor.util.context.ContextView;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SignalType;
 
 /**
  * Starts the observations of requests and attempts, so that with Micrometer they become the
@@ -50,16 +53,44 @@ final class FailoverObservations {
 	}
 
 	/**
-	 * Start observing a request, as a child of the caller's observation if it has one.
-	 * @param context the request's context
-	 * @param callerContext the caller's Reactor context
-	 * @return the started observation
+	 * Observe a request, as a child of the caller's observation if it has one: the observation
+	 * starts when the request is subscribed to and stops when it ends, however it ends. Without
+	 * an observation registry, nothing is added to the request.
+	 * @param <T> what the request emits
+	 * @param operation {@code chat} or {@code stream}
+	 * @param request the request, given its observation
+	 * @param onNext what an emitted value tells the observation
+	 * @return the observed request
 	 */
-	Observation startRequest(ChatObservationContext context, ContextView callerContext) {
-		Observation parent = callerContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-		return Observation.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
-			.parentObservation(parent)
-			.start();
+	<T> Flux<T> observeRequest(String operation, Function<Observation, Flux<T>> request,
+			BiConsumer<ChatObservationContext, T> onNext) {
+		if (this.registry.isNoop()) {
+			return Flux.defer(() -> request.apply(Observation.NOOP));
+		}
+		return Flux.deferContextual((callerContext) -> {
+			ChatObservationContext context = new ChatObservationContext(operation);
+			Observation parent = callerContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			Observation observation = Observation
+				.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
+				.parentObservation(parent)
+				.start();
+			return request.apply(observation).doOnEach((signal) -> {
+				if (signal.isOnNext()) {
+					onNext.accept(context, signal.get());
+				}
+				else if (signal.isOnError()) {
+					context.setOutcome(outcomeOf(signal.getThrowable()));
+				}
+				else if (signal.isOnComplete() && context.getOutcome() == null) {
+					context.setOutcome(RequestOutcome.SUCCESS);
+				}
+			}).doFinally((signal) -> {
+				if (signal == SignalType.CANCEL) {
+					context.setOutcome(RequestOutcome.CANCELLED);
+				}
+				observation.stop();
+			});
+		});
 	}
 
 	ObservedAttempt startAttempt(RoutedProvider provider, Observation request) {
@@ -69,6 +100,10 @@ final class FailoverObservations {
 			.parentObservation(request)
 			.start();
 		return new ObservedAttempt(context, observation);
+	}
+
+	boolean isNoop() {
+		return this.registry.isNoop();
 	}
 
 	static void served(ChatObservationContext context, ChatResponse response) {
@@ -86,6 +121,9 @@ final class FailoverObservations {
 	}
 
 	static RequestOutcome outcomeOf(Throwable error) {
+		if (error instanceof StreamInterruptedException) {
+			return RequestOutcome.INTERRUPTED;
+		}
 		if (error instanceof ProviderRequestException) {
 			return RequestOutcome.CLIENT_ERROR;
 		}
@@ -119,12 +157,17 @@ final class FailoverObservations {
 		/**
 		 * Let calls made inside the attempt (the HTTP exchange) observe themselves as its
 		 * children.
-		 * @param reactorContext the attempt's Reactor context
-		 * @return the context carrying this attempt's observation
+		 * @param <T> what the attempt emits
+		 * @param attempt the attempt
+		 * @return the attempt, carrying this attempt's observation in its context
 		 */
-		Context propagate(Context reactorContext) {
-			return this.observation.isNoop() ? reactorContext
-					: reactorContext.put(ObservationThreadLocalAccessor.KEY, this.observation);
+		<T> Flux<T> propagate(Flux<T> attempt) {
+			return this.observation.isNoop() ? attempt
+					: attempt.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, this.observation));
+		}
+
+		boolean isNoop() {
+			return this.observation.isNoop();
 		}
 
 		/**

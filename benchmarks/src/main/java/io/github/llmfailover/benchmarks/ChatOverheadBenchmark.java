@@ -1,0 +1,181 @@
+package io.github.llmfailover.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.routing.ProviderRegistry;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the failover layer costs on the happy path: one chat completion through
+ * {@link FailoverChatClient} (auto-configured as an application gets it) against the same
+ * request made with the application's own {@link WebClient}, both to one local
+ * upstream that answers at once. The raw call does the JSON work any caller does (write the
+ * request, read the answer's text), so the difference is routing, the circuit breaker, the
+ * bulkhead and the bookkeeping.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ChatOverheadBenchmark {
+
+	private static final Duration LIMIT = Duration.ofSeconds(10);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final ChatRequest REQUEST = ChatRequest.builder()
+		.system("You are a helpful assistant.")
+		.user("Say hello.")
+		.build();
+
+	private Upstream upstream;
+
+	private WebClient raw;
+
+	private ReactiveCircuitBreaker breaker;
+
+	private ConfigurableApplicationContext oneProvider;
+
+	private ConfigurableApplicationContext threeProvidersOneOpen;
+
+	private FailoverChatClient failover;
+
+	private FailoverChatClient failoverWithOpenCircuit;
+
+	@Setup(Level.Trial)
+	public void start() {
+		this.upstream = new Upstream();
+
+		this.oneProvider = start("a");
+		// The baseline is what the application would write without the starter: a call with its
+		// own auto-configured WebClient.Builder (same connector defaults as the providers get).
+		this.raw = this.oneProvider.getBean(WebClient.Builder.class)
+			.defaultHeaders((headers) -> headers.setBearerAuth("sk-bench"))
+			.build();
+		// A breaker configured like a provider's, under a name of its own.
+		ReactiveResilience4JCircuitBreakerFactory factory = this.oneProvider
+			.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
+		factory.configure((builder) -> builder
+			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(30)).build()), "component");
+		this.breaker = factory.create("component");
+		this.failover = this.oneProvider.getBean(FailoverChatClient.class);
+		this.threeProvidersOneOpen = start("a", "b", "c");
+		this.threeProvidersOneOpen.getBean(ProviderRegistry.class)
+			.find("a")
+			.orElseThrow()
+			.circuitBreaker()
+			.transitionToForcedOpenState();
+		this.failoverWithOpenCircuit = this.threeProvidersOneOpen.getBean(FailoverChatClient.class);
+	}
+
+	private ConfigurableApplicationContext start(String... providers) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(BenchmarkApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false);
+		java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of("spring.main.banner-mode=off",
+				"logging.level.root=warn"));
+		for (String name : providers) {
+			String prefix = "llm.failover.providers." + name + ".";
+			properties.add(prefix + "type=openai");
+			properties.add(prefix + "base-url=" + this.upstream.baseUrl());
+			properties.add(prefix + "api-key=sk-bench");
+			properties.add(prefix + "model=gpt-4o-mini");
+		}
+		return application.properties(properties.toArray(String[]::new)).run();
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		this.oneProvider.close();
+		this.threeProvidersOneOpen.close();
+		this.upstream.close();
+	}
+
+	@Benchmark
+	public String rawWebClient() {
+		return rawCall().block(LIMIT);
+	}
+
+	/** Component cost: the raw call with the one timer any production call needs. */
+	@Benchmark
+	public String componentRawWithTimeout() {
+		return rawCall().timeout(Duration.ofSeconds(30)).block(LIMIT);
+	}
+
+	/**
+	 * Component cost: the raw call through the same Spring Cloud circuit breaker (bulkhead,
+	 * Resilience4j breaker, TimeLimiter) the failover client puts around each attempt.
+	 */
+	@Benchmark
+	public String componentRawThroughSpringCloudBreaker() {
+		return this.breaker.run(rawCall(), Mono::error).block(LIMIT);
+	}
+
+	private Mono<String> rawCall() {
+		return this.raw.post()
+			.uri(this.upstream.baseUrl() + "/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(rawRequestBody())
+			.retrieve()
+			.bodyToMono(byte[].class)
+			.map((answer) -> JSON.readTree(answer).path("choices").path(0).path("message").path("content").asString());
+	}
+
+	/** What any caller writes for each call: the request as JSON. */
+	private static byte[] rawRequestBody() {
+		ObjectNode body = JSON.createObjectNode().put("model", "gpt-4o-mini");
+		ArrayNode messages = body.putArray("messages");
+		messages.addObject().put("role", "system").put("content", "You are a helpful assistant.");
+		messages.addObject().put("role", "user").put("content", "Say hello.");
+		return JSON.writeValueAsBytes(body);
+	}
+
+	@Benchmark
+	public String failoverOneProvider() {
+		return this.failover.chat(REQUEST).block(LIMIT).content();
+	}
+
+	@Benchmark
+	public String failoverThreeProvidersOneCircuitOpen() {
+		return this.failoverWithOpenCircuit.chat(REQUEST).block(LIMIT).content();
+	}
+
+	/**
+	 * The application the failover client is auto-configured in.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class BenchmarkApplication {
+
+	}
+
+}
