@@ -1,0 +1,54 @@
+package io.github.llmfailover.sample.chat;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.chat.FailoverChatClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /chat} and {@code POST /chat/stream}: a prompt in, an answer out, served by
+ * whichever provider the failover client picked, named in the {@code X-Provider} header.
+ */
+@RestController
+class ChatController {
+
+	static final String PROVIDER_HEADER = "X-Provider";
+
+	private final FailoverChatClient client;
+
+	private final StreamResponses streams;
+
+	ChatController(FailoverChatClient client, StreamResponses streams) {
+		this.client = client;
+		this.streams = streams;
+	}
+
+	@PostMapping(path = "/chat", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<ChatAnswer>> chat(@RequestBody(required = false) byte @Nullable [] body) {
+		return Mono.fromCallable(() -> ChatPrompt.parse(body).toRequest())
+			.flatMap(this.client::chat)
+			.map((response) -> ResponseEntity.ok()
+				.header(PROVIDER_HEADER, response.provider())
+				.body(ChatAnswer.of(response)));
+	}
+
+	@PostMapping(path = "/chat/stream", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestBody(required = false) byte @Nullable [] body) {
+		Flux<ChatChunk> chunks = Mono.fromCallable(() -> ChatPrompt.parse(body).toRequest())
+			.flatMapMany(this.client::stream);
+		return this.streams.respond(chunks, ChatChunk::provider,
+				(chunk) -> ServerSentEvent.builder((Object) StreamChunk.of(chunk)).build());
+	}
+
+}

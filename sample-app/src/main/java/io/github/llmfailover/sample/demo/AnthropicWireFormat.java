@@ -1,0 +1,110 @@
+package io.github.llmfailover.sample.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Anthropic Messages: {@code x-api-key} and {@code anthropic-version} required,
+ * {@code max_tokens} required, {@code message} answers, named SSE events with pings, and
+ * {@code {"type": "error", "error": {type, message}}} bodies (529 when overloaded).
+ */
+final class AnthropicWireFormat extends SimulatedWireFormat {
+
+	@Override
+	String path() {
+		return "/v1/messages";
+	}
+
+	@Override
+	Refusal check(HttpHeaders headers, JsonNode request) {
+		if (headers.getFirst("x-api-key") == null) {
+			return new Refusal(401, error("authentication_error", "x-api-key header is required"));
+		}
+		if (headers.getFirst("anthropic-version") == null) {
+			return new Refusal(400, error("invalid_request_error", "anthropic-version: header is required"));
+		}
+		if (!request.path("max_tokens").canConvertToInt()) {
+			return new Refusal(400, error("invalid_request_error", "max_tokens: Field required"));
+		}
+		return null;
+	}
+
+	@Override
+	boolean wantsStream(JsonNode request) {
+		return request.path("stream").asBoolean(false);
+	}
+
+	@Override
+	ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer) {
+		ObjectNode body = message(request);
+		body.putArray("content").addObject().put("type", "text").put("text", answer.text());
+		body.put("stop_reason", "end_turn").putNull("stop_sequence");
+		body.putObject("usage").put("input_tokens", answer.inputTokens()).put("output_tokens", answer.outputTokens());
+		return body;
+	}
+
+	@Override
+	String streamContentType() {
+		return "text/event-stream";
+	}
+
+	@Override
+	StreamFrames streamFrames(String provider, JsonNode request, SimulatedAnswer answer) {
+		ObjectNode start = object().put("type", "message_start");
+		ObjectNode message = message(request);
+		message.putArray("content");
+		message.putNull("stop_reason").putNull("stop_sequence");
+		message.putObject("usage").put("input_tokens", answer.inputTokens()).put("output_tokens", 1);
+		start.set("message", message);
+		ObjectNode blockStart = object().put("type", "content_block_start").put("index", 0);
+		blockStart.putObject("content_block").put("type", "text").put("text", "");
+		List<String> tokens = new ArrayList<>();
+		for (String token : answer.tokens()) {
+			ObjectNode delta = object().put("type", "content_block_delta").put("index", 0);
+			delta.putObject("delta").put("type", "text_delta").put("text", token);
+			tokens.add(sse("content_block_delta", delta.toString()));
+			if (tokens.size() == 1) {
+				tokens.add(sse("ping", "{\"type\": \"ping\"}"));
+			}
+		}
+		ObjectNode messageDelta = object().put("type", "message_delta");
+		messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+		messageDelta.putObject("usage").put("output_tokens", answer.outputTokens());
+		return new StreamFrames(
+				List.of(sse("message_start", start.toString()), sse("content_block_start", blockStart.toString())), tokens,
+				List.of(sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+						sse("message_delta", messageDelta.toString()),
+						sse("message_stop", "{\"type\":\"message_stop\"}")));
+	}
+
+	private ObjectNode message(JsonNode request) {
+		return object().put("id", "msg_sim" + Long.toHexString(System.nanoTime()))
+			.put("type", "message")
+			.put("role", "assistant")
+			.put("model", model(request, "claude-haiku-4-5"));
+	}
+
+	@Override
+	Refusal refusal(Fault fault) {
+		return switch (fault) {
+			case SERVER_ERROR -> new Refusal(500, error("api_error", "Internal server error"));
+			case OVERLOADED -> new Refusal(529, error("overloaded_error", "Overloaded"));
+			case RATE_LIMITED -> new Refusal(429, error("rate_limit_error",
+					"This request would exceed the rate limit for your organization of 50 requests per minute."), 10);
+			default -> new Refusal(400, error("invalid_request_error",
+					"prompt is too long: 210000 tokens > 200000 maximum (simulated)"));
+		};
+	}
+
+	private static ObjectNode error(String type, String message) {
+		ObjectNode body = object().put("type", "error");
+		body.putObject("error").put("type", type).put("message", message);
+		return body.put("request_id", "req_sim" + Long.toHexString(System.nanoTime()));
+	}
+
+}

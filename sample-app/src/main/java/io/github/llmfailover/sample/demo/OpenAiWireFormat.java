@@ -1,0 +1,119 @@
+package io.github.llmfailover.sample.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * OpenAI Chat Completions: {@code chat.completion} answers, {@code chat.completion.chunk}
+ * streams ending in {@code data: [DONE]} (with a usage chunk when asked), and
+ * {@code {"error": {message, type, param, code}}} bodies.
+ */
+final class OpenAiWireFormat extends SimulatedWireFormat {
+
+	@Override
+	String path() {
+		return "/v1/chat/completions";
+	}
+
+	@Override
+	Refusal check(HttpHeaders headers, JsonNode request) {
+		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
+			return new Refusal(401, error("You didn't provide an API key.", "invalid_request_error", null,
+					"invalid_api_key"));
+		}
+		if (!request.path("messages").isArray() || request.path("messages").isEmpty()) {
+			return new Refusal(400, error("'messages' is a required property", "invalid_request_error", "messages",
+					null));
+		}
+		return null;
+	}
+
+	@Override
+	boolean wantsStream(JsonNode request) {
+		return request.path("stream").asBoolean(false);
+	}
+
+	@Override
+	ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer) {
+		ObjectNode body = head(request, "chat.completion");
+		ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+		choice.putObject("message").put("role", "assistant").put("content", answer.text());
+		choice.put("finish_reason", "stop");
+		usage(body.putObject("usage"), answer);
+		return body;
+	}
+
+	@Override
+	String streamContentType() {
+		return "text/event-stream";
+	}
+
+	@Override
+	StreamFrames streamFrames(String provider, JsonNode request, SimulatedAnswer answer) {
+		List<String> tokens = new ArrayList<>();
+		for (String token : answer.tokens()) {
+			tokens.add(sse(chunk(request, JSON.createObjectNode().put("content", token), null).toString()));
+		}
+		List<String> closing = new ArrayList<>();
+		closing.add(sse(chunk(request, JSON.createObjectNode(), "stop").toString()));
+		if (request.path("stream_options").path("include_usage").asBoolean(false)) {
+			ObjectNode usage = head(request, "chat.completion.chunk");
+			usage.putArray("choices");
+			usage(usage.putObject("usage"), answer);
+			closing.add(sse(usage.toString()));
+		}
+		closing.add(sse("[DONE]"));
+		ObjectNode role = JSON.createObjectNode().put("role", "assistant").put("content", "");
+		return new StreamFrames(List.of(sse(chunk(request, role, null).toString())), tokens, closing);
+	}
+
+	private ObjectNode chunk(JsonNode request, ObjectNode delta, String finishReason) {
+		ObjectNode chunk = head(request, "chat.completion.chunk");
+		ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+		choice.set("delta", delta);
+		choice.put("finish_reason", finishReason);
+		chunk.putNull("usage");
+		return chunk;
+	}
+
+	private ObjectNode head(JsonNode request, String object) {
+		return object().put("id", "chatcmpl-sim" + Long.toHexString(System.nanoTime()))
+			.put("object", object)
+			.put("created", System.currentTimeMillis() / 1000)
+			.put("model", model(request, "gpt-4o-mini"));
+	}
+
+	private static void usage(ObjectNode usage, SimulatedAnswer answer) {
+		usage.put("prompt_tokens", answer.inputTokens())
+			.put("completion_tokens", answer.outputTokens())
+			.put("total_tokens", answer.inputTokens() + answer.outputTokens());
+	}
+
+	@Override
+	Refusal refusal(Fault fault) {
+		return switch (fault) {
+			case SERVER_ERROR -> new Refusal(500, error("The server had an error while processing your request. Sorry "
+					+ "about that!", "server_error", null, null));
+			case OVERLOADED -> new Refusal(503, error("The engine is currently overloaded, please try again later.",
+					"server_error", null, null));
+			case RATE_LIMITED -> new Refusal(429, error("Rate limit reached for requests. Please try again in 10s.",
+					"requests", null, "rate_limit_exceeded"), 10);
+			default -> new Refusal(400, error("This model's maximum context length is 128000 tokens. However, your "
+					+ "messages resulted in 210000 tokens (simulated).", "invalid_request_error", "messages",
+					"context_length_exceeded"));
+		};
+	}
+
+	private static ObjectNode error(String message, String type, String param, String code) {
+		ObjectNode body = object();
+		body.putObject("error").put("message", message).put("type", type).put("param", param).put("code", code);
+		return body;
+	}
+
+}

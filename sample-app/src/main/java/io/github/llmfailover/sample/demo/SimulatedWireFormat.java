@@ -1,0 +1,107 @@
+package io.github.llmfailover.sample.demo;
+
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * One provider's wire format as a simulator speaks it: where requests go, how answers, streams
+ * and errors look. The simulator decides when to answer and how to fail; the format decides
+ * the bytes.
+ */
+abstract class SimulatedWireFormat {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * The chat endpoint's path.
+	 */
+	abstract String path();
+
+	/**
+	 * Why the request is refused before it is answered (bad credentials, missing fields), as
+	 * this format says it, or {@code null} when it is acceptable.
+	 * @param headers the request headers
+	 * @param request the request body
+	 * @return the refusal, or {@code null}
+	 */
+	abstract Refusal check(HttpHeaders headers, JsonNode request);
+
+	/** Whether the request asks for a stream (Ollama streams unless told not to). */
+	abstract boolean wantsStream(JsonNode request);
+
+	/** The whole answer. */
+	abstract ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer);
+
+	abstract String streamContentType();
+
+	/**
+	 * The frames of a streamed answer, in their wire framing: those before the first token,
+	 * one a token, and those that end the stream.
+	 */
+	abstract StreamFrames streamFrames(String provider, JsonNode request, SimulatedAnswer answer);
+
+	/**
+	 * The answer of a fault that refuses the request.
+	 * @param fault the fault
+	 * @return the status and body
+	 */
+	abstract Refusal refusal(Fault fault);
+
+	/** The text of the last user message. */
+	String promptOf(JsonNode request) {
+		JsonNode messages = request.path("messages");
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			if ("user".equals(messages.path(i).path("role").asString(""))) {
+				return messages.path(i).path("content").asString("");
+			}
+		}
+		return "";
+	}
+
+	String model(JsonNode request, String fallback) {
+		return request.path("model").asString(fallback);
+	}
+
+	static ObjectNode object() {
+		return JSON.createObjectNode();
+	}
+
+	static String sse(String data) {
+		return "data: " + data + "\n\n";
+	}
+
+	static String sse(String event, String data) {
+		return "event: " + event + "\ndata: " + data + "\n\n";
+	}
+
+	/**
+	 * An error answer.
+	 *
+	 * @param status the HTTP status
+	 * @param body the error body
+	 * @param retryAfterSeconds the {@code Retry-After} to send, or 0
+	 */
+	record Refusal(int status, ObjectNode body, int retryAfterSeconds) {
+
+		Refusal(int status, ObjectNode body) {
+			this(status, body, 0);
+		}
+
+	}
+
+	/**
+	 * A stream, frame by frame.
+	 *
+	 * @param opening frames before the first token
+	 * @param tokens one frame a token
+	 * @param closing frames after the last token
+	 */
+	record StreamFrames(List<String> opening, List<String> tokens, List<String> closing) {
+	}
+
+}
