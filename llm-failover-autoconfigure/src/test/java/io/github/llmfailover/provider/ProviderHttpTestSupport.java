@@ -1,0 +1,107 @@
+package io.github.llmfailover.provider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.ChatRequest;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * A real HTTP server on 127.0.0.1 (MockWebServer) for one adapter's tests: it records what the
+ * adapter sent and answers what the test queued.
+ */
+abstract class ProviderHttpTestSupport {
+
+	static final String API_KEY = "sk-test-0123456789abcdef";
+
+	static final Duration LIMIT = Duration.ofSeconds(5);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	MockWebServer server;
+
+	@BeforeEach
+	void startServer() throws Exception {
+		this.server = new MockWebServer();
+		this.server.start();
+	}
+
+	@AfterEach
+	void stopServer() throws Exception {
+		this.server.close();
+	}
+
+	abstract ProviderClientFactory factory();
+
+	/** The base URL as users configure it for this provider. */
+	abstract String basePath();
+
+	ProviderClient client() {
+		return client(API_KEY, Map.of(), null);
+	}
+
+	ProviderClient client(String apiKey, Map<String, String> headers, Integer defaultMaxTokens) {
+		ProviderSettings settings = new ProviderSettings("p", factory().type(),
+				URI.create(this.server.url(basePath()).toString()), apiKey, "the-model", headers, defaultMaxTokens);
+		return factory().create(settings, WebClient.builder());
+	}
+
+	void answer(int status, String body, String... headers) {
+		MockResponse.Builder response = new MockResponse.Builder().code(status).body(body);
+		response.addHeader("Content-Type", "application/json");
+		for (int i = 0; i < headers.length; i += 2) {
+			response.addHeader(headers[i], headers[i + 1]);
+		}
+		this.server.enqueue(response.build());
+	}
+
+	Completion complete(ChatRequest request) {
+		return client().complete(request).block(LIMIT);
+	}
+
+	ProviderException failure(Mono<?> call) {
+		try {
+			call.block(LIMIT);
+		}
+		catch (ProviderException ex) {
+			return ex;
+		}
+		return fail("expected a ProviderException");
+	}
+
+	RecordedRequest sent() throws InterruptedException {
+		RecordedRequest request = this.server.takeRequest();
+		assertThat(request.getMethod()).isEqualTo("POST");
+		return request;
+	}
+
+	static JsonNode json(RecordedRequest request) {
+		return JSON.readTree(request.getBody().utf8());
+	}
+
+	static ChatRequest conversation() {
+		return ChatRequest.builder()
+			.system("Be brief.")
+			.user("Hi")
+			.assistant("Hello!")
+			.user("How are you?")
+			.maxTokens(50)
+			.temperature(0.2)
+			.build();
+	}
+
+}
