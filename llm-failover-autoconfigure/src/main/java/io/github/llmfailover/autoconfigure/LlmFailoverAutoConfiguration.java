@@ -93,9 +93,11 @@ public final class LlmFailoverAutoConfiguration {
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
-			ProviderCircuitBreakerCustomizer circuitBreakerCustomizer) {
-		ProviderRegistry.Builder registry = ProviderRegistry
-			.builder(circuitBreakerFactory.getIfAvailable(() -> standaloneFactory(circuitBreakerCustomizer)));
+			ProviderCircuitBreakerCustomizer circuitBreakerCustomizer,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
+			ObjectProvider<TimeLimiterRegistry> timeLimiterRegistry) {
+		ProviderRegistry.Builder registry = ProviderRegistry.builder(circuitBreakerFactory
+			.getIfAvailable(() -> standaloneFactory(circuitBreakerCustomizer, circuitBreakerRegistry, timeLimiterRegistry)));
 		for (ProviderDefinition definition : definitions.all()) {
 			// Cloned even though Boot's builder bean is a prototype: an application may declare a
 			// singleton one, and each provider adds its own default headers.
@@ -123,9 +125,13 @@ public final class LlmFailoverAutoConfiguration {
 	 * reactive auto-configuration off.
 	 */
 	private static ReactiveResilience4JCircuitBreakerFactory standaloneFactory(
-			ProviderCircuitBreakerCustomizer customizer) {
+			ProviderCircuitBreakerCustomizer customizer, ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
+			ObjectProvider<TimeLimiterRegistry> timeLimiterRegistry) {
+		// The application's registries, when it has them, so that its metrics and actuator
+		// views of Resilience4j include the providers' breakers.
 		ReactiveResilience4JCircuitBreakerFactory factory = new ReactiveResilience4JCircuitBreakerFactory(
-				CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), null,
+				circuitBreakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+				timeLimiterRegistry.getIfAvailable(TimeLimiterRegistry::ofDefaults), null,
 				new Resilience4JConfigurationProperties());
 		customizer.customize(factory);
 		return factory;

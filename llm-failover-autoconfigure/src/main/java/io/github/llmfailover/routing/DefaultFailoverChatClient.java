@@ -101,7 +101,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		// No request-level timer: every attempt has one that stops at the deadline, backoffs
 		// never outlast it, and the next attempt reports it.
 		return Mono.fromDirect(this.observations.observeRequest("chat",
-				(observation) -> nextAttempt(call, newState(observation)), FailoverObservations::served));
+				(observation) -> nextAttempt(call, newState(observation)), FailoverObservations::served, true));
 	}
 
 	@Override
@@ -114,7 +114,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// stream then runs as long as tokens keep coming.
 			return nextAttempt(call, state).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
 					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(timedOut(state))));
-		}, FailoverObservations::streamed);
+		}, FailoverObservations::streamed, false);
 	}
 
 	private RequestState newState(Observation observation) {

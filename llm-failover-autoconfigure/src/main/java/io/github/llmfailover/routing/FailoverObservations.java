@@ -24,7 +24,6 @@ import io.github.llmfailover.metrics.DefaultAttemptObservationConvention;
 import io.github.llmfailover.metrics.DefaultChatObservationConvention;
 import io.github.llmfailover.metrics.RequestOutcome;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.SignalType;
 
 /**
  * Starts the observations of requests and attempts, so that with Micrometer they become the
@@ -54,42 +53,42 @@ final class FailoverObservations {
 
 	/**
 	 * Observe a request, as a child of the caller's observation if it has one: the observation
-	 * starts when the request is subscribed to and stops when it ends, however it ends. Without
-	 * an observation registry, nothing is added to the request.
+	 * starts when the request is subscribed to and stops as it ends, before its end reaches the
+	 * caller, so that what the caller does next already sees it recorded. Without an
+	 * observation registry, nothing is added to the request.
 	 * @param <T> what the request emits
 	 * @param operation {@code chat} or {@code stream}
 	 * @param request the request, given its observation
 	 * @param onNext what an emitted value tells the observation
+	 * @param endsWithValue whether the first value ends the request (a whole answer)
 	 * @return the observed request
 	 */
 	<T> Flux<T> observeRequest(String operation, Function<Observation, Flux<T>> request,
-			BiConsumer<ChatObservationContext, T> onNext) {
+			BiConsumer<ChatObservationContext, T> onNext, boolean endsWithValue) {
 		if (this.registry.isNoop()) {
 			return Flux.defer(() -> request.apply(Observation.NOOP));
 		}
 		return Flux.deferContextual((callerContext) -> {
 			ChatObservationContext context = new ChatObservationContext(operation);
 			Observation parent = callerContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			Observation observation = Observation
+			ObservedRequest observed = new ObservedRequest(context, Observation
 				.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
 				.parentObservation(parent)
-				.start();
-			return request.apply(observation).doOnEach((signal) -> {
+				.start());
+			return request.apply(observed.observation).doOnEach((signal) -> {
 				if (signal.isOnNext()) {
 					onNext.accept(context, signal.get());
+					if (endsWithValue) {
+						observed.end(RequestOutcome.SUCCESS, null);
+					}
 				}
 				else if (signal.isOnError()) {
-					context.setOutcome(outcomeOf(signal.getThrowable()));
+					observed.end(outcomeOf(signal.getThrowable()), signal.getThrowable());
 				}
-				else if (signal.isOnComplete() && context.getOutcome() == null) {
-					context.setOutcome(RequestOutcome.SUCCESS);
+				else if (signal.isOnComplete()) {
+					observed.end(RequestOutcome.SUCCESS, null);
 				}
-			}).doFinally((signal) -> {
-				if (signal == SignalType.CANCEL) {
-					context.setOutcome(RequestOutcome.CANCELLED);
-				}
-				observation.stop();
-			});
+			}).doOnCancel(() -> observed.end(RequestOutcome.CANCELLED, null));
 		});
 	}
 
@@ -134,6 +133,35 @@ final class FailoverObservations {
 			return RequestOutcome.TIMEOUT;
 		}
 		return RequestOutcome.EXHAUSTED;
+	}
+
+	/**
+	 * One request under way, ended once however it ends.
+	 */
+	private static final class ObservedRequest {
+
+		private final ChatObservationContext context;
+
+		private final Observation observation;
+
+		private boolean ended;
+
+		ObservedRequest(ChatObservationContext context, Observation observation) {
+			this.context = context;
+			this.observation = observation;
+		}
+
+		synchronized void end(RequestOutcome outcome, @Nullable Throwable error) {
+			if (!this.ended) {
+				this.ended = true;
+				this.context.setOutcome(outcome);
+				if (error != null) {
+					this.observation.error(error);
+				}
+				this.observation.stop();
+			}
+		}
+
 	}
 
 	/**

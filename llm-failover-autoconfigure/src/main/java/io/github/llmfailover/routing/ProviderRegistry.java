@@ -71,6 +71,14 @@ public final class ProviderRegistry {
 	/**
 	 * The fraction of new traffic each provider would get now, given tiers, weights, circuits
 	 * and cooldowns.
+	 * @return the share of each provider by name, 0 for those that would get none
+	 */
+	public Map<String, Double> shares() {
+		return shares(System.currentTimeMillis());
+	}
+
+	/**
+	 * The fraction of new traffic each provider would get at the given time.
 	 * @param nowMillis the current time
 	 * @return the share of each provider by name, 0 for those that would get none
 	 */

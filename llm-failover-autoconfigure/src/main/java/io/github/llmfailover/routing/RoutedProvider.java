@@ -164,11 +164,36 @@ public final class RoutedProvider {
 		if (weight < 0) {
 			throw new IllegalArgumentException("weight must not be negative, was " + weight);
 		}
+		int previous = this.weight;
 		this.weight = weight;
+		logger.info("LLM provider '" + name() + "': weight changed from " + previous + " to " + weight);
 	}
 
+	/**
+	 * Take the provider in or out of rotation.
+	 * @param enabled whether it is in rotation
+	 */
 	public void setEnabled(boolean enabled) {
+		boolean previous = this.enabled;
 		this.enabled = enabled;
+		logger.info("LLM provider '" + name() + "': enabled changed from " + previous + " to " + enabled);
+	}
+
+	/**
+	 * Force the circuit breaker into a state: {@code FORCED_OPEN} takes the provider out of
+	 * rotation until changed, {@code CLOSED} lets it serve again, {@code DISABLED} lets every
+	 * call through and stops counting failures.
+	 * @param state the state
+	 * @throws IllegalArgumentException for any other state
+	 */
+	public void forceCircuitState(State state) {
+		switch (state) {
+			case FORCED_OPEN -> this.circuitBreaker.transitionToForcedOpenState();
+			case CLOSED -> this.circuitBreaker.transitionToClosedState();
+			case DISABLED -> this.circuitBreaker.transitionToDisabledState();
+			default -> throw new IllegalArgumentException(
+					"circuitState can be forced to FORCED_OPEN, CLOSED or DISABLED, not " + state);
+		}
 	}
 
 	/**
@@ -181,6 +206,16 @@ public final class RoutedProvider {
 		this.cooldownUntilMillis = 0;
 		this.lastError = null;
 		this.circuitBreaker.reset();
+		logger.info("LLM provider '" + name() + "' reset to its configuration (weight " + this.configuredWeight
+				+ ", enabled " + this.configuredEnabled + ", circuit CLOSED)");
+	}
+
+	/**
+	 * Whether the provider can take a new request now.
+	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is not open
+	 */
+	public boolean isInRotation() {
+		return isInRotation(this.clock.millis());
 	}
 
 	/**

@@ -279,6 +279,23 @@ class DefaultFailoverChatClientTests {
 	}
 
 	@Test
+	void aProviderThatStartedCoolingDownDuringTheBackoffIsSkipped() {
+		ScriptedProvider only = new ScriptedProvider("only");
+		only.then(() -> only.status(500));
+		Built built = new FailoverHarness().provider("only", 0, 1, only).build();
+		StepVerifier.withVirtualTime(() -> built.client().chat(REQUEST))
+			.expectSubscription()
+			// Another request's 429 puts the provider in a cooldown while this one backs off.
+			.then(() -> built.provider("only").coolDown(Duration.ofSeconds(30)))
+			.thenAwait(Duration.ofMillis(200))
+			.expectErrorSatisfies((error) -> assertThat(((AllProvidersFailedException) error).attempts())
+				.extracting(Attempt::outcome)
+				.containsExactly(AttemptOutcome.SERVER_ERROR, AttemptOutcome.COOLING_DOWN))
+			.verify(VERIFY_LIMIT);
+		assertThat(only.calls).hasValue(1);
+	}
+
+	@Test
 	void aCancelledCallIsNotHeldAgainstTheProvider() {
 		this.primary.always(Mono::never);
 		Built built = this.harness.build();

@@ -1,0 +1,99 @@
+package io.github.llmfailover.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RoutedProvider;
+
+/**
+ * {@code /actuator/llmproviders}: every provider's routing state (weight, share of new
+ * traffic, circuit, cooldown, last error), and live steering of one provider. Writes are off
+ * unless the application grants them
+ * ({@code management.endpoint.llmproviders.access=unrestricted}): exposing the endpoint must
+ * not let whoever reaches it steer traffic.
+ */
+@WebEndpoint(id = "llmproviders", defaultAccess = Access.READ_ONLY)
+public class LlmProvidersEndpoint {
+
+	private final ProviderRegistry registry;
+
+	public LlmProvidersEndpoint(ProviderRegistry registry) {
+		this.registry = registry;
+	}
+
+	@ReadOperation
+	public ProvidersDescriptor providers() {
+		Map<String, Double> shares = this.registry.shares();
+		return new ProvidersDescriptor(this.registry.providers()
+			.stream()
+			.map((provider) -> ProviderDescriptor.of(provider, shares.get(provider.name())))
+			.toList());
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> provider(@Selector String name) {
+		RoutedProvider provider = this.registry.find(name).orElse(null);
+		return (provider != null) ? new WebEndpointResponse<>(describe(provider)) : notFound(name);
+	}
+
+	/**
+	 * Change one provider: {@code {"weight": 5}}, {@code {"enabled": false}},
+	 * {@code {"circuitState": "FORCED_OPEN" | "CLOSED" | "DISABLED"}} (weight, enabled and
+	 * circuitState may be combined), or {@code {"reset": true}} to return it to its
+	 * configuration. Values arrive as text and are checked here, so that a bad one is answered
+	 * with a 400 that names it.
+	 * @param name the provider
+	 * @param weight the new weight
+	 * @param enabled whether it is in rotation
+	 * @param circuitState the state to force its circuit into
+	 * @param reset whether to return it to its configuration
+	 * @return the provider after the change, or the error
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> update(@Selector String name, @Nullable String weight,
+			@Nullable String enabled, @Nullable String circuitState, @Nullable String reset) {
+		RoutedProvider provider = this.registry.find(name).orElse(null);
+		if (provider == null) {
+			return notFound(name);
+		}
+		ProviderUpdate update;
+		try {
+			update = ProviderUpdate.parse(weight, enabled, circuitState, reset);
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebEndpointResponse<>(Map.of("error", ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		update.applyTo(provider);
+		return new WebEndpointResponse<>(describe(provider));
+	}
+
+	private ProviderDescriptor describe(RoutedProvider provider) {
+		return ProviderDescriptor.of(provider, this.registry.shares().get(provider.name()));
+	}
+
+	private WebEndpointResponse<Object> notFound(String name) {
+		String known = this.registry.providers().stream().map(RoutedProvider::name).collect(Collectors.joining(", "));
+		return new WebEndpointResponse<>(Map.of("error", "No LLM provider named '" + name + "'; known: " + known),
+				WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	/**
+	 * The endpoint's answer: every provider, lowest priority first.
+	 *
+	 * @param providers the providers
+	 */
+	public record ProvidersDescriptor(List<ProviderDescriptor> providers) {
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.llmfailover.actuate;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RoutedProvider;
+
+/**
+ * Health of the LLM providers: {@code UP} while at least one is in rotation, {@code DEGRADED}
+ * when none is, with each provider's state in the details.
+ *
+ * <p>{@code DEGRADED} is not in the default status order, so it never changes the application's
+ * aggregate health, nor its liveness: an upstream outage must not get the instance restarted.
+ * An application that wants readiness to follow the providers adds this contributor to its
+ * readiness group and maps {@code DEGRADED} to 503 there.
+ */
+public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
+
+	/** No provider is in rotation: requests fail fast until one comes back. */
+	public static final Status DEGRADED = new Status("DEGRADED", "No LLM provider is in rotation");
+
+	private final ProviderRegistry registry;
+
+	public LlmProvidersHealthIndicator(ProviderRegistry registry) {
+		super("LLM providers health check failed");
+		this.registry = registry;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Map<String, Double> shares = this.registry.shares();
+		boolean anyInRotation = false;
+		for (RoutedProvider provider : this.registry.providers()) {
+			anyInRotation |= provider.isInRotation();
+			builder.withDetail(provider.name(), details(provider, shares.get(provider.name())));
+		}
+		builder.status(anyInRotation ? Status.UP : DEGRADED);
+	}
+
+	private static Map<String, Object> details(RoutedProvider provider, double share) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("inRotation", provider.isInRotation());
+		details.put("circuitState", provider.circuitBreaker().getState().name());
+		details.put("weight", provider.weight());
+		details.put("share", share);
+		Instant cooldownUntil = provider.cooldownUntil();
+		if (cooldownUntil != null) {
+			details.put("cooldownUntil", cooldownUntil.toString());
+		}
+		if (!provider.enabled()) {
+			details.put("enabled", false);
+		}
+		return details;
+	}
+
+}

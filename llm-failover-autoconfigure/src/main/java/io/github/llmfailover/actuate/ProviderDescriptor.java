@@ -1,0 +1,55 @@
+package io.github.llmfailover.actuate;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.RoutedProvider.ProviderError;
+
+/**
+ * One provider as the {@code llmproviders} endpoint shows it. Never holds the API key.
+ *
+ * @param name the provider's name
+ * @param type its wire format
+ * @param model the model it is asked for
+ * @param baseUrl its API root
+ * @param priority its tier
+ * @param weight its weight now
+ * @param configuredWeight its weight in the configuration
+ * @param share the fraction of new traffic it would get now
+ * @param enabled whether it is enabled
+ * @param inRotation whether it can take a new request now
+ * @param circuitState its circuit breaker's state
+ * @param failureRate the failure percentage of its recent calls, or {@code null} before the
+ * breaker has enough calls
+ * @param cooldownUntil until when a {@code Retry-After} keeps it out, or {@code null}
+ * @param lastError its last failure, or {@code null}
+ */
+public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
+		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
+		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable LastError lastError) {
+
+	static ProviderDescriptor of(RoutedProvider provider, double share) {
+		float failureRate = provider.circuitBreaker().getMetrics().getFailureRate();
+		ProviderError error = provider.lastError();
+		return new ProviderDescriptor(provider.name(), provider.type(), provider.model(), provider.baseUrl().toString(),
+				provider.priority(), provider.weight(), provider.configuredWeight(), share, provider.enabled(),
+				provider.isInRotation(), provider.circuitBreaker().getState().name(),
+				(failureRate < 0) ? null : failureRate, provider.cooldownUntil(),
+				(error != null) ? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
+						: null);
+	}
+
+	/**
+	 * A provider's last failure.
+	 *
+	 * @param time when it happened
+	 * @param type its class ({@code server_error}, {@code timeout}, ...)
+	 * @param status the HTTP status, or 0
+	 * @param message a short description
+	 */
+	public record LastError(Instant time, String type, int status, String message) {
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.github.llmfailover.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.github.llmfailover.metrics.TokenUsageObservationHandler;
+import io.github.llmfailover.routing.ProviderRegistry;
+
+/**
+ * Auto-configuration of the token usage metric {@code gen_ai.client.token.usage}, when the
+ * application has a {@link MeterRegistry}. The request and attempt timers come from the
+ * client's observations through Spring Boot's own observation handlers.
+ */
+@AutoConfiguration(after = { LlmFailoverAutoConfiguration.class, MetricsAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, ProviderRegistry.class })
+public final class LlmFailoverMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenUsageObservationHandler llmTokenUsageObservationHandler(MeterRegistry meterRegistry,
+			ObjectProvider<ProviderRegistry> providers) {
+		return new TokenUsageObservationHandler(meterRegistry, providers::getObject);
+	}
+
+}

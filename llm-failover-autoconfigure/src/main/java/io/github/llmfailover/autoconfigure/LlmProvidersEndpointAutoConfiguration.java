@@ -1,0 +1,30 @@
+package io.github.llmfailover.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.llmfailover.actuate.LlmProvidersEndpoint;
+import io.github.llmfailover.routing.ProviderRegistry;
+
+/**
+ * Auto-configuration of the {@code llmproviders} actuator endpoint, when the application has
+ * Spring Boot Actuator and exposes the endpoint.
+ */
+@AutoConfiguration(after = LlmFailoverAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(ProviderRegistry.class)
+@ConditionalOnAvailableEndpoint(LlmProvidersEndpoint.class)
+public final class LlmProvidersEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmProvidersEndpoint llmProvidersEndpoint(ProviderRegistry registry) {
+		return new LlmProvidersEndpoint(registry);
+	}
+
+}
