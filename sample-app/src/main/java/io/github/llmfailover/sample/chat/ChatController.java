@@ -1,5 +1,7 @@
 package io.github.llmfailover.sample.chat;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.chat.LlmFailoverException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +24,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class ChatController {
 
-	static final String PROVIDER_HEADER = "X-Provider";
+	static final String PROVIDER_HEADER = StreamResponses.PROVIDER_HEADER;
 
 	private final FailoverChatClient client;
 
@@ -47,8 +50,23 @@ class ChatController {
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestBody(required = false) byte @Nullable [] body) {
 		Flux<ChatChunk> chunks = Mono.fromCallable(() -> ChatPrompt.parse(body).toRequest())
 			.flatMapMany(this.client::stream);
-		return this.streams.respond(chunks, ChatChunk::provider,
-				(chunk) -> ServerSentEvent.builder((Object) StreamChunk.of(chunk)).build());
+		return this.streams.respond(chunks, CHAT_STREAM);
 	}
+
+	/** One event per chunk; a break ends the stream with an {@code error} event. */
+	private static final StreamResponses.StreamFormat CHAT_STREAM = new StreamResponses.StreamFormat() {
+
+		@Override
+		public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
+			return Flux.just(ServerSentEvent.builder((Object) StreamChunk.of(chunk)).build());
+		}
+
+		@Override
+		public Flux<ServerSentEvent<Object>> interrupted(Throwable error) {
+			String message = (error instanceof LlmFailoverException) ? error.getMessage() : "The stream failed";
+			return Flux.just(ServerSentEvent.builder((Object) Map.of("error", message)).event("error").build());
+		}
+
+	};
 
 }

@@ -1,40 +1,58 @@
 package io.github.llmfailover.sample.chat;
 
-import java.util.Map;
-import java.util.function.Function;
-
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
-import io.github.llmfailover.chat.LlmFailoverException;
+import io.github.llmfailover.chat.ChatChunk;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Turns a stream of chunks into a server-sent-event response whose status and
- * {@code X-Provider} header are decided by the first chunk: a failure before it gets the
- * same error status as a whole answer would; a break after it, once the status is sent, ends
- * the events with an {@code error} event.
+ * {@code X-Provider} header are decided by the first chunk: a failure before it gets the same
+ * error status as a whole answer would; a break after it, once the status is sent, ends the
+ * events the way the format reports errors.
  */
 @Component
-class StreamResponses {
+public class StreamResponses {
 
-	<T> Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> respond(Flux<T> chunks, Function<T, String> provider,
-			Function<T, ServerSentEvent<Object>> event) {
+	/** The header naming the provider that served. */
+	public static final String PROVIDER_HEADER = "X-Provider";
+
+	public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> respond(Flux<ChatChunk> chunks, StreamFormat format) {
 		return chunks.switchOnFirst((first, all) -> {
 			if (first.hasError()) {
 				return Mono.error(first.getThrowable());
 			}
-			String servedBy = first.hasValue() ? provider.apply(first.get()) : "none";
-			Flux<ServerSentEvent<Object>> events = all.map(event).onErrorResume(StreamResponses::errorEvent);
-			return Mono.just(ResponseEntity.ok().header(ChatController.PROVIDER_HEADER, servedBy).body(events));
+			String servedBy = first.hasValue() ? first.get().provider() : "none";
+			Flux<ServerSentEvent<Object>> events = all.concatMap(format::events)
+				.onErrorResume(format::interrupted)
+				.concatWith(format.ending());
+			return Mono.just(ResponseEntity.ok()
+				.header(PROVIDER_HEADER, servedBy)
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.body(events));
 		}, false).singleOrEmpty();
 	}
 
-	private static Flux<ServerSentEvent<Object>> errorEvent(Throwable error) {
-		String message = (error instanceof LlmFailoverException) ? error.getMessage() : "The stream failed";
-		return Flux.just(ServerSentEvent.builder((Object) Map.of("error", message)).event("error").build());
+	/**
+	 * How one stream format writes its events.
+	 */
+	public interface StreamFormat {
+
+		/** The events of one chunk. */
+		Flux<ServerSentEvent<Object>> events(ChatChunk chunk);
+
+		/** The events that end a stream broken after its first chunk. */
+		Flux<ServerSentEvent<Object>> interrupted(Throwable error);
+
+		/** The events that end every stream. */
+		default Flux<ServerSentEvent<Object>> ending() {
+			return Flux.empty();
+		}
+
 	}
 
 }

@@ -1,0 +1,78 @@
+package io.github.llmfailover.sample.gateway;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.sample.chat.StreamResponses;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * An OpenAI-compatible gateway: {@code POST /v1/chat/completions} (whole and streamed) and
+ * {@code GET /v1/models}, answered through the failover client, so that any OpenAI SDK gets
+ * failover by pointing its base URL here. Every answer names the provider in
+ * {@code X-Provider}.
+ */
+@RestController
+class ChatCompletionsController {
+
+	static final String PROVIDER_HEADER = StreamResponses.PROVIDER_HEADER;
+
+	private final FailoverChatClient client;
+
+	private final ProviderRegistry providers;
+
+	private final StreamResponses streams;
+
+	ChatCompletionsController(FailoverChatClient client, ProviderRegistry providers, StreamResponses streams) {
+		this.client = client;
+		this.providers = providers;
+		this.streams = streams;
+	}
+
+	@PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<?>> completions(@RequestBody(required = false) byte @Nullable [] body) {
+		return Mono.fromCallable(() -> CompletionRequest.parse(body))
+			.flatMap((request) -> request.stream() ? stream(request) : complete(request));
+	}
+
+	private Mono<ResponseEntity<?>> complete(CompletionRequest request) {
+		return this.client.chat(request.request())
+			.map((response) -> ResponseEntity.ok()
+				.header(PROVIDER_HEADER, response.provider())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(new CompletionResponses().completion(response).toString()));
+	}
+
+	private Mono<ResponseEntity<?>> stream(CompletionRequest request) {
+		return this.streams.respond(this.client.stream(request.request()), new OpenAiStream(request, this::modelOf))
+			.map((entity) -> entity);
+	}
+
+	private String modelOf(String provider) {
+		return this.providers.find(provider).map(RoutedProvider::model).orElse(provider);
+	}
+
+	@GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
+	String models() {
+		var body = CompletionResponses.JSON.createObjectNode().put("object", "list");
+		var data = body.putArray("data");
+		this.providers.providers().stream().map(RoutedProvider::model).distinct().forEach((model) -> data.addObject()
+			.put("id", model)
+			.put("object", "model")
+			.put("created", 0)
+			.put("owned_by", "llm-failover"));
+		return body.toString();
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.github.llmfailover.sample.gateway;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Chat Completions request the gateway cannot accept, with the OpenAI {@code param} at
+ * fault.
+ */
+class OpenAiRequestException extends RuntimeException {
+
+	private final @Nullable String param;
+
+	OpenAiRequestException(@Nullable String param, String message) {
+		super(message);
+		this.param = param;
+	}
+
+	@Nullable String param() {
+		return this.param;
+	}
+
+}

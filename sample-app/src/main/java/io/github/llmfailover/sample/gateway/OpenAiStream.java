@@ -1,0 +1,71 @@
+package io.github.llmfailover.sample.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.codec.ServerSentEvent;
+
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.sample.chat.StreamResponses.StreamFormat;
+import reactor.core.publisher.Flux;
+
+/**
+ * One streamed answer in OpenAI's {@code chat.completion.chunk} format (its signals are
+ * serial, so plain fields do): a role chunk first,
+ * a chunk per piece of text, the finish reason, the usage chunk when the client asked for it,
+ * and {@code data: [DONE]}. A break after the first token is reported as OpenAI does inside a
+ * stream: a chunk with an {@code error}.
+ */
+final class OpenAiStream implements StreamFormat {
+
+	private final CompletionRequest request;
+
+	private final Function<String, String> modelOfProvider;
+
+	private final CompletionResponses responses = new CompletionResponses();
+
+	private @Nullable String model;
+
+	/**
+	 * @param request the client's request
+	 * @param modelOfProvider the model a provider answers with, named in the chunks
+	 */
+	OpenAiStream(CompletionRequest request, Function<String, String> modelOfProvider) {
+		this.request = request;
+		this.modelOfProvider = modelOfProvider;
+	}
+
+	@Override
+	public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
+		List<Object> data = new ArrayList<>(3);
+		if (this.model == null) {
+			this.model = this.modelOfProvider.apply(chunk.provider());
+			data.add(this.responses.roleChunk(this.model).toString());
+		}
+		if (chunk.isLast() || !chunk.text().isEmpty()) {
+			data.add(this.responses.chunk(chunk, this.model).toString());
+		}
+		if (chunk.isLast() && this.request.includeUsage() && chunk.usage() != null) {
+			data.add(this.responses.usageChunk(this.model, chunk.usage()).toString());
+		}
+		return Flux.fromIterable(data).map(OpenAiStream::event);
+	}
+
+	@Override
+	public Flux<ServerSentEvent<Object>> interrupted(Throwable error) {
+		return Flux.just(event(OpenAiErrors.body(OpenAiErrors.describe(error)).toString()));
+	}
+
+	@Override
+	public Flux<ServerSentEvent<Object>> ending() {
+		return Flux.just(event("[DONE]"));
+	}
+
+	private static ServerSentEvent<Object> event(Object data) {
+		return ServerSentEvent.builder(data).build();
+	}
+
+}

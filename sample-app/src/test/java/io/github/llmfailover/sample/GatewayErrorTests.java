@@ -1,0 +1,126 @@
+package io.github.llmfailover.sample;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.sample.demo.Fault;
+import io.github.llmfailover.sample.demo.SimulatedProviders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway's errors in OpenAI's shape, over raw HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayErrorTests {
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private SimulatedProviders simulators;
+
+	@Autowired
+	private ProviderRegistry providers;
+
+	@AfterEach
+	void restore() {
+		this.simulators.resetAll();
+		this.providers.providers().forEach(RoutedProvider::reset);
+	}
+
+	private WebTestClient.ResponseSpec post(String body) {
+		return this.client.post()
+			.uri("/v1/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			`{"messages": `                                                   |                      | could not parse the JSON body
+			`{"model": "m"}`                                                  | messages             | Missing required parameter: 'messages'
+			`{"messages": "hi"}`                                              | messages             | must be a non-empty array
+			`{"messages": [{"role": "tool", "content": "x"}]}`                | messages[0].role     | not supported
+			`{"messages": [{"role": "user", "content": 5}]}`                  | messages[0].content  | non-empty string
+			`{"messages": [{"role": "system", "content": "x"}]}`              | messages             | at least one user message
+			`{"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}` | max_tokens         | positive integer
+			`{"messages": [{"role": "user", "content": "x"}], "stream": "yes"}` | stream             | must be a boolean
+			`{"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "function"}]}` | tools | not supported
+			`{"messages": [{"role": "user", "content": "x"}], "n": 2}`        | n                    | Only n=1
+			""")
+	void invalidRequestsGet400InOpenAisShapeNamingTheParam(String body, String param, String message) {
+		post(body).expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_JSON)
+			.expectHeader()
+			.exists("X-Provider")
+			.expectBody()
+			.jsonPath("$.error.type")
+			.isEqualTo("invalid_request_error")
+			.jsonPath("$.error.message")
+			.value((String text) -> assertThat(text).contains(message))
+			.jsonPath("$.error.param")
+			.value((Object value) -> assertThat(String.valueOf(value)).isEqualTo((param != null) ? param : "null"));
+	}
+
+	@Test
+	void unknownFieldsAndContentPartsAreAccepted() {
+		post("{\"model\":\"any\",\"user\":\"u1\",\"seed\":3,\"messages\":[{\"role\":\"developer\",\"content\":\"Be brief.\"},"
+				+ "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello \"},{\"type\":\"text\",\"text\":\"there\"}]}]}")
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.choices[0].message.content")
+			.value((String content) -> assertThat(content).contains("hello there"));
+	}
+
+	@Test
+	void nothingInRotationIs503WithRetryAfter() {
+		this.providers.providers().forEach((provider) -> provider.setEnabled(false));
+		post("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.exists("Retry-After")
+			.expectBody()
+			.jsonPath("$.error.code")
+			.isEqualTo("no_provider_available");
+	}
+
+	@Test
+	void aStreamBrokenAfterItsFirstTokenEndsWithAnErrorChunkAndDone() {
+		this.simulators.find("openai").orElseThrow().setFault(Fault.BREAK_MID_STREAM, null);
+		this.simulators.find("anthropic").orElseThrow().setFault(Fault.BREAK_MID_STREAM, null);
+		List<ServerSentEvent<String>> events = post(
+				"{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
+		assertThat(events.get(events.size() - 2).data()).contains("\"error\"").contains("broke after");
+	}
+
+}
