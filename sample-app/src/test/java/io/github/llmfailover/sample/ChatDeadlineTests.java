@@ -47,6 +47,21 @@ class ChatDeadlineTests {
 	}
 
 	@Test
+	void theGatewayAnswers504InOpenAisShapeWhenTheDeadlinePasses() {
+		this.simulators.all().forEach((simulator) -> simulator.setFault(Fault.HANG, null));
+		this.client.post()
+			.uri("/v1/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectBody()
+			.jsonPath("$.error.code")
+			.isEqualTo("timeout");
+	}
+
+	@Test
 	void aHangingProviderCostsOneAttemptTimeoutThenAnotherServes() {
 		this.simulators.find("openai").orElseThrow().setFault(Fault.HANG, null);
 		this.simulators.find("anthropic").orElseThrow().setFault(Fault.HANG, null);

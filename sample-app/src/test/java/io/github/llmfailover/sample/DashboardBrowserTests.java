@@ -1,0 +1,100 @@
+package io.github.llmfailover.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.sample.demo.DemoTraffic;
+import io.github.llmfailover.sample.demo.SimulatedProviders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser: it shows the providers, a provider broken through the
+ * page's button opens its circuit, and traffic visibly moves to the others. Needs Debian's
+ * Chromium; skipped, saying how to install it, when it is missing.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DashboardBrowserTests {
+
+	private static final Duration LIMIT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private SimulatedProviders simulators;
+
+	@Autowired
+	private ProviderRegistry providers;
+
+	@Autowired
+	private DemoTraffic traffic;
+
+	@AfterEach
+	void restore() {
+		this.traffic.stop();
+		this.simulators.resetAll();
+		this.providers.providers().forEach(RoutedProvider::reset);
+	}
+
+	@Test
+	void breakingAProviderFromThePageOpensItsCircuitAndMovesTraffic() throws Exception {
+		Path chromium = HeadlessChromium.find().orElse(null);
+		Assumptions.assumeTrue(chromium != null,
+				"Chromium not found: install it with 'apt-get install -y chromium' to run the dashboard browser test");
+		try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
+			browser.open("http://127.0.0.1:" + this.port + "/");
+			browser.waitFor("document.querySelectorAll('article.provider').length === 3", LIMIT);
+			browser.waitFor(circuitOf("openai") + " === 'CLOSED'", LIMIT);
+
+			browser.evaluate("const rate = document.querySelector('#traffic-rate'); rate.value = 15;"
+					+ " rate.dispatchEvent(new Event('input')); document.querySelector('#traffic-toggle').click()");
+			browser.waitFor("document.querySelectorAll('#recent-strip span').length >= 15", LIMIT);
+			browser.waitFor(recentShareOf("openai") + " > 0", LIMIT);
+
+			browser.evaluate("document.querySelector(\"[data-provider='openai'] button[data-fault='server-error']\").click()");
+			browser.waitFor(circuitOf("openai") + " === 'OPEN'", LIMIT);
+			browser.waitFor(textOf("openai", ".share") + " === '0%'", LIMIT);
+			browser.waitFor(textOf("anthropic", ".share") + " === '100%'", LIMIT);
+			browser.waitFor(textOf("openai", ".last-error") + ".includes('server_error')", LIMIT);
+			// The newest requests are all served by someone else.
+			browser.waitFor("[...document.querySelectorAll('#recent-strip span')].slice(-8)"
+					+ ".every((cell) => !cell.title.startsWith('openai') && !cell.title.startsWith('no answer'))", LIMIT);
+			assertThat(this.providers.find("openai").orElseThrow().circuitBreaker().getState().name()).isEqualTo("OPEN");
+
+			byte[] screenshot = browser.screenshot();
+			assertThat(screenshot).hasSizeGreaterThan(10_000);
+			Path target = Path.of("target", "dashboard.png");
+			Files.write(target, screenshot);
+		}
+	}
+
+	private static String card(String provider) {
+		return "document.querySelector(\"[data-provider='" + provider + "']\")";
+	}
+
+	private static String textOf(String provider, String selector) {
+		return card(provider) + ".querySelector('" + selector + "').textContent";
+	}
+
+	private static String circuitOf(String provider) {
+		return textOf(provider, ".circuit");
+	}
+
+	private static String recentShareOf(String provider) {
+		return "parseInt(" + textOf(provider, ".recent-share") + ")";
+	}
+
+}
