@@ -10,6 +10,7 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * HTTP client keep it unchanged.
  */
 final class ProviderHttpConnectors implements DisposableBean {
+
+	private static final boolean MICROMETER_PRESENT = ClassUtils.isPresent("io.micrometer.core.instrument.Metrics",
+			ProviderHttpConnectors.class.getClassLoader());
 
 	private final @Nullable ReactorClientHttpConnectorBuilder connectorBuilder;
 
@@ -55,6 +59,8 @@ final class ProviderHttpConnectors implements DisposableBean {
 		ConnectionProvider pool = ConnectionProvider.builder("llm-failover-" + providerName)
 			.maxConnections(this.http.getMaxConnections())
 			.maxIdleTime(this.http.getMaxIdleTime())
+			// reactor.netty.connection.provider.* gauges (active, idle, pending connections)
+			.metrics(MICROMETER_PRESENT)
 			.build();
 		this.pools.add(pool);
 		return builder.clientConnector(

@@ -90,6 +90,11 @@ final class AnthropicWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
+	String streamError() {
+		return sse("error", error("overloaded_error", "Overloaded").toString());
+	}
+
+	@Override
 	Refusal refusal(Fault fault) {
 		return switch (fault) {
 			case SERVER_ERROR -> new Refusal(500, error("api_error", "Internal server error"));

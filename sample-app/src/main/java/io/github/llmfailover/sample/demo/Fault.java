@@ -34,7 +34,22 @@ public enum Fault {
 	REFUSE,
 
 	/** Streams a few tokens, then drops the connection. */
-	BREAK_MID_STREAM;
+	BREAK_MID_STREAM,
+
+	/** Resets the TCP connection as soon as the request arrives. */
+	RESET,
+
+	/** Sends the answer, or a stream's first token, only after three seconds. */
+	SLOW_FIRST_TOKEN,
+
+	/** 500 with a body that is not JSON (a proxy's HTML page). */
+	GARBAGE_500,
+
+	/** 200, then the body (or a stream's first frame) cut in the middle. */
+	TRUNCATED,
+
+	/** 200 with an error inside: an error body, or a stream whose first event is an error. */
+	ERROR_EVENT;
 
 	/**
 	 * The fault named in kebab or snake case, any letter case.

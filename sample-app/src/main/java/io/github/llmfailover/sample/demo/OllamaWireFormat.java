@@ -65,6 +65,11 @@ final class OllamaWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
+	String streamError() {
+		return error("an error was encountered while running the model") + "\n";
+	}
+
+	@Override
 	Refusal refusal(Fault fault) {
 		return switch (fault) {
 			case SERVER_ERROR -> new Refusal(500, error("llama runner process has terminated: exit status 2"));

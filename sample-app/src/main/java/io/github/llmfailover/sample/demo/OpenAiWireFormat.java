@@ -96,6 +96,12 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
+	String streamError() {
+		return sse(error("The server had an error while processing your request.", "server_error", null, null)
+			.toString());
+	}
+
+	@Override
 	Refusal refusal(Fault fault) {
 		return switch (fault) {
 			case SERVER_ERROR -> new Refusal(500, error("The server had an error while processing your request. Sorry "

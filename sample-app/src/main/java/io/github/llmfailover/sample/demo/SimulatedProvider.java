@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,8 @@ public final class SimulatedProvider {
 	private static final int SLOWDOWN = 10;
 
 	private static final int TOKENS_BEFORE_BREAK = 3;
+
+	private static final Duration SLOW_FIRST_TOKEN = Duration.ofSeconds(3);
 
 	private final String name;
 
@@ -187,35 +190,81 @@ public final class SimulatedProvider {
 				return Mono.firstWithSignal(cleared, Mono.delay(LONGEST_HANG).then())
 					.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
 			}
+			case RESET -> {
+				return reset(response);
+			}
+			case GARBAGE_500 -> {
+				return latency(current).then(response.status(500)
+					.header("content-type", "text/html")
+					.sendString(Mono.just("<html><body><h1>500 Internal Server Error</h1><hr>nginx</body></html>"))
+					.then());
+			}
 			default -> {
 				SimulatedAnswer answer = SimulatedAnswer.to(this.name, this.format.promptOf(body));
 				return this.format.wantsStream(body) ? stream(body, answer, current, response)
-						: latency(current).then(sendJson(response, 200, this.format.completion(this.name, body, answer)));
+						: latency(current).then(whole(body, answer, current, response));
 			}
 		}
+	}
+
+	private Mono<Void> whole(JsonNode body, SimulatedAnswer answer, Fault current, HttpServerResponse response) {
+		if (current == Fault.ERROR_EVENT) {
+			return sendJson(response, 200, this.format.refusal(Fault.OVERLOADED).body());
+		}
+		byte[] completion = SimulatedWireFormat.JSON.writeValueAsBytes(this.format.completion(this.name, body, answer));
+		if (current == Fault.TRUNCATED) {
+			byte[] half = java.util.Arrays.copyOf(completion, completion.length / 2);
+			return response.status(200)
+				.header("content-type", "application/json")
+				.sendByteArray(Mono.just(half))
+				.then()
+				.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
+		}
+		return response.status(200)
+			.header("content-type", "application/json")
+			.sendByteArray(Mono.just(completion))
+			.then();
+	}
+
+	/** Close the connection with a TCP reset rather than a clean close. */
+	private static Mono<Void> reset(HttpServerResponse response) {
+		return Mono.fromRunnable(() -> response.withConnection((connection) -> {
+			connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+			connection.channel().close();
+		}));
 	}
 
 	private Mono<Void> stream(JsonNode body, SimulatedAnswer answer, Fault current, HttpServerResponse response) {
 		StreamFrames frames = this.format.streamFrames(this.name, body, answer);
 		Duration gap = (current == Fault.SLOW) ? Duration.ofMillis(25L * SLOWDOWN) : Duration.ofMillis(25);
 		Flux<String> tokens = Flux.fromIterable(frames.tokens()).delayElements(gap);
-		Flux<String> all;
-		if (current == Fault.BREAK_MID_STREAM) {
-			all = Flux.fromIterable(frames.opening()).concatWith(tokens.take(TOKENS_BEFORE_BREAK));
-		}
-		else {
-			all = Flux.concat(Flux.fromIterable(frames.opening()), tokens, Flux.fromIterable(frames.closing()));
-		}
+		Flux<String> opening = Flux.fromIterable(frames.opening());
+		boolean cut = current == Fault.BREAK_MID_STREAM || current == Fault.TRUNCATED;
+		Flux<String> all = switch (current) {
+			case BREAK_MID_STREAM -> opening.concatWith(tokens.take(TOKENS_BEFORE_BREAK));
+			case TRUNCATED -> {
+				String first = frames.tokens().get(0);
+				yield opening.concatWith(Mono.just(first.substring(0, first.length() / 2)));
+			}
+			case ERROR_EVENT -> opening.concatWith(Mono.just(this.format.streamError()));
+			default -> Flux.concat(opening, tokens, Flux.fromIterable(frames.closing()));
+		};
 		Mono<Void> sent = latency(current).then(response.status(200)
 			.header("content-type", this.format.streamContentType())
 			.sendString(all, StandardCharsets.UTF_8)
 			.then());
-		return (current != Fault.BREAK_MID_STREAM) ? sent
+		return !cut ? sent
 				: sent.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
 	}
 
-	/** Time before the answer, or the first token: 30 to 80 ms, ten times that when slow. */
+	/**
+	 * Time before the answer, or the first token: 30 to 80 ms, ten times that when slow, three
+	 * seconds for a slow first token.
+	 */
 	private static Mono<Long> latency(Fault current) {
+		if (current == Fault.SLOW_FIRST_TOKEN) {
+			return Mono.delay(SLOW_FIRST_TOKEN);
+		}
 		long millis = ThreadLocalRandom.current().nextLong(30, 81) * ((current == Fault.SLOW) ? SLOWDOWN : 1);
 		return Mono.delay(Duration.ofMillis(millis));
 	}

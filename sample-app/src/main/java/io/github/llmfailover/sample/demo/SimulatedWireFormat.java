@@ -46,6 +46,12 @@ abstract class SimulatedWireFormat {
 	abstract StreamFrames streamFrames(String provider, JsonNode request, SimulatedAnswer answer);
 
 	/**
+	 * An error reported inside a stream whose status was 200, in its wire framing.
+	 * @return the frame
+	 */
+	abstract String streamError();
+
+	/**
 	 * The answer of a fault that refuses the request.
 	 * @param fault the fault
 	 * @return the status and body
