@@ -1,7 +1,9 @@
 package io.github.llmfailover.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -22,16 +24,36 @@ final class Upstream implements AutoCloseable {
 			+ "\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\",\"system_fingerprint\":\"fp_06737a9306\"}")
 		.getBytes(StandardCharsets.UTF_8);
 
-	private final LoopResources loops = LoopResources.create("upstream", 1, true);
+	private final LoopResources loops;
 
-	private final DisposableServer server = HttpServer.create()
-		.host("127.0.0.1")
-		.port(0)
-		.runOn(this.loops)
-		.handle((request, response) -> request.receive()
-			.then()
-			.then(response.header("content-type", "application/json").sendByteArray(reactor.core.publisher.Mono.just(ANSWER)).then()))
-		.bindNow();
+	private final DisposableServer server;
+
+	/** An upstream answering at once on a free port, on one event loop thread. */
+	Upstream() {
+		this(0, Duration.ZERO, 1);
+	}
+
+	/**
+	 * @param port the port, 0 for a free one
+	 * @param latency how long each answer takes
+	 * @param threads event loop threads
+	 */
+	Upstream(int port, Duration latency, int threads) {
+		this.loops = LoopResources.create("upstream-" + port, threads, true);
+		Mono<byte[]> answer = latency.isZero() ? Mono.just(ANSWER) : Mono.delay(latency).thenReturn(ANSWER);
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.runOn(this.loops)
+			.handle((request, response) -> request.receive()
+				.then()
+				.then(response.header("content-type", "application/json").sendByteArray(answer).then()))
+			.bindNow();
+	}
+
+	int port() {
+		return this.server.port();
+	}
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.server.port() + "/v1";

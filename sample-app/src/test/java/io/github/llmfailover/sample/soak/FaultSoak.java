@@ -141,20 +141,25 @@ final class FaultSoak {
 	}
 
 	private Mono<Void> chat() {
+		SoakPhase startedIn = this.current.get();
 		long start = System.nanoTime();
 		return this.client.post()
 			.uri("/chat")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"prompt\": \"soak\"}")
-			.exchangeToMono((response) -> response.releaseBody()
-				.then(Mono.fromRunnable(() -> record(new SoakResult(false, response.statusCode().value(),
-						provider(response.headers().asHttpHeaders().getFirst("X-Provider")), millisSince(start), false)))))
-			.onErrorResume((error) -> failed(false, start, error))
+			.exchangeToMono((response) -> response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.doOnNext((body) -> record(startedIn, new SoakResult(false, response.statusCode().value(),
+						provider(response.headers().asHttpHeaders().getFirst("X-Provider")), millisSince(start), false,
+						response.statusCode().is2xxSuccessful() ? "" : abbreviate(body))))
+				.then())
+			.onErrorResume((error) -> failed(startedIn, false, start, error))
 			.then(Mono.defer(this::pauseAfterFailure))
 			.subscribeOn(Schedulers.parallel());
 	}
 
 	private Mono<Void> stream() {
+		SoakPhase startedIn = this.current.get();
 		long start = System.nanoTime();
 		return this.client.post()
 			.uri("/chat/stream")
@@ -163,9 +168,11 @@ final class FaultSoak {
 			.exchangeToMono((response) -> {
 				String provider = provider(response.headers().asHttpHeaders().getFirst("X-Provider"));
 				if (!response.statusCode().is2xxSuccessful()) {
-					return response.releaseBody()
-						.then(Mono.fromRunnable(() -> record(
-								new SoakResult(true, response.statusCode().value(), provider, millisSince(start), false))));
+					return response.bodyToMono(String.class)
+						.defaultIfEmpty("")
+						.doOnNext((body) -> record(startedIn, new SoakResult(true, response.statusCode().value(), provider,
+								millisSince(start), false, abbreviate(body))))
+						.then();
 				}
 				return response.bodyToFlux(EVENTS).last().doOnNext((last) -> {
 					boolean interrupted = "error".equals(last.event());
@@ -173,29 +180,33 @@ final class FaultSoak {
 					if (!interrupted && !complete) {
 						// A stream that stopped without its last chunk and without saying so: the
 						// silent truncation the library must never allow.
-						record(new SoakResult(true, 599, provider, millisSince(start), false, "ended without its last chunk"));
+						record(startedIn, new SoakResult(true, 599, provider, millisSince(start), false, "ended without its last chunk"));
 						return;
 					}
-					record(new SoakResult(true, 200, provider, millisSince(start), interrupted,
+					record(startedIn, new SoakResult(true, 200, provider, millisSince(start), interrupted,
 							interrupted ? String.valueOf(last.data()) : ""));
 				}).then();
 			})
-			.onErrorResume((error) -> failed(true, start, error))
+			.onErrorResume((error) -> failed(startedIn, true, start, error))
 			.then(Mono.defer(this::pauseAfterFailure))
 			.subscribeOn(Schedulers.parallel());
 	}
 
-	/** Results count in the phase they ended in: that is when their outcome was seen. */
-	private void record(SoakResult result) {
-		this.current.get().record(result);
+	/**
+	 * Results count in the phase they ended in, when their outcome was seen; an interruption
+	 * is explained by the fault of the phase it started or ended in.
+	 */
+	private void record(SoakPhase startedIn, SoakResult result) {
+		SoakPhase endedIn = this.current.get();
+		endedIn.record(result.explainedBy(startedIn, endedIn));
 		if (!result.served()) {
 			this.lastFailureNanos = System.nanoTime();
 		}
 	}
 
 	/** The soak's own HTTP call failed: the app did not answer properly. */
-	private Mono<Void> failed(boolean stream, long start, Throwable error) {
-		record(new SoakResult(stream, 0, "none", millisSince(start), false, String.valueOf(error)));
+	private Mono<Void> failed(SoakPhase startedIn, boolean stream, long start, Throwable error) {
+		record(startedIn, new SoakResult(stream, 0, "none", millisSince(start), false, String.valueOf(error)));
 		return Mono.empty();
 	}
 
@@ -203,6 +214,10 @@ final class FaultSoak {
 	private Mono<Void> pauseAfterFailure() {
 		boolean justFailed = System.nanoTime() - this.lastFailureNanos < PAUSE_AFTER_FAILURE.toNanos();
 		return justFailed ? Mono.delay(PAUSE_AFTER_FAILURE).then() : Mono.empty();
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 240) ? text : text.substring(0, 240) + "...";
 	}
 
 	private static String provider(String header) {

@@ -31,17 +31,24 @@ final class SoakReport {
 		return table.toString();
 	}
 
-	/** What went wrong where a provider stayed healthy, for diagnosis. */
-	static String unexpected(List<SoakPhase> phases) {
-		StringBuilder details = new StringBuilder();
+	/** What a client received when its request was not served: one example a phase. */
+	static String examples(List<SoakPhase> phases) {
+		StringBuilder examples = new StringBuilder("What a client received when its request was not served (one example "
+				+ "a phase):\n\n");
 		for (SoakPhase phase : phases) {
 			phase.results()
 				.stream()
 				.filter((result) -> !result.served() && !result.detail().isEmpty())
-				.limit(3)
-				.forEach((result) -> details.append("- ").append(phase.name()).append(": ").append(result).append('\n'));
+				.findFirst()
+				.ifPresent((result) -> examples.append("- ")
+					.append(phase.name())
+					.append(result.interrupted() ? " (stream broken after its first token, HTTP 200): "
+							: " (HTTP " + result.status() + "): ")
+					.append('`')
+					.append(result.detail().replace('`', '\''))
+					.append("`\n"));
 		}
-		return details.toString();
+		return examples.toString();
 	}
 
 	private static String recovery(SoakPhase phase) {
