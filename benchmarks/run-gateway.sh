@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: the sample app's /v1/chat/completions against Portkey's AI Gateway, both
 # load-balancing (with fallback) over the same two local OpenAI-style upstreams with a fixed
-# latency, and the upstream called directly as the floor. Same load tool (wrk), same
+# latency, the upstream called directly as the floor, and a plain WebFlux relay in the same app
+# (/bench/direct-proxy: one upstream, no failover) as the cost of any Spring proxy. Same load tool (wrk), same
 # concurrency steps, same duration, one machine, one run. Everything listens on 127.0.0.1 and is
 # stopped at the end. Writes a table and a chart into docs/performance.md.
 #
@@ -13,7 +14,7 @@ ROOT=$(pwd)
 
 LATENCY_MS=${LATENCY_MS:-20}
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-30}
 CONCURRENCY=${CONCURRENCY:-"16 64 256"}
 PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
 UPSTREAM_A=18091
@@ -38,6 +39,12 @@ fi
 echo "Building the sample app and the benchmarks..."
 ./mvnw -B -q -Pbench package -DskipTests
 
+for port in $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port on 127.0.0.1 is in use; stop what listens there (ss -ltnp) and run again" >&2; exit 1
+  fi
+done
+
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -53,7 +60,7 @@ UPSTREAM_PID=$!; PIDS+=("$UPSTREAM_PID")
 
 java -Xms512m -Xmx512m -jar sample-app/target/sample-app-0.1.0-SNAPSHOT.jar --spring.profiles.active=bench \
   --server.port=$APP_PORT --logging.level.root=warn \
-  --llm.failover.max-attempts=2 \
+  --llm.failover.max-attempts=2 --bench.direct-proxy.url=http://127.0.0.1:$UPSTREAM_A/v1/chat/completions \
   --llm.failover.providers.a.type=openai --llm.failover.providers.a.base-url=http://127.0.0.1:$UPSTREAM_A/v1 \
   --llm.failover.providers.a.api-key=bench-key --llm.failover.providers.a.model=gpt-4o-mini --llm.failover.providers.a.weight=1 \
   --llm.failover.providers.b.type=openai --llm.failover.providers.b.base-url=http://127.0.0.1:$UPSTREAM_B/v1 \
@@ -88,6 +95,7 @@ run() { # name url pid concurrency duration portkey-config
 
 echo "Warming up each target for ${WARMUP}s..."
 run warmup "http://127.0.0.1:$UPSTREAM_A/v1/chat/completions" "$UPSTREAM_PID" 64 "$WARMUP" >/dev/null
+run warmup "http://127.0.0.1:$APP_PORT/bench/direct-proxy" "$APP_PID" 64 "$WARMUP" >/dev/null
 run warmup "http://127.0.0.1:$APP_PORT/v1/chat/completions" "$APP_PID" 64 "$WARMUP" >/dev/null
 run warmup "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" "$PORTKEY_PID" 64 "$WARMUP" "$PORTKEY_CONFIG" >/dev/null
 
@@ -95,9 +103,10 @@ RESULTS="$WORK/results.txt"; : > "$RESULTS"
 for c in $CONCURRENCY; do
   echo "Concurrency $c..."
   run direct "http://127.0.0.1:$UPSTREAM_A/v1/chat/completions" "$UPSTREAM_PID" "$c" "$DURATION" | tee -a "$RESULTS"
+  run spring-proxy "http://127.0.0.1:$APP_PORT/bench/direct-proxy" "$APP_PID" "$c" "$DURATION" | tee -a "$RESULTS"
   run llm-failover "http://127.0.0.1:$APP_PORT/v1/chat/completions" "$APP_PID" "$c" "$DURATION" | tee -a "$RESULTS"
   run portkey "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" "$PORTKEY_PID" "$c" "$DURATION" "$PORTKEY_CONFIG" | tee -a "$RESULTS"
 done
 
-MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $(node --version), wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $(node --version), wrk $( (wrk --version 2>&1 || true) | head -1 | awk '{print $2}')"
 python3 benchmarks/scripts/gateway_report.py "$RESULTS" "$COMMAND" "$MACHINE" "$LATENCY_MS" "$DURATION"

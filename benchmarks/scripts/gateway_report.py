@@ -18,6 +18,9 @@ for line in open(results_path):
         'errors': errors, 'cpu_ms': int(ticks) * 1000 / CLK_TCK / max(requests, 1),
     })
 
+TARGETS = ('direct', 'spring-proxy', 'llm-failover', 'portkey')
+
+
 def find(name, c):
     return next(r for r in rows if r['name'] == name and r['c'] == c)
 
@@ -25,23 +28,25 @@ table = ["| Concurrency | Target | Requests/s | vs direct | p50 ms | p99 ms | Er
          "|---|---|---|---|---|---|---|---|"]
 for c in sorted({r['c'] for r in rows}):
     direct = find('direct', c)
-    for r in (find('direct', c), find('llm-failover', c), find('portkey', c)):
+    for r in (find(name, c) for name in TARGETS):
         table.append(f"| {c} | {r['name']} | {r['rps']:.0f} | {r['rps'] / direct['rps']:.2f}× | {r['p50']:.1f} | "
                      f"{r['p99']:.1f} | {r['errors']} | {r['cpu_ms']:.3f} |")
-ratios = ["| Concurrency | llm-failover / direct RPS | llm-failover / Portkey RPS | p99 llm-failover / Portkey |",
-          "|---|---|---|---|"]
+ratios = ["| Concurrency | llm-failover / direct RPS | llm-failover / spring-proxy RPS | "
+          "llm-failover / Portkey RPS | p99 llm-failover / Portkey | CPU per request llm-failover / spring-proxy |",
+          "|---|---|---|---|---|---|"]
 for c in sorted({r['c'] for r in rows}):
-    app, portkey, direct = find('llm-failover', c), find('portkey', c), find('direct', c)
-    ratios.append(f"| {c} | {app['rps'] / direct['rps']:.2f}× | {app['rps'] / portkey['rps']:.2f}× | "
-                  f"{app['p99'] / portkey['p99']:.2f}× |")
+    app, proxy, portkey, direct = (find(name, c) for name in ('llm-failover', 'spring-proxy', 'portkey', 'direct'))
+    ratios.append(f"| {c} | {app['rps'] / direct['rps']:.2f}× | {app['rps'] / proxy['rps']:.2f}× | "
+                  f"{app['rps'] / portkey['rps']:.2f}× | {app['p99'] / portkey['p99']:.2f}× | "
+                  f"{app['cpu_ms'] / proxy['cpu_ms']:.2f}× |")
 
 # Chart: grouped bars of requests per second by concurrency.
-colours = {'direct': '#94a3b8', 'llm-failover': '#0ea5e9', 'portkey': '#f97316'}
+colours = {'direct': '#94a3b8', 'spring-proxy': '#a78bfa', 'llm-failover': '#0ea5e9', 'portkey': '#f97316'}
 cs = sorted({r['c'] for r in rows})
 top = max(r['rps'] for r in rows) * 1.15
 width, height, left, bottom = 640, 320, 60, 40
 group = (width - left - 20) / len(cs)
-bar = group / 4
+bar = group / 5
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
        f'<rect width="{width}" height="{height}" fill="white"/>',
        f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="14">Requests per second, {latency_ms} ms upstream (higher is better)</text>']
@@ -51,16 +56,16 @@ for i in range(5):
     svg.append(f'<text x="{left - 6}" y="{y + 4:.0f}" text-anchor="end">{top * i / 4:.0f}</text>')
 for gi, c in enumerate(cs):
     x0 = left + gi * group + bar / 2
-    for bi, name in enumerate(('direct', 'llm-failover', 'portkey')):
+    for bi, name in enumerate(TARGETS):
         r = find(name, c)
         h = (height - bottom - 30) * r['rps'] / top
         x = x0 + bi * bar
         svg.append(f'<rect x="{x:.0f}" y="{height - bottom - h:.0f}" width="{bar - 4:.0f}" height="{h:.0f}" fill="{colours[name]}"/>')
         svg.append(f'<text x="{x + (bar - 4) / 2:.0f}" y="{height - bottom - h - 4:.0f}" text-anchor="middle" font-size="10">{r["rps"]:.0f}</text>')
-    svg.append(f'<text x="{x0 + 1.5 * bar:.0f}" y="{height - bottom + 16}" text-anchor="middle">concurrency {c}</text>')
-for li, name in enumerate(('direct', 'llm-failover', 'portkey')):
-    svg.append(f'<rect x="{left + li * 150}" y="{height - 14}" width="10" height="10" fill="{colours[name]}"/>')
-    svg.append(f'<text x="{left + li * 150 + 14}" y="{height - 5}">{name}</text>')
+    svg.append(f'<text x="{x0 + 2 * bar:.0f}" y="{height - bottom + 16}" text-anchor="middle">concurrency {c}</text>')
+for li, name in enumerate(TARGETS):
+    svg.append(f'<rect x="{left + li * 130}" y="{height - 14}" width="10" height="10" fill="{colours[name]}"/>')
+    svg.append(f'<text x="{left + li * 130 + 14}" y="{height - 5}">{name}</text>')
 svg.append('</svg>')
 open('docs/images/gateway-rps.svg', 'w').write('\n'.join(svg))
 

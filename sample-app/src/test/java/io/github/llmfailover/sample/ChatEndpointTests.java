@@ -3,7 +3,6 @@ package io.github.llmfailover.sample;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,15 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
 import io.github.llmfailover.sample.demo.Fault;
-import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,22 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class ChatEndpointTests {
+class ChatEndpointTests extends DemoAppTests {
 
 	@Autowired
 	private WebTestClient client;
-
-	@Autowired
-	private SimulatedProviders simulators;
-
-	@Autowired
-	private ProviderRegistry providers;
-
-	@AfterEach
-	void restore() {
-		this.simulators.resetAll();
-		this.providers.providers().forEach(RoutedProvider::reset);
-	}
 
 	private void fail(String provider, Fault fault) {
 		this.simulators.find(provider).orElseThrow().setFault(fault, null);

@@ -13,10 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
 import io.github.llmfailover.sample.demo.DemoTraffic;
-import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium; skipped, saying how to install it, when it is missing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class DashboardBrowserTests {
+class DashboardBrowserTests extends DemoAppTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(30);
 
@@ -34,19 +31,11 @@ class DashboardBrowserTests {
 	private int port;
 
 	@Autowired
-	private SimulatedProviders simulators;
-
-	@Autowired
-	private ProviderRegistry providers;
-
-	@Autowired
 	private DemoTraffic traffic;
 
 	@AfterEach
-	void restore() {
+	void stopTraffic() {
 		this.traffic.stop();
-		this.simulators.resetAll();
-		this.providers.providers().forEach(RoutedProvider::reset);
 	}
 
 	@Test

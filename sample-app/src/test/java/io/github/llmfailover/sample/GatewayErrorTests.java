@@ -3,7 +3,6 @@ package io.github.llmfailover.sample;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,10 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
 import io.github.llmfailover.sample.demo.Fault;
-import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,22 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class GatewayErrorTests {
+class GatewayErrorTests extends DemoAppTests {
 
 	@Autowired
 	private WebTestClient client;
-
-	@Autowired
-	private SimulatedProviders simulators;
-
-	@Autowired
-	private ProviderRegistry providers;
-
-	@AfterEach
-	void restore() {
-		this.simulators.resetAll();
-		this.providers.providers().forEach(RoutedProvider::reset);
-	}
 
 	private WebTestClient.ResponseSpec post(String body) {
 		return this.client.post()

@@ -18,15 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
 import io.github.llmfailover.sample.demo.Fault;
-import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,16 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * and raises its usual exceptions.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class GatewayOpenAiSdkTests {
+class GatewayOpenAiSdkTests extends DemoAppTests {
 
 	@LocalServerPort
 	private int port;
-
-	@Autowired
-	private SimulatedProviders simulators;
-
-	@Autowired
-	private ProviderRegistry providers;
 
 	private OpenAIClient client;
 
@@ -59,10 +49,8 @@ class GatewayOpenAiSdkTests {
 	}
 
 	@AfterEach
-	void restore() {
+	void closeClient() {
 		this.client.close();
-		this.simulators.resetAll();
-		this.providers.providers().forEach(RoutedProvider::reset);
 	}
 
 	private static ChatCompletionCreateParams.Builder params() {

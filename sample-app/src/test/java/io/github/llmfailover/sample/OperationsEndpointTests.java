@@ -1,6 +1,5 @@
 package io.github.llmfailover.sample;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,10 +9,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
-import io.github.llmfailover.sample.demo.SimulatedProviders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,22 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class OperationsEndpointTests {
+class OperationsEndpointTests extends DemoAppTests {
 
 	@Autowired
 	private WebTestClient client;
-
-	@Autowired
-	private ProviderRegistry providers;
-
-	@Autowired
-	private SimulatedProviders simulators;
-
-	@AfterEach
-	void restore() {
-		this.simulators.resetAll();
-		this.providers.providers().forEach(RoutedProvider::reset);
-	}
 
 	private WebTestClient.ResponseSpec update(String provider, String body) {
 		return this.client.post()

@@ -35,11 +35,6 @@ final class AnthropicWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
-	boolean wantsStream(JsonNode request) {
-		return request.path("stream").asBoolean(false);
-	}
-
-	@Override
 	ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer) {
 		ObjectNode body = message(request);
 		body.putArray("content").addObject().put("type", "text").put("text", answer.text());

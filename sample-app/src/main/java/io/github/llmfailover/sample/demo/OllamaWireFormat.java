@@ -24,6 +24,7 @@ final class OllamaWireFormat extends SimulatedWireFormat {
 		return request.path("model").isString() ? null : new Refusal(400, error("model is required"));
 	}
 
+	/** Ollama streams unless told not to. */
 	@Override
 	boolean wantsStream(JsonNode request) {
 		return request.path("stream").asBoolean(true);

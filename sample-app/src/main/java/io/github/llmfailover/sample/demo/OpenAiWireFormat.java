@@ -35,11 +35,6 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
-	boolean wantsStream(JsonNode request) {
-		return request.path("stream").asBoolean(false);
-	}
-
-	@Override
 	ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer) {
 		ObjectNode body = head(request, "chat.completion");
 		ObjectNode choice = body.putArray("choices").addObject().put("index", 0);

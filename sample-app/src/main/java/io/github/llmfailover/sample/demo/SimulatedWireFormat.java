@@ -32,7 +32,9 @@ abstract class SimulatedWireFormat {
 	abstract Refusal check(HttpHeaders headers, JsonNode request);
 
 	/** Whether the request asks for a stream (Ollama streams unless told not to). */
-	abstract boolean wantsStream(JsonNode request);
+	boolean wantsStream(JsonNode request) {
+		return request.path("stream").asBoolean(false);
+	}
 
 	/** The whole answer. */
 	abstract ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer);

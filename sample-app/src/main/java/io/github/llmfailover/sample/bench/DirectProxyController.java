@@ -1,0 +1,66 @@
+package io.github.llmfailover.sample.bench;
+
+import tools.jackson.databind.JsonNode;
+
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The baseline of the gateway benchmark ({@code benchmarks/run-gateway.sh}): the same request
+ * relayed to one upstream by a plain WebFlux controller and the application's
+ * {@link WebClient}, JSON parsed and written on both sides, with no failover. The difference
+ * between this and {@code /v1/chat/completions} is what llm-failover adds to a Spring
+ * application; the difference between this and the upstream itself is the extra HTTP hop.
+ * Exists only in the {@code bench} profile.
+ */
+@RestController
+@Profile("bench")
+class DirectProxyController implements DisposableBean {
+
+	private final ConnectionProvider pool;
+
+	private final WebClient upstream;
+
+	/**
+	 * @param builder the application's builder (observed like any application's)
+	 * @param url the upstream's chat completions URL
+	 * @param maxConnections the same pool size as each provider gets
+	 */
+	DirectProxyController(WebClient.Builder builder, @Value("${bench.direct-proxy.url}") String url,
+			@Value("${llm.failover.http.max-connections:500}") int maxConnections) {
+		// Sized like a provider's pool: the shared default pool holds 16 connections and would
+		// make this baseline queue, not relay.
+		this.pool = ConnectionProvider.builder("bench-direct-proxy").maxConnections(maxConnections).build();
+		this.upstream = builder.clone()
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.pool)))
+			.baseUrl(url)
+			.build();
+	}
+
+	@Override
+	public void destroy() {
+		this.pool.dispose();
+	}
+
+	@PostMapping(path = "/bench/direct-proxy", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Mono<JsonNode> relay(@RequestBody JsonNode request) {
+		return this.upstream.post()
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.retrieve()
+			.bodyToMono(JsonNode.class);
+	}
+
+}
