@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -160,22 +162,52 @@ final class HeadlessChromium implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		// Chromium's helpers (renderer, utility, crash handler) write into the profile too: stop
+		// them all and wait, or deleting the profile races with their last writes.
+		List<ProcessHandle> helpers = this.process.descendants().toList();
 		this.socket.abort();
 		this.process.destroy();
+		helpers.forEach(ProcessHandle::destroy);
+		awaitExit(this.process.toHandle());
+		helpers.forEach(HeadlessChromium::awaitExit);
+		deleteProfile();
+	}
+
+	private static void awaitExit(ProcessHandle process) {
 		try {
-			if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
+			process.onExit().get(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		try (Stream<Path> files = Files.walk(this.profile)) {
-			List<Path> paths = files.sorted(Comparator.reverseOrder()).toList();
-			for (Path path : paths) {
-				Files.deleteIfExists(path);
+		catch (ExecutionException | TimeoutException ex) {
+			process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * Delete the temporary profile, retrying while a process that outlived its parent still
+	 * writes; a profile left in the temporary directory is not worth failing a test over.
+	 */
+	private void deleteProfile() {
+		for (int attempt = 1; attempt <= 10; attempt++) {
+			try (Stream<Path> files = Files.walk(this.profile)) {
+				for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(path);
+				}
+				return;
+			}
+			catch (IOException ex) {
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
+		System.err.println("Could not delete Chromium's temporary profile " + this.profile);
 	}
 
 	private final class Listener implements WebSocket.Listener {
