@@ -23,9 +23,10 @@ def median_score(rounds, name):
 
 rows = ["| Benchmark | Requests/s (median of rounds) | vs raw WebClient (median of per-round ratios) | Rounds |",
         "|---|---|---|---|"]
-names = ['rawWebClient', 'failoverOneProvider', 'failoverThreeProvidersOneCircuitOpen',
+names = ['rawWebClient', 'failoverOneProvider', 'failoverTwoProviders', 'failoverThreeProvidersOneCircuitOpen',
          'componentRawWithTimeout', 'componentRawThroughSpringCloudBreaker']
 labels = {'rawWebClient': 'raw WebClient call (baseline)', 'failoverOneProvider': 'FailoverChatClient, 1 provider',
+          'failoverTwoProviders': 'FailoverChatClient, 2 healthy providers',
           'failoverThreeProvidersOneCircuitOpen': 'FailoverChatClient, 3 providers, 1 circuit open',
           'componentRawWithTimeout': 'component: raw call + one timeout',
           'componentRawThroughSpringCloudBreaker': 'component: raw call through Spring Cloud CircuitBreaker'}

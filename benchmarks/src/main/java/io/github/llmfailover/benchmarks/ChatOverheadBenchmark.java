@@ -65,9 +65,13 @@ public class ChatOverheadBenchmark {
 
 	private ConfigurableApplicationContext oneProvider;
 
+	private ConfigurableApplicationContext twoProviders;
+
 	private ConfigurableApplicationContext threeProvidersOneOpen;
 
 	private FailoverChatClient failover;
+
+	private FailoverChatClient failoverOverTwo;
 
 	private FailoverChatClient failoverWithOpenCircuit;
 
@@ -88,6 +92,8 @@ public class ChatOverheadBenchmark {
 			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(30)).build()), "component");
 		this.breaker = factory.create("component");
 		this.failover = this.oneProvider.getBean(FailoverChatClient.class);
+		this.twoProviders = start("a", "b");
+		this.failoverOverTwo = this.twoProviders.getBean(FailoverChatClient.class);
 		this.threeProvidersOneOpen = start("a", "b", "c");
 		this.threeProvidersOneOpen.getBean(ProviderRegistry.class)
 			.find("a")
@@ -116,6 +122,7 @@ public class ChatOverheadBenchmark {
 	@TearDown(Level.Trial)
 	public void stop() {
 		this.oneProvider.close();
+		this.twoProviders.close();
 		this.threeProvidersOneOpen.close();
 		this.upstream.close();
 	}
@@ -162,6 +169,15 @@ public class ChatOverheadBenchmark {
 	@Benchmark
 	public String failoverOneProvider() {
 		return this.failover.chat(REQUEST).block(LIMIT).content();
+	}
+
+	/**
+	 * Two healthy providers, no open circuit: separates the cost of spreading calls over two
+	 * providers (two pools, two breakers) from the cost of routing past an open circuit.
+	 */
+	@Benchmark
+	public String failoverTwoProviders() {
+		return this.failoverOverTwo.chat(REQUEST).block(LIMIT).content();
 	}
 
 	@Benchmark
