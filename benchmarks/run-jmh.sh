@@ -4,7 +4,7 @@
 # comparison runs in rounds, each measuring every benchmark, and reports the median of the
 # per-round ratios. Writes a table and a chart into docs/performance.md.
 #
-#   benchmarks/run-jmh.sh               # 3 rounds (~20 minutes on 2 cores)
+#   benchmarks/run-jmh.sh               # 3 rounds (~28 minutes on 2 cores)
 #   ROUNDS=1 benchmarks/run-jmh.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
