@@ -2,9 +2,9 @@
 # Gateway benchmark: the sample app's /v1/chat/completions against Portkey's AI Gateway, both
 # load-balancing (with fallback) over the same two local OpenAI-style upstreams with a fixed
 # latency, the upstream called directly as the floor, and a plain WebFlux relay in the same app
-# (/bench/direct-proxy: one upstream, no failover) as the cost of any Spring proxy. Same load tool (wrk), same
-# concurrency steps, same duration, one machine, one run. Everything listens on 127.0.0.1 and is
-# stopped at the end. Writes a table and a chart into docs/performance.md.
+# (/bench/direct-proxy: one upstream, no failover) as the cost of any Spring proxy. Same load
+# tool (wrk), same concurrency steps, same duration, one machine, one run. Everything listens on
+# 127.0.0.1 and is stopped at the end. Writes a table and a chart into docs/performance.md.
 #
 #   benchmarks/run-gateway.sh                       # 20 ms upstream, concurrency 16 64 256, 20 s each
 #   LATENCY_MS=50 DURATION=30 CONCURRENCY="64" benchmarks/run-gateway.sh
@@ -25,6 +25,12 @@ WORK=benchmarks/target/gateway
 COMMAND="LATENCY_MS=$LATENCY_MS DURATION=$DURATION CONCURRENCY=\"$CONCURRENCY\" benchmarks/run-gateway.sh"
 mkdir -p "$WORK"
 
+for port in $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port on 127.0.0.1 is in use; stop what listens there (ss -ltnp) and run again" >&2; exit 1
+  fi
+done
+
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need wrk; then
   echo "Installing wrk (Debian package)..."
@@ -38,12 +44,6 @@ fi
 
 echo "Building the sample app and the benchmarks..."
 ./mvnw -B -q -Pbench package -DskipTests
-
-for port in $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port on 127.0.0.1 is in use; stop what listens there (ss -ltnp) and run again" >&2; exit 1
-  fi
-done
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

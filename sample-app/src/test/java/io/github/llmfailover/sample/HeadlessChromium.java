@@ -88,7 +88,7 @@ final class HeadlessChromium implements AutoCloseable {
 			return new HeadlessChromium(process, profile, http, URI.create(page));
 		}
 		catch (Exception ex) {
-			process.destroyForcibly();
+			stop(process, profile);
 			throw ex;
 		}
 	}
@@ -161,16 +161,22 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
-		// Chromium's helpers (renderer, utility, crash handler) write into the profile too: stop
-		// them all and wait, or deleting the profile races with their last writes.
-		List<ProcessHandle> helpers = this.process.descendants().toList();
+	public void close() {
 		this.socket.abort();
-		this.process.destroy();
+		stop(this.process, this.profile);
+	}
+
+	/**
+	 * Stop Chromium and delete its profile. Its helpers (renderer, utility, crash handler) write
+	 * into the profile too: stop them all and wait, or deleting it races with their last writes.
+	 */
+	private static void stop(Process process, Path profile) {
+		List<ProcessHandle> helpers = process.descendants().toList();
+		process.destroy();
 		helpers.forEach(ProcessHandle::destroy);
-		awaitExit(this.process.toHandle());
+		awaitExit(process.toHandle());
 		helpers.forEach(HeadlessChromium::awaitExit);
-		deleteProfile();
+		deleteProfile(profile);
 	}
 
 	private static void awaitExit(ProcessHandle process) {
@@ -189,9 +195,9 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Delete the temporary profile, retrying while a process that outlived its parent still
 	 * writes; a profile left in the temporary directory is not worth failing a test over.
 	 */
-	private void deleteProfile() {
+	private static void deleteProfile(Path profile) {
 		for (int attempt = 1; attempt <= 10; attempt++) {
-			try (Stream<Path> files = Files.walk(this.profile)) {
+			try (Stream<Path> files = Files.walk(profile)) {
 				for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
 					Files.deleteIfExists(path);
 				}
@@ -207,7 +213,7 @@ final class HeadlessChromium implements AutoCloseable {
 				}
 			}
 		}
-		System.err.println("Could not delete Chromium's temporary profile " + this.profile);
+		System.err.println("Could not delete Chromium's temporary profile " + profile);
 	}
 
 	private final class Listener implements WebSocket.Listener {
