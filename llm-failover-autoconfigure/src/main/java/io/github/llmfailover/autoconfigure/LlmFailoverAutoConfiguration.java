@@ -1,7 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +15,7 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -29,14 +28,13 @@ import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.ProviderBulkheadCustomizer;
-import io.github.llmfailover.routing.ProviderCircuitBreakerCustomizer;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
  * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover}, creates
  * one client per provider (each on its own clone of the application's
- * {@link WebClient.Builder}), one Spring Cloud CircuitBreaker per provider, and the client that
- * routes between them. Every bean backs off when the application declares its own.
+ * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider (in the
+ * registries Spring Cloud CircuitBreaker uses), and the client that routes between them. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 		ReactiveResilience4JAutoConfiguration.class })
@@ -66,14 +64,6 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderCircuitBreakerCustomizer llmProviderCircuitBreakerCustomizer(ProviderDefinitions definitions,
-			FailoverPolicy policy) {
-		return new ProviderCircuitBreakerCustomizer(definitions.byName(ProviderDefinition::circuitBreaker),
-				policy.attemptTimeout());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	ProviderBulkheadCustomizer llmProviderBulkheadCustomizer(ProviderDefinitions definitions) {
 		return new ProviderBulkheadCustomizer(definitions.byName(ProviderDefinition::maxConcurrentCalls));
 	}
@@ -93,11 +83,11 @@ public final class LlmFailoverAutoConfiguration {
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
-			ProviderCircuitBreakerCustomizer circuitBreakerCustomizer,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			ObjectProvider<TimeLimiterRegistry> timeLimiterRegistry) {
-		ProviderRegistry.Builder registry = ProviderRegistry.builder(circuitBreakerFactory
-			.getIfAvailable(() -> standaloneFactory(circuitBreakerCustomizer, circuitBreakerRegistry, timeLimiterRegistry)));
+			ObjectProvider<ReactiveResilience4jBulkheadProvider> bulkheads) {
+		ProviderRegistry.Builder registry = ProviderRegistry
+			.builder(circuitBreakerRegistry(circuitBreakerFactory, circuitBreakerRegistry))
+			.bulkheads(bulkheads.getIfAvailable());
 		for (ProviderDefinition definition : definitions.all()) {
 			// Cloned even though Boot's builder bean is a prototype: an application may declare a
 			// singleton one, and each provider adds its own default headers.
@@ -121,20 +111,15 @@ public final class LlmFailoverAutoConfiguration {
 	}
 
 	/**
-	 * A circuit breaker factory for applications that turned Spring Cloud CircuitBreaker's
-	 * reactive auto-configuration off.
+	 * The registry Spring Cloud CircuitBreaker keeps its breakers in, else the application's,
+	 * so that their metrics and actuator views of Resilience4j include the providers' breakers.
 	 */
-	private static ReactiveResilience4JCircuitBreakerFactory standaloneFactory(
-			ProviderCircuitBreakerCustomizer customizer, ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			ObjectProvider<TimeLimiterRegistry> timeLimiterRegistry) {
-		// The application's registries, when it has them, so that its metrics and actuator
-		// views of Resilience4j include the providers' breakers.
-		ReactiveResilience4JCircuitBreakerFactory factory = new ReactiveResilience4JCircuitBreakerFactory(
-				circuitBreakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
-				timeLimiterRegistry.getIfAvailable(TimeLimiterRegistry::ofDefaults), null,
-				new Resilience4JConfigurationProperties());
-		customizer.customize(factory);
-		return factory;
+	private static CircuitBreakerRegistry circuitBreakerRegistry(
+			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry) {
+		ReactiveResilience4JCircuitBreakerFactory factory = circuitBreakerFactory.getIfAvailable();
+		return (factory != null) ? factory.getCircuitBreakerRegistry()
+				: circuitBreakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
 	}
 
 }

@@ -97,7 +97,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		ChatCall call = new ChatCall(request, this.policy.attemptTimeout());
+		ChatCall call = new ChatCall(request);
 		// No request-level timer: every attempt has one that stops at the deadline, backoffs
 		// never outlast it, and the next attempt reports it.
 		return Mono.fromDirect(this.observations.observeRequest("chat",

@@ -9,10 +9,10 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 
 /**
- * Sets each provider's concurrency limit on the bulkhead Spring Cloud CircuitBreaker puts
- * around every call. Left alone, that bulkhead admits 25 concurrent calls per provider and
- * rejects the rest, a limit too low for a gateway and easy to hit by surprise. Calls over the
- * limit are not queued: they fail over at once.
+ * Sets each provider's concurrency limit on the bulkhead its calls go through, which comes
+ * from Spring Cloud CircuitBreaker's bulkhead provider. Left alone, that bulkhead admits 25
+ * concurrent calls per provider and rejects the rest, a limit too low for a gateway and easy
+ * to hit by surprise. Calls over the limit are not queued: they fail over at once.
  */
 public final class ProviderBulkheadCustomizer implements Customizer<ReactiveResilience4jBulkheadProvider> {
 

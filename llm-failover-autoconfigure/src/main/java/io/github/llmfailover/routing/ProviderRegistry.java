@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
@@ -180,13 +183,13 @@ public final class ProviderRegistry {
 	}
 
 	/**
-	 * Start building a registry whose circuit breakers come from the given factory.
-	 * @param circuitBreakerFactory the Spring Cloud CircuitBreaker factory, already customized
-	 * for the providers
+	 * Start building a registry whose circuit breakers live in the given registry.
+	 * @param circuitBreakers the Resilience4j registry; the application's (the one Spring Cloud
+	 * CircuitBreaker uses), so that its metrics and actuator views include the providers
 	 * @return the builder
 	 */
-	public static Builder builder(ReactiveResilience4JCircuitBreakerFactory circuitBreakerFactory) {
-		return new Builder(circuitBreakerFactory);
+	public static Builder builder(CircuitBreakerRegistry circuitBreakers) {
+		return new Builder(circuitBreakers);
 	}
 
 	/**
@@ -194,14 +197,16 @@ public final class ProviderRegistry {
 	 */
 	public static final class Builder {
 
-		private final ReactiveResilience4JCircuitBreakerFactory circuitBreakerFactory;
+		private final CircuitBreakerRegistry circuitBreakers;
 
 		private final List<RoutedProvider> providers = new ArrayList<>();
 
+		private @Nullable ReactiveResilience4jBulkheadProvider bulkheads;
+
 		private Clock clock = Clock.systemUTC();
 
-		private Builder(ReactiveResilience4JCircuitBreakerFactory circuitBreakerFactory) {
-			this.circuitBreakerFactory = circuitBreakerFactory;
+		private Builder(CircuitBreakerRegistry circuitBreakers) {
+			this.circuitBreakers = circuitBreakers;
 		}
 
 		/**
@@ -215,8 +220,20 @@ public final class ProviderRegistry {
 		}
 
 		/**
-		 * Add a provider. Its circuit breaker is created now, under the provider's name, so
-		 * that its state and metrics exist before the first call.
+		 * Limit each provider's concurrent calls with a bulkhead from Spring Cloud
+		 * CircuitBreaker's bulkhead provider, configured as that provider configures it
+		 * (see {@link ProviderBulkheadCustomizer}). Without one, calls are not limited.
+		 * @param bulkheads the bulkhead provider, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder bulkheads(@Nullable ReactiveResilience4jBulkheadProvider bulkheads) {
+			this.bulkheads = bulkheads;
+			return this;
+		}
+
+		/**
+		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
+		 * provider's name, so that their state and metrics exist before the first call.
 		 * @param settings the provider's settings
 		 * @param priority its tier; lower serves first
 		 * @param weight its share inside the tier
@@ -228,12 +245,22 @@ public final class ProviderRegistry {
 		public Builder add(ProviderSettings settings, int priority, int weight, boolean enabled, ProviderClient client,
 				CircuitBreakerSettings circuitBreaker) {
 			String name = settings.name();
-			CircuitBreaker breaker = this.circuitBreakerFactory.getCircuitBreakerRegistry()
-				.circuitBreaker(name, circuitBreaker.toCircuitBreakerConfig(),
-						Map.of(GROUP_TAG, name));
+			CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(name, circuitBreaker.toCircuitBreakerConfig(),
+					Map.of(GROUP_TAG, name));
 			this.providers.add(new RoutedProvider(this.providers.size(), settings, priority, weight, enabled, client,
-					breaker, this.circuitBreakerFactory.create(name), this.clock));
+					breaker, bulkhead(name), this.clock));
 			return this;
+		}
+
+		private @Nullable Bulkhead bulkhead(String name) {
+			if (this.bulkheads == null) {
+				return null;
+			}
+			// Spring Cloud resolves a bulkhead's configuration and registers it, tagged like the
+			// breaker, when it first decorates a call: decorating nothing once does that up
+			// front, and every call then uses the registered instance.
+			this.bulkheads.decorateMono(name, Map.of(GROUP_TAG, name), Mono.empty());
+			return this.bulkheads.getBulkheadRegistry().find(name).orElseThrow();
 		}
 
 		public ProviderRegistry build() {

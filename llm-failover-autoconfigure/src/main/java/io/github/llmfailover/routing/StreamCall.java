@@ -43,9 +43,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 	public Flux<ChatChunk> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
 			RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
 		StreamProgress progress = new StreamProgress();
-		// Resilience4j's operator on the provider's own breaker, not Spring Cloud's wrapper: its
-		// TimeLimiter would put a per-element timeout on the stream. The timeouts here are the
-		// first token's (the attempt timeout) and then the longest silence between tokens.
+		// Two timeouts, the first token's (the attempt timeout) and then the longest silence
+		// between tokens, inside the provider's breaker. No bulkhead: a stream holds a pooled
+		// connection for as long as it runs, so the pool bounds streams.
 		return Flux.defer(() -> provider.client().stream(this.request))
 			.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(this.idleTimeout))
 			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))

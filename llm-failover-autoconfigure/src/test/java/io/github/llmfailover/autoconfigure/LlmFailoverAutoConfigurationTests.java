@@ -1,7 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -26,6 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.chat.AllProvidersFailedException;
+import io.github.llmfailover.chat.Attempt;
+import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
@@ -93,30 +95,50 @@ class LlmFailoverAutoConfigurationTests {
 	}
 
 	@Test
-	void theTimeLimiterFollowsTheAttemptTimeoutInsteadOfResilience4jsOneSecond() {
-		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
-			ReactiveResilience4JCircuitBreakerFactory factory = context
-				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
-			StepVerifier.withVirtualTime(() -> factory.create("openai").run(Mono.never(), Mono::error))
-				.expectSubscription()
-				.expectNoEvent(Duration.ofMillis(6999))
-				.thenAwait(Duration.ofMillis(1))
-				.expectError(TimeoutException.class)
-				.verify(Duration.ofSeconds(5));
-		});
+	void anAttemptMayTakeTheAttemptTimeoutInsteadOfResilience4jsOneSecond() {
+		this.runner.withUserConfiguration(SlowProviderType.class)
+			.withPropertyValues("llm.failover.attempt-timeout=7s", "llm.failover.providers.slow.type=slow",
+					"llm.failover.providers.slow.base-url=http://slow.invalid", "llm.failover.providers.slow.model=m")
+			.run((context) -> {
+				FailoverChatClient client = context.getBean(FailoverChatClient.class);
+				StepVerifier.withVirtualTime(() -> client.chat(ChatRequest.of("ping")))
+					.expectSubscription()
+					.expectNoEvent(SlowProviderType.ANSWERS_AFTER.minusMillis(1))
+					.thenAwait(Duration.ofMillis(1))
+					.assertNext((response) -> assertThat(response.content()).isEqualTo("slow answer"))
+					.expectComplete()
+					.verify(Duration.ofSeconds(5));
+			});
+	}
+
+	@Test
+	void anAttemptEndsAtTheAttemptTimeout() {
+		this.runner.withUserConfiguration(SlowProviderType.class)
+			.withPropertyValues("llm.failover.attempt-timeout=3s", "llm.failover.max-attempts=1",
+					"llm.failover.providers.slow.type=slow", "llm.failover.providers.slow.base-url=http://slow.invalid",
+					"llm.failover.providers.slow.model=m")
+			.run((context) -> {
+				FailoverChatClient client = context.getBean(FailoverChatClient.class);
+				StepVerifier.withVirtualTime(() -> client.chat(ChatRequest.of("ping")))
+					.expectSubscription()
+					.expectNoEvent(Duration.ofMillis(2999))
+					.thenAwait(Duration.ofMillis(1))
+					.expectErrorSatisfies((error) -> assertThat(((AllProvidersFailedException) error).attempts())
+						.extracting(Attempt::outcome)
+						.containsExactly(AttemptOutcome.TIMEOUT))
+					.verify(Duration.ofSeconds(5));
+			});
 	}
 
 	@Test
 	void eachProviderGetsItsConcurrencyLimitInsteadOfTheDefaultBulkheadsTwentyFive() {
 		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
 			assertThat(context).hasSingleBean(ReactiveResilience4jBulkheadProvider.class);
-			ReactiveResilience4JCircuitBreakerFactory factory = context
-				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
-			factory.create("openai").run(Mono.just(1), Mono::error).block(Duration.ofSeconds(5));
-			factory.create("anthropic").run(Mono.just(1), Mono::error).block(Duration.ofSeconds(5));
+			// Registered at start-up, with the tag Spring Cloud gives them, before any call.
 			BulkheadRegistry bulkheads = context.getBean(ReactiveResilience4jBulkheadProvider.class)
 				.getBulkheadRegistry();
 			assertThat(bulkheads.find("openai").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
+			assertThat(bulkheads.find("openai").orElseThrow().getTags()).containsEntry("group", "openai");
 			assertThat(bulkheads.find("anthropic").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls())
 				.isEqualTo(1000);
 		});
@@ -251,6 +273,31 @@ class LlmFailoverAutoConfigurationTests {
 				public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
 					return (request) -> Mono.just(new Completion("echo: " + request.messages().size() + " message(s)",
 							settings.model(), FinishReason.STOP, TokenUsage.NONE));
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowProviderType {
+
+		static final Duration ANSWERS_AFTER = Duration.ofSeconds(5);
+
+		@Bean
+		ProviderClientFactory slowFactory() {
+			return new ProviderClientFactory() {
+
+				@Override
+				public String type() {
+					return "slow";
+				}
+
+				@Override
+				public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
+					return (request) -> Mono.delay(ANSWERS_AFTER)
+						.thenReturn(new Completion("slow answer", settings.model(), FinishReason.STOP, TokenUsage.NONE));
 				}
 
 			};

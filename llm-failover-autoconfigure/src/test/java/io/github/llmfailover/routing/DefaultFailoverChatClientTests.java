@@ -20,6 +20,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -58,8 +59,8 @@ class DefaultFailoverChatClientTests {
 			.assertNext((response) -> {
 				assertThat(response.provider()).isEqualTo("secondary");
 				assertThat(response.attempts()).extracting(Attempt::provider, Attempt::outcome, Attempt::status)
-					.containsExactly(org.assertj.core.groups.Tuple.tuple("primary", AttemptOutcome.SERVER_ERROR, 503),
-							org.assertj.core.groups.Tuple.tuple("secondary", AttemptOutcome.SUCCESS, 200));
+					.containsExactly(tuple("primary", AttemptOutcome.SERVER_ERROR, 503),
+							tuple("secondary", AttemptOutcome.SUCCESS, 200));
 			})
 			.expectComplete()
 			.verify(VERIFY_LIMIT);
@@ -258,6 +259,29 @@ class DefaultFailoverChatClientTests {
 			.expectComplete()
 			.verify(VERIFY_LIMIT);
 		assertThat(built.provider("primary").circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void aProviderAtItsConcurrencyLimitIsSkippedAtOnceAndNotPenalized() {
+		this.primary.then(() -> ScriptedProvider.ok("slow answer").delayElement(Duration.ofSeconds(1)));
+		Built built = this.harness.maxConcurrentCalls("primary", 1).build();
+		StepVerifier.withVirtualTime(() -> Mono.zip(built.client().chat(REQUEST), built.client().chat(REQUEST)))
+			.expectSubscription()
+			// The second request finds the primary's only slot taken and goes on without waiting.
+			.thenAwait(Duration.ofSeconds(1))
+			.assertNext((both) -> {
+				assertThat(both.getT1().content()).isEqualTo("slow answer");
+				assertThat(both.getT2().provider()).isEqualTo("secondary");
+				assertThat(both.getT2().attempts()).extracting(Attempt::provider, Attempt::outcome)
+					.containsExactly(tuple("primary", AttemptOutcome.SATURATED),
+							tuple("secondary", AttemptOutcome.SUCCESS));
+			})
+			.expectComplete()
+			.verify(VERIFY_LIMIT);
+		assertThat(this.primary.calls).hasValue(1);
+		CircuitBreaker.Metrics metrics = built.provider("primary").circuitBreaker().getMetrics();
+		assertThat(metrics.getNumberOfFailedCalls()).isZero();
+		assertThat(metrics.getNumberOfSuccessfulCalls()).isEqualTo(1);
 	}
 
 	@Test

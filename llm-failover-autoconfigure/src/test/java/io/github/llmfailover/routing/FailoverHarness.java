@@ -9,19 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * Assembles a {@link ProviderRegistry} and {@link DefaultFailoverChatClient} the way the
- * auto-configuration does (a real Spring Cloud CircuitBreaker factory customized per provider),
+ * auto-configuration does (real Resilience4j breakers, and bulkheads from Spring Cloud's bulkhead
+ * provider customized per provider),
  * around any {@link ProviderClient}, with a clock tests can move.
  */
 final class FailoverHarness {
@@ -30,6 +30,8 @@ final class FailoverHarness {
 			2);
 
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+	private final Map<String, Integer> maxConcurrentCalls = new LinkedHashMap<>();
 
 	private CircuitBreakerSettings breaker = DEFAULT_BREAKER;
 
@@ -61,6 +63,12 @@ final class FailoverHarness {
 		return this;
 	}
 
+	/** Limit a provider's concurrent calls below the default 1000. */
+	FailoverHarness maxConcurrentCalls(String name, int limit) {
+		this.maxConcurrentCalls.put(name, limit);
+		return this;
+	}
+
 	FailoverHarness breaker(CircuitBreakerSettings breaker) {
 		this.breaker = breaker;
 		return this;
@@ -76,13 +84,14 @@ final class FailoverHarness {
 	}
 
 	Built build() {
-		Map<String, CircuitBreakerSettings> breakers = new LinkedHashMap<>();
-		this.entries.keySet().forEach((name) -> breakers.put(name, this.breaker));
-		ReactiveResilience4JCircuitBreakerFactory factory = new ReactiveResilience4JCircuitBreakerFactory(
-				CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), null,
-				new Resilience4JConfigurationProperties());
-		new ProviderCircuitBreakerCustomizer(breakers, this.policy.attemptTimeout()).customize(factory);
-		ProviderRegistry.Builder builder = ProviderRegistry.builder(factory).clock(this.clock);
+		Map<String, Integer> limits = new LinkedHashMap<>();
+		this.entries.keySet().forEach((name) -> limits.put(name, this.maxConcurrentCalls.getOrDefault(name, 1000)));
+		ReactiveResilience4jBulkheadProvider bulkheads = new ReactiveResilience4jBulkheadProvider(
+				BulkheadRegistry.ofDefaults());
+		new ProviderBulkheadCustomizer(limits).customize(bulkheads);
+		ProviderRegistry.Builder builder = ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults())
+			.bulkheads(bulkheads)
+			.clock(this.clock);
 		this.entries.values()
 			.forEach((entry) -> builder.add(entry.settings(), entry.priority(), entry.weight(), true, entry.client(),
 					this.breaker));

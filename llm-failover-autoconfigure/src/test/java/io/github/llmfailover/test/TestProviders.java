@@ -5,10 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
 
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderException;
@@ -31,12 +27,9 @@ public final class TestProviders {
 	}
 
 	public static ProviderRegistry registry() {
-		ReactiveResilience4JCircuitBreakerFactory factory = new ReactiveResilience4JCircuitBreakerFactory(
-				CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), null,
-				new Resilience4JConfigurationProperties());
 		CircuitBreakerSettings breaker = new CircuitBreakerSettings(50, 20, 5, Duration.ofSeconds(30), 2);
 		ProviderClient unused = (request) -> Mono.error(ProviderException.errorStatus("x", 500, "not called", null, null, null));
-		return ProviderRegistry.builder(factory)
+		return ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults())
 			.add(settings("openai", "openai", "https://api.openai.com/v1", "gpt-4o-mini"), 0, 3, true, unused, breaker)
 			.add(settings("anthropic", "anthropic", "https://api.anthropic.com", "claude-haiku-4-5"), 0, 2, true, unused,
 					breaker)
