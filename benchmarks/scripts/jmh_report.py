@@ -24,12 +24,13 @@ def median_score(rounds, name):
 rows = ["| Benchmark | Requests/s (median of rounds) | vs raw WebClient (median of per-round ratios) | Rounds |",
         "|---|---|---|---|"]
 names = ['rawWebClient', 'failoverOneProvider', 'failoverTwoProviders', 'failoverThreeProvidersOneCircuitOpen',
-         'componentRawWithTimeout', 'componentRawThroughSpringCloudBreaker']
+         'componentRawWithTimeout', 'componentRawThroughSpringCloudBreaker', 'componentRawOverTwoPools']
 labels = {'rawWebClient': 'raw WebClient call (baseline)', 'failoverOneProvider': 'FailoverChatClient, 1 provider',
           'failoverTwoProviders': 'FailoverChatClient, 2 healthy providers',
           'failoverThreeProvidersOneCircuitOpen': 'FailoverChatClient, 3 providers, 1 circuit open',
           'componentRawWithTimeout': 'component: raw call + one timeout',
-          'componentRawThroughSpringCloudBreaker': 'component: raw call through Spring Cloud CircuitBreaker'}
+          'componentRawThroughSpringCloudBreaker': 'component: raw call through Spring Cloud CircuitBreaker run()',
+          'componentRawOverTwoPools': 'component: raw calls spread over two pools'}
 ratios = {}
 for name in names:
     present = [r for r in throughput if name in r]
@@ -47,11 +48,11 @@ def alloc(name):
     return allocation[name]['secondaryMetrics']['gc.alloc.rate.norm']['score']
 
 lines = ["| Measure | raw WebClient | FailoverChatClient | Difference |", "|---|---|---|---|",
-         f"| Latency of one call, one thread (µs, median of rounds) | {raw_us:.1f} | {failover_us:.1f} | +{added:.1f} µs |",
+         f"| Latency of one call, one thread (µs, median of rounds) | {raw_us:.1f} | {failover_us:.1f} | {added:+.1f} µs |",
          f"| Allocation per call (bytes) | {alloc('rawWebClient'):.0f} | {alloc('failoverOneProvider'):.0f} | "
-         f"+{alloc('failoverOneProvider') - alloc('rawWebClient'):.0f} B |"]
+         f"{alloc('failoverOneProvider') - alloc('rawWebClient'):+.0f} B |"]
 
-width, height, left = 640, 40 + 34 * len(ratios), 330
+width, height, left = 760, 40 + 34 * len(ratios), 420
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
        f'<rect width="{width}" height="{height}" fill="white"/>',
        '<text x="10" y="18" font-size="14">Throughput relative to a raw WebClient call (1.00 = same)</text>']

@@ -1,6 +1,9 @@
 package io.github.llmfailover.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
@@ -26,12 +29,15 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.routing.ProviderRegistry;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * What the failover layer costs on the happy path: one chat completion through
@@ -61,6 +67,10 @@ public class ChatOverheadBenchmark {
 
 	private WebClient raw;
 
+	private final List<ConnectionProvider> pools = new ArrayList<>();
+
+	private WebClient[] rawOverTwoPools;
+
 	private ReactiveCircuitBreaker breaker;
 
 	private ConfigurableApplicationContext oneProvider;
@@ -85,6 +95,7 @@ public class ChatOverheadBenchmark {
 		this.raw = this.oneProvider.getBean(WebClient.Builder.class)
 			.defaultHeaders((headers) -> headers.setBearerAuth("sk-bench"))
 			.build();
+		this.rawOverTwoPools = new WebClient[] { ownPool("raw-a"), ownPool("raw-b") };
 		// A breaker configured like a provider's, under a name of its own.
 		ReactiveResilience4JCircuitBreakerFactory factory = this.oneProvider
 			.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
@@ -101,6 +112,19 @@ public class ChatOverheadBenchmark {
 			.circuitBreaker()
 			.transitionToForcedOpenState();
 		this.failoverWithOpenCircuit = this.threeProvidersOneOpen.getBean(FailoverChatClient.class);
+	}
+
+	/** A client with a pool of its own, sized like a provider's. */
+	private WebClient ownPool(String name) {
+		ConnectionProvider pool = ConnectionProvider.builder(name)
+			.maxConnections(500)
+			.maxIdleTime(Duration.ofSeconds(30))
+			.build();
+		this.pools.add(pool);
+		return this.oneProvider.getBean(WebClient.Builder.class)
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+			.defaultHeaders((headers) -> headers.setBearerAuth("sk-bench"))
+			.build();
 	}
 
 	private ConfigurableApplicationContext start(String... providers) {
@@ -124,12 +148,22 @@ public class ChatOverheadBenchmark {
 		this.oneProvider.close();
 		this.twoProviders.close();
 		this.threeProvidersOneOpen.close();
+		this.pools.forEach(ConnectionProvider::dispose);
 		this.upstream.close();
 	}
 
 	@Benchmark
 	public String rawWebClient() {
 		return rawCall().block(LIMIT);
+	}
+
+	/**
+	 * Component cost: raw calls spread at random over two clients, each with a pool of its own
+	 * as each provider has: what spreading over two providers costs without any failover.
+	 */
+	@Benchmark
+	public String componentRawOverTwoPools() {
+		return rawCall(this.rawOverTwoPools[ThreadLocalRandom.current().nextInt(2)]).block(LIMIT);
 	}
 
 	/** Component cost: the raw call with the one timer any production call needs. */
@@ -139,8 +173,9 @@ public class ChatOverheadBenchmark {
 	}
 
 	/**
-	 * Component cost: the raw call through the same Spring Cloud circuit breaker (bulkhead,
-	 * Resilience4j breaker, TimeLimiter) the failover client puts around each attempt.
+	 * Component cost: the raw call through Spring Cloud CircuitBreaker's {@code run} (bulkhead,
+	 * Resilience4j breaker, TimeLimiter, looked up on every call), which is how the failover
+	 * client protected each attempt before it used each provider's breaker and bulkhead directly.
 	 */
 	@Benchmark
 	public String componentRawThroughSpringCloudBreaker() {
@@ -148,7 +183,11 @@ public class ChatOverheadBenchmark {
 	}
 
 	private Mono<String> rawCall() {
-		return this.raw.post()
+		return rawCall(this.raw);
+	}
+
+	private Mono<String> rawCall(WebClient client) {
+		return client.post()
 			.uri(this.upstream.baseUrl() + "/chat/completions")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(rawRequestBody())
