@@ -34,7 +34,8 @@ import io.github.llmfailover.routing.ProviderRegistry;
  * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover}, creates
  * one client per provider (each on its own clone of the application's
  * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider (in the
- * registries Spring Cloud CircuitBreaker uses), and the client that routes between them. Every bean backs off when the application declares its own.
+ * registries Spring Cloud CircuitBreaker uses), and the client that routes between them. Every
+ * bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 		ReactiveResilience4JAutoConfiguration.class })

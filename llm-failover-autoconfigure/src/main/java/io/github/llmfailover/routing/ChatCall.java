@@ -35,7 +35,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		// source on every subscription, a cost that shows in profiles of the happy path.
 		Mono<Completion> call = provider.client()
 			.complete(this.request)
-			.timeout(attemptTimeout, Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout)));
+			.timeout(attemptTimeout, Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
 		Mono<Completion> protectedCall = provider.protect(call);
 		if (!observed.isNoop()) {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));

@@ -1,6 +1,7 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -257,25 +258,31 @@ class LlmFailoverAutoConfigurationTests {
 
 	}
 
+	/** A provider type whose clients answer in code, for tests that need no HTTP server. */
+	static ProviderClientFactory providerType(String type, Function<ProviderSettings, ProviderClient> client) {
+		return new ProviderClientFactory() {
+
+			@Override
+			public String type() {
+				return type;
+			}
+
+			@Override
+			public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
+				return client.apply(settings);
+			}
+
+		};
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EchoProviderType {
 
 		@Bean
 		ProviderClientFactory echoFactory() {
-			return new ProviderClientFactory() {
-
-				@Override
-				public String type() {
-					return "echo";
-				}
-
-				@Override
-				public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
-					return (request) -> Mono.just(new Completion("echo: " + request.messages().size() + " message(s)",
-							settings.model(), FinishReason.STOP, TokenUsage.NONE));
-				}
-
-			};
+			return providerType("echo", (settings) -> (request) -> Mono.just(new Completion(
+					"echo: " + request.messages().size() + " message(s)", settings.model(), FinishReason.STOP,
+					TokenUsage.NONE)));
 		}
 
 	}
@@ -287,20 +294,8 @@ class LlmFailoverAutoConfigurationTests {
 
 		@Bean
 		ProviderClientFactory slowFactory() {
-			return new ProviderClientFactory() {
-
-				@Override
-				public String type() {
-					return "slow";
-				}
-
-				@Override
-				public ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder) {
-					return (request) -> Mono.delay(ANSWERS_AFTER)
-						.thenReturn(new Completion("slow answer", settings.model(), FinishReason.STOP, TokenUsage.NONE));
-				}
-
-			};
+			return providerType("slow", (settings) -> (request) -> Mono.delay(ANSWERS_AFTER)
+				.thenReturn(new Completion("slow answer", settings.model(), FinishReason.STOP, TokenUsage.NONE)));
 		}
 
 	}
