@@ -245,21 +245,22 @@ public final class ProviderRegistry {
 		public Builder add(ProviderSettings settings, int priority, int weight, boolean enabled, ProviderClient client,
 				CircuitBreakerSettings circuitBreaker) {
 			String name = settings.name();
+			Map<String, String> tags = Map.of(GROUP_TAG, name);
 			CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(name, circuitBreaker.toCircuitBreakerConfig(),
-					Map.of(GROUP_TAG, name));
+					tags);
 			this.providers.add(new RoutedProvider(this.providers.size(), settings, priority, weight, enabled, client,
-					breaker, bulkhead(name), this.clock));
+					breaker, bulkhead(name, tags), this.clock));
 			return this;
 		}
 
-		private @Nullable Bulkhead bulkhead(String name) {
+		private @Nullable Bulkhead bulkhead(String name, Map<String, String> tags) {
 			if (this.bulkheads == null) {
 				return null;
 			}
 			// Spring Cloud resolves a bulkhead's configuration and registers it, tagged like the
 			// breaker, when it first decorates a call: decorating nothing once does that up
 			// front, and every call then uses the registered instance.
-			this.bulkheads.decorateMono(name, Map.of(GROUP_TAG, name), Mono.empty());
+			this.bulkheads.decorateMono(name, tags, Mono.empty());
 			return this.bulkheads.getBulkheadRegistry().find(name).orElseThrow();
 		}
 

@@ -31,7 +31,7 @@ abstract class SimulatedWireFormat {
 	 */
 	abstract Refusal check(HttpHeaders headers, JsonNode request);
 
-	/** Whether the request asks for a stream (Ollama streams unless told not to). */
+	/** Whether the request asks for a stream: only when it says so, unless a format differs. */
 	boolean wantsStream(JsonNode request) {
 		return request.path("stream").asBoolean(false);
 	}
