@@ -42,10 +42,10 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * What the failover layer costs on the happy path: one chat completion through
  * {@link FailoverChatClient} (auto-configured as an application gets it) against the same
- * request made with the application's own {@link WebClient}, both to one local
- * upstream that answers at once. The raw call does the JSON work any caller does (write the
- * request, read the answer's text), so the difference is routing, the circuit breaker, the
- * bulkhead and the bookkeeping.
+ * request made with the application's own {@link WebClient}, both to one local upstream
+ * that answers at once. The raw call does the JSON work any caller does (write the
+ * request, read the answer's text), so the difference is routing, the circuit breaker,
+ * the bulkhead and the bookkeeping.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
@@ -90,8 +90,9 @@ public class ChatOverheadBenchmark {
 		this.upstream = new Upstream();
 
 		this.oneProvider = start("a");
-		// The baseline is what the application would write without the starter: a call with its
-		// own auto-configured WebClient.Builder (same connector defaults as the providers get).
+		// The baseline is what the application would write without the starter: a call
+		// with its own auto-configured WebClient.Builder (same connector defaults as the
+		// providers get).
 		this.raw = this.oneProvider.getBean(WebClient.Builder.class)
 			.defaultHeaders((headers) -> headers.setBearerAuth("sk-bench"))
 			.build();
@@ -99,8 +100,10 @@ public class ChatOverheadBenchmark {
 		// A breaker configured like a provider's, under a name of its own.
 		ReactiveResilience4JCircuitBreakerFactory factory = this.oneProvider
 			.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
-		factory.configure((builder) -> builder
-			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(30)).build()), "component");
+		factory.configure(
+				(builder) -> builder
+					.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(30)).build()),
+				"component");
 		this.breaker = factory.create("component");
 		this.failover = this.oneProvider.getBean(FailoverChatClient.class);
 		this.twoProviders = start("a", "b");
@@ -131,8 +134,8 @@ public class ChatOverheadBenchmark {
 		SpringApplicationBuilder application = new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false);
-		java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of("spring.main.banner-mode=off",
-				"logging.level.root=warn"));
+		java.util.List<String> properties = new java.util.ArrayList<>(
+				java.util.List.of("spring.main.banner-mode=off", "logging.level.root=warn"));
 		for (String name : providers) {
 			String prefix = "llm.failover.providers." + name + ".";
 			properties.add(prefix + "type=openai");
@@ -158,8 +161,9 @@ public class ChatOverheadBenchmark {
 	}
 
 	/**
-	 * Component cost: raw calls spread at random over two clients, each with a pool of its own
-	 * as each provider has: what spreading over two providers costs without any failover.
+	 * Component cost: raw calls spread at random over two clients, each with a pool of
+	 * its own as each provider has: what spreading over two providers costs without any
+	 * failover.
 	 */
 	@Benchmark
 	public String componentRawOverTwoPools() {
@@ -173,9 +177,10 @@ public class ChatOverheadBenchmark {
 	}
 
 	/**
-	 * Component cost: the raw call through Spring Cloud CircuitBreaker's {@code run} (bulkhead,
-	 * Resilience4j breaker, TimeLimiter, looked up on every call), which is how the failover
-	 * client protected each attempt before it used each provider's breaker and bulkhead directly.
+	 * Component cost: the raw call through Spring Cloud CircuitBreaker's {@code run}
+	 * (bulkhead, Resilience4j breaker, TimeLimiter, looked up on every call), which is
+	 * how the failover client protected each attempt before it used each provider's
+	 * breaker and bulkhead directly.
 	 */
 	@Benchmark
 	public String componentRawThroughSpringCloudBreaker() {
@@ -211,8 +216,9 @@ public class ChatOverheadBenchmark {
 	}
 
 	/**
-	 * Two healthy providers, no open circuit: separates the cost of spreading calls over two
-	 * providers (two pools, two breakers) from the cost of routing past an open circuit.
+	 * Two healthy providers, no open circuit: separates the cost of spreading calls over
+	 * two providers (two pools, two breakers) from the cost of routing past an open
+	 * circuit.
 	 */
 	@Benchmark
 	public String failoverTwoProviders() {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A stand-alone OpenAI-compatible upstream with a fixed latency, for the gateway benchmark:
+ * A stand-alone OpenAI-compatible upstream with a fixed latency, for the gateway
+ * benchmark:
  * {@code java -cp benchmarks.jar io.github.llmfailover.benchmarks.LatencyUpstream <latency-ms>
  * <port>...}. Listens on 127.0.0.1 only, until killed.
  */

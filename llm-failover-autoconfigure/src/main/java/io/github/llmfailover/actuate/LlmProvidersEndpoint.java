@@ -18,10 +18,10 @@ import io.github.llmfailover.routing.RoutedProvider;
 
 /**
  * {@code /actuator/llmproviders}: every provider's routing state (weight, share of new
- * traffic, circuit, cooldown, last error), and live steering of one provider. Writes are off
- * unless the application grants them
- * ({@code management.endpoint.llmproviders.access=unrestricted}): exposing the endpoint must
- * not let whoever reaches it steer traffic.
+ * traffic, circuit, cooldown, last error), and live steering of one provider. Writes are
+ * off unless the application grants them
+ * ({@code management.endpoint.llmproviders.access=unrestricted}): exposing the endpoint
+ * must not let whoever reaches it steer traffic.
  */
 @WebEndpoint(id = "llmproviders", defaultAccess = Access.READ_ONLY)
 public class LlmProvidersEndpoint {
@@ -49,10 +49,10 @@ public class LlmProvidersEndpoint {
 
 	/**
 	 * Change one provider: {@code {"weight": 5}}, {@code {"enabled": false}},
-	 * {@code {"circuitState": "FORCED_OPEN" | "CLOSED" | "DISABLED"}} (weight, enabled and
-	 * circuitState may be combined), or {@code {"reset": true}} to return it to its
-	 * configuration. Values arrive as text and are checked here, so that a bad one is answered
-	 * with a 400 that names it.
+	 * {@code {"circuitState": "FORCED_OPEN" | "CLOSED" | "DISABLED"}} (weight, enabled
+	 * and circuitState may be combined), or {@code {"reset": true}} to return it to its
+	 * configuration. Values arrive as text and are checked here, so that a bad one is
+	 * answered with a 400 that names it.
 	 * @param name the provider
 	 * @param weight the new weight
 	 * @param enabled whether it is in rotation
@@ -61,8 +61,8 @@ public class LlmProvidersEndpoint {
 	 * @return the provider after the change, or the error
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> update(@Selector String name, @Nullable String weight,
-			@Nullable String enabled, @Nullable String circuitState, @Nullable String reset) {
+	public WebEndpointResponse<Object> update(@Selector String name, @Nullable String weight, @Nullable String enabled,
+			@Nullable String circuitState, @Nullable String reset) {
 		RoutedProvider provider = this.registry.find(name).orElse(null);
 		if (provider == null) {
 			return notFound(name);

@@ -12,13 +12,14 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RoutedProvider;
 
 /**
- * Health of the LLM providers: {@code UP} while at least one is in rotation, {@code DEGRADED}
- * when none is, with each provider's state in the details.
+ * Health of the LLM providers: {@code UP} while at least one is in rotation,
+ * {@code DEGRADED} when none is, with each provider's state in the details.
  *
- * <p>{@code DEGRADED} is not in the default status order, so it never changes the application's
- * aggregate health, nor its liveness: an upstream outage must not get the instance restarted.
- * An application that wants readiness to follow the providers adds this contributor to its
- * readiness group and maps {@code DEGRADED} to 503 there.
+ * <p>
+ * {@code DEGRADED} is not in the default status order, so it never changes the
+ * application's aggregate health, nor its liveness: an upstream outage must not get the
+ * instance restarted. An application that wants readiness to follow the providers adds
+ * this contributor to its readiness group and maps {@code DEGRADED} to 503 there.
  */
 public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 

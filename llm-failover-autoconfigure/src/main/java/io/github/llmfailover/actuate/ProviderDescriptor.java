@@ -21,8 +21,8 @@ import io.github.llmfailover.routing.RoutedProvider.ProviderError;
  * @param enabled whether it is enabled
  * @param inRotation whether it can take a new request now
  * @param circuitState its circuit breaker's state
- * @param failureRate the failure percentage of its recent calls, or {@code null} before the
- * breaker has enough calls
+ * @param failureRate the failure percentage of its recent calls, or {@code null} before
+ * the breaker has enough calls
  * @param cooldownUntil until when a {@code Retry-After} keeps it out, or {@code null}
  * @param lastError its last failure, or {@code null}
  */
@@ -37,7 +37,8 @@ public record ProviderDescriptor(String name, String type, String model, String 
 				provider.priority(), provider.weight(), provider.configuredWeight(), share, provider.enabled(),
 				provider.isInRotation(), provider.circuitBreaker().getState().name(),
 				(failureRate < 0) ? null : failureRate, provider.cooldownUntil(),
-				(error != null) ? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
+				(error != null)
+						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null);
 	}
 

@@ -28,8 +28,9 @@ record ProviderUpdate(@Nullable Integer weight, @Nullable Boolean enabled, @Null
 			throw new IllegalArgumentException("reset can only be true");
 		}
 		if (resetting && (weight != null || enabled != null || circuitState != null)) {
-			throw new IllegalArgumentException("reset cannot be combined with other changes: it restores the configured "
-					+ "weight, enabled flag and a closed circuit");
+			throw new IllegalArgumentException(
+					"reset cannot be combined with other changes: it restores the configured "
+							+ "weight, enabled flag and a closed circuit");
 		}
 		if (!resetting && weight == null && enabled == null && circuitState == null) {
 			throw new IllegalArgumentException("Nothing to change: send a JSON object with " + FIELDS);
@@ -43,8 +44,8 @@ record ProviderUpdate(@Nullable Integer weight, @Nullable Boolean enabled, @Null
 		try {
 			int weight = Integer.parseInt(value.trim());
 			if (weight < 0) {
-				throw new IllegalArgumentException("weight must not be negative, was " + weight
-						+ "; use 0 to take the provider out of rotation");
+				throw new IllegalArgumentException(
+						"weight must not be negative, was " + weight + "; use 0 to take the provider out of rotation");
 			}
 			return weight;
 		}

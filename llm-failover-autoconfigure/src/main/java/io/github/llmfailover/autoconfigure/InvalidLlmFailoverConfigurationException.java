@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The {@code llm.failover} configuration cannot work. Lists every problem found, each with the
- * property at fault and how to fix it; {@link LlmFailoverFailureAnalyzer} turns it into the
- * start-up failure report.
+ * The {@code llm.failover} configuration cannot work. Lists every problem found, each
+ * with the property at fault and how to fix it; {@link LlmFailoverFailureAnalyzer} turns
+ * it into the start-up failure report.
  */
 public class InvalidLlmFailoverConfigurationException extends RuntimeException {
 

@@ -31,11 +31,11 @@ import io.github.llmfailover.routing.ProviderBulkheadCustomizer;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
- * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover}, creates
- * one client per provider (each on its own clone of the application's
- * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider (in the
- * registries Spring Cloud CircuitBreaker uses), and the client that routes between them. Every
- * bean backs off when the application declares its own.
+ * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover},
+ * creates one client per provider (each on its own clone of the application's
+ * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider
+ * (in the registries Spring Cloud CircuitBreaker uses), and the client that routes
+ * between them. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 		ReactiveResilience4JAutoConfiguration.class })
@@ -90,11 +90,12 @@ public final class LlmFailoverAutoConfiguration {
 			.builder(circuitBreakerRegistry(circuitBreakerFactory, circuitBreakerRegistry))
 			.bulkheads(bulkheads.getIfAvailable());
 		for (ProviderDefinition definition : definitions.all()) {
-			// Cloned even though Boot's builder bean is a prototype: an application may declare a
-			// singleton one, and each provider adds its own default headers.
+			// Cloned even though Boot's builder bean is a prototype: an application may
+			// declare a singleton one, and each provider adds its own default headers.
 			WebClient.Builder webClient = connectors.apply(definition.name(),
 					webClientBuilders.getIfAvailable(WebClient::builder).clone());
-			ProviderClient client = factories.get(definition.settings().type()).create(definition.settings(), webClient);
+			ProviderClient client = factories.get(definition.settings().type())
+				.create(definition.settings(), webClient);
 			registry.add(definition.settings(), definition.priority(), definition.weight(), definition.enabled(),
 					client, definition.circuitBreaker());
 		}
@@ -107,13 +108,15 @@ public final class LlmFailoverAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatObservationConvention> chatConvention,
 			ObjectProvider<AttemptObservationConvention> attemptConvention) {
-		return new DefaultFailoverChatClient(registry, policy, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				chatConvention.getIfAvailable(), attemptConvention.getIfAvailable());
+		return new DefaultFailoverChatClient(registry, policy,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), chatConvention.getIfAvailable(),
+				attemptConvention.getIfAvailable());
 	}
 
 	/**
-	 * The registry Spring Cloud CircuitBreaker keeps its breakers in, else the application's,
-	 * so that their metrics and actuator views of Resilience4j include the providers' breakers.
+	 * The registry Spring Cloud CircuitBreaker keeps its breakers in, else the
+	 * application's, so that their metrics and actuator views of Resilience4j include the
+	 * providers' breakers.
 	 */
 	private static CircuitBreakerRegistry circuitBreakerRegistry(
 			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,

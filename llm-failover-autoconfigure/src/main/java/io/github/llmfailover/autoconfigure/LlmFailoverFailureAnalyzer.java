@@ -8,8 +8,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
 
 /**
- * Reports an invalid {@code llm.failover} configuration at start-up: each problem with the
- * property at fault, then each fix.
+ * Reports an invalid {@code llm.failover} configuration at start-up: each problem with
+ * the property at fault, then each fix.
  */
 class LlmFailoverFailureAnalyzer extends AbstractFailureAnalyzer<InvalidLlmFailoverConfigurationException> {
 

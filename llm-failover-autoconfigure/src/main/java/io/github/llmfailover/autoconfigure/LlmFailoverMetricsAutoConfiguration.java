@@ -15,9 +15,9 @@ import io.github.llmfailover.metrics.TokenUsageObservationHandler;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
- * Auto-configuration of the token usage metric {@code gen_ai.client.token.usage}, when the
- * application has a {@link MeterRegistry}. The request and attempt timers come from the
- * client's observations through Spring Boot's own observation handlers.
+ * Auto-configuration of the token usage metric {@code gen_ai.client.token.usage}, when
+ * the application has a {@link MeterRegistry}. The request and attempt timers come from
+ * the client's observations through Spring Boot's own observation handlers.
  */
 @AutoConfiguration(after = { LlmFailoverAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })

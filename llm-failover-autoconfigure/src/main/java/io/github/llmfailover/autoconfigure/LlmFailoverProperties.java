@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of the failover chat client: the providers, how hard a request tries, and the
- * circuit breaker defaults.
+ * Configuration of the failover chat client: the providers, how hard a request tries, and
+ * the circuit breaker defaults.
  */
 @ConfigurationProperties(LlmFailoverProperties.PREFIX)
 public class LlmFailoverProperties {
@@ -24,7 +24,8 @@ public class LlmFailoverProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Calls per request, all providers together. Calls the circuit breaker refused do not count.
+	 * Calls per request, all providers together. Calls the circuit breaker refused do not
+	 * count.
 	 */
 	private int maxAttempts = 3;
 
@@ -34,20 +35,20 @@ public class LlmFailoverProperties {
 	private Duration timeout = Duration.ofSeconds(60);
 
 	/**
-	 * Limit of one attempt; for streams, the wait for the first token. Never longer than what is
-	 * left of the request's deadline.
+	 * Limit of one attempt; for streams, the wait for the first token. Never longer than
+	 * what is left of the request's deadline.
 	 */
 	private Duration attemptTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Longest time a provider's Retry-After (or retry-after-ms) on a 429, 503 or 529 takes it
-	 * out of rotation.
+	 * Longest time a provider's Retry-After (or retry-after-ms) on a 429, 503 or 529
+	 * takes it out of rotation.
 	 */
 	private Duration maxCooldown = Duration.ofSeconds(60);
 
 	/**
-	 * Concurrent calls each provider may have in flight; a call over the limit fails over at
-	 * once instead of waiting. Overridden by providers.<name>.max-concurrent-calls.
+	 * Concurrent calls each provider may have in flight; a call over the limit fails over
+	 * at once instead of waiting. Overridden by providers.<name>.max-concurrent-calls.
 	 */
 	private int maxConcurrentCalls = 1000;
 
@@ -57,8 +58,8 @@ public class LlmFailoverProperties {
 	private final Backoff backoff = new Backoff();
 
 	/**
-	 * Circuit breaker defaults for every provider; providers.<name>.circuit-breaker overrides
-	 * them one by one.
+	 * Circuit breaker defaults for every provider; providers.<name>.circuit-breaker
+	 * overrides them one by one.
 	 */
 	private final CircuitBreaker circuitBreaker = CircuitBreaker.withDefaults();
 
@@ -68,8 +69,8 @@ public class LlmFailoverProperties {
 	private final Http http = new Http();
 
 	/**
-	 * The providers, by name. The name shows in the X-Provider header, metric tags and the
-	 * actuator endpoint.
+	 * The providers, by name. The name shows in the X-Provider header, metric tags and
+	 * the actuator endpoint.
 	 */
 	private Map<String, Provider> providers = new LinkedHashMap<>();
 
@@ -188,7 +189,8 @@ public class LlmFailoverProperties {
 	}
 
 	/**
-	 * Circuit breaker settings. Unset values of a provider's block fall back to the defaults.
+	 * Circuit breaker settings. Unset values of a provider's block fall back to the
+	 * defaults.
 	 */
 	public static class CircuitBreaker {
 
@@ -213,7 +215,8 @@ public class LlmFailoverProperties {
 		private @Nullable Duration waitDurationInOpenState;
 
 		/**
-		 * Trial calls in the half-open state that decide whether the circuit closes again.
+		 * Trial calls in the half-open state that decide whether the circuit closes
+		 * again.
 		 */
 		private @Nullable Integer permittedCallsInHalfOpenState;
 
@@ -270,8 +273,8 @@ public class LlmFailoverProperties {
 	}
 
 	/**
-	 * HTTP connections to the providers. Each provider has a connection pool of its own, so a
-	 * slow provider cannot starve the others of connections.
+	 * HTTP connections to the providers. Each provider has a connection pool of its own,
+	 * so a slow provider cannot starve the others of connections.
 	 */
 	public static class Http {
 
@@ -281,8 +284,8 @@ public class LlmFailoverProperties {
 		private int maxConnections = 500;
 
 		/**
-		 * How long an idle pooled connection is kept; providers close idle connections on their
-		 * side, and reusing one they closed costs a failed attempt.
+		 * How long an idle pooled connection is kept; providers close idle connections on
+		 * their side, and reusing one they closed costs a failed attempt.
 		 */
 		private Duration maxIdleTime = Duration.ofSeconds(30);
 
@@ -310,8 +313,8 @@ public class LlmFailoverProperties {
 	public static class Provider {
 
 		/**
-		 * Wire format: openai (OpenAI and every OpenAI-compatible API), anthropic, ollama, or a
-		 * type added by a ProviderClientFactory bean.
+		 * Wire format: openai (OpenAI and every OpenAI-compatible API), anthropic,
+		 * ollama, or a type added by a ProviderClientFactory bean.
 		 */
 		private @Nullable String type;
 
@@ -322,8 +325,8 @@ public class LlmFailoverProperties {
 		private @Nullable String baseUrl;
 
 		/**
-		 * API key: sent as a Bearer token (openai, ollama) or in x-api-key (anthropic). Never
-		 * logged or shown.
+		 * API key: sent as a Bearer token (openai, ollama) or in x-api-key (anthropic).
+		 * Never logged or shown.
 		 */
 		private @Nullable String apiKey;
 
@@ -333,13 +336,15 @@ public class LlmFailoverProperties {
 		private @Nullable String model;
 
 		/**
-		 * Share of traffic inside the provider's priority tier; 0 takes it out of rotation.
+		 * Share of traffic inside the provider's priority tier; 0 takes it out of
+		 * rotation.
 		 */
 		private int weight = 1;
 
 		/**
-		 * Priority tier: lower serves first; a higher tier serves only when every provider of
-		 * the lower tiers is out of rotation or already failed for the request.
+		 * Priority tier: lower serves first; a higher tier serves only when every
+		 * provider of the lower tiers is out of rotation or already failed for the
+		 * request.
 		 */
 		private int priority = 0;
 
@@ -354,8 +359,8 @@ public class LlmFailoverProperties {
 		private Map<String, String> headers = new LinkedHashMap<>();
 
 		/**
-		 * Token limit for requests that set none. Anthropic requires a limit and uses 1024 when
-		 * neither the request nor this property sets one.
+		 * Token limit for requests that set none. Anthropic requires a limit and uses
+		 * 1024 when neither the request nor this property sets one.
 		 */
 		private @Nullable Integer maxTokens;
 

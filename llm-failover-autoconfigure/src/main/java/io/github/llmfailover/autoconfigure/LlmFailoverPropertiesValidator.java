@@ -18,8 +18,8 @@ import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 
 /**
- * Checks the whole {@code llm.failover} configuration before anything is built from it, and
- * reports every problem at once so a start-up fails only one time per mistake.
+ * Checks the whole {@code llm.failover} configuration before anything is built from it,
+ * and reports every problem at once so a start-up fails only one time per mistake.
  */
 final class LlmFailoverPropertiesValidator {
 
@@ -72,8 +72,10 @@ final class LlmFailoverPropertiesValidator {
 		requireAtLeastOne("http.max-connections", properties.getHttp().getMaxConnections());
 		LlmFailoverProperties.Backoff backoff = properties.getBackoff();
 		if (backoff.getInitial().isNegative() || backoff.getMax().compareTo(backoff.getInitial()) < 0) {
-			problem("backoff", "needs 0 <= initial <= max, but initial is " + backoff.getInitial() + " and max is "
-					+ backoff.getMax(), "Set llm.failover.backoff.initial and .max so that 0 <= initial <= max.");
+			problem("backoff",
+					"needs 0 <= initial <= max, but initial is " + backoff.getInitial() + " and max is "
+							+ backoff.getMax(),
+					"Set llm.failover.backoff.initial and .max so that 0 <= initial <= max.");
 		}
 		if (!(backoff.getMultiplier() >= 1.0)) {
 			problem("backoff.multiplier", "is " + backoff.getMultiplier() + "; backoff must not shrink",
@@ -105,7 +107,8 @@ final class LlmFailoverPropertiesValidator {
 		String prefix = "providers." + name + ".";
 		String type = provider.getType();
 		if (type == null || type.isBlank()) {
-			problem(prefix + "type", "is not set", "Set llm.failover." + prefix + "type to one of: " + typeList() + ".");
+			problem(prefix + "type", "is not set",
+					"Set llm.failover." + prefix + "type to one of: " + typeList() + ".");
 		}
 		else if (!this.knownTypes.contains(type)) {
 			problem(prefix + "type", "is '" + type + "', which is not a known provider type",
@@ -175,8 +178,9 @@ final class LlmFailoverPropertiesValidator {
 		}
 		tiers.forEach((priority, names) -> {
 			if (weights.get(priority) == 0) {
-				problem("providers", "of priority " + priority + " (" + String.join(", ", names)
-						+ ") all have weight 0, so that tier can never serve",
+				problem("providers",
+						"of priority " + priority + " (" + String.join(", ", names)
+								+ ") all have weight 0, so that tier can never serve",
 						"Give at least one provider of priority " + priority
 								+ " a positive weight, or disable the ones meant to stay out of rotation.");
 			}

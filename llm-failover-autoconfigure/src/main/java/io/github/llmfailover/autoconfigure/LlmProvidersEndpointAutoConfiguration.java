@@ -12,8 +12,8 @@ import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
- * Auto-configuration of the {@code llmproviders} actuator endpoint, when the application has
- * Spring Boot Actuator and exposes the endpoint.
+ * Auto-configuration of the {@code llmproviders} actuator endpoint, when the application
+ * has Spring Boot Actuator and exposes the endpoint.
  */
 @AutoConfiguration(after = LlmFailoverAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

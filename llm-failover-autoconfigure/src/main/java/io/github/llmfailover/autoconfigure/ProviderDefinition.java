@@ -37,8 +37,7 @@ record ProviderDefinition(ProviderSettings settings, int priority, int weight, b
 	}
 
 	private static CircuitBreakerSettings merge(CircuitBreaker own, CircuitBreaker defaults) {
-		return new CircuitBreakerSettings(
-				or(own.getFailureRateThreshold(), defaults.getFailureRateThreshold()),
+		return new CircuitBreakerSettings(or(own.getFailureRateThreshold(), defaults.getFailureRateThreshold()),
 				or(own.getSlidingWindowSize(), defaults.getSlidingWindowSize()),
 				or(own.getMinimumNumberOfCalls(), defaults.getMinimumNumberOfCalls()),
 				or(own.getWaitDurationInOpenState(), defaults.getWaitDurationInOpenState()),

@@ -15,10 +15,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Gives each provider a Reactor Netty connection pool of its own, built with the
- * application's connector builder and HTTP client settings. The shared default pool holds only
- * {@code 2 * max(cores, 8)} connections and never drops idle ones: under load it would queue
- * calls, and stale connections would turn into failed attempts. Applications that chose another
- * HTTP client keep it unchanged.
+ * application's connector builder and HTTP client settings. The shared default pool holds
+ * only {@code 2 * max(cores, 8)} connections and never drops idle ones: under load it
+ * would queue calls, and stale connections would turn into failed attempts. Applications
+ * that chose another HTTP client keep it unchanged.
  */
 final class ProviderHttpConnectors implements DisposableBean {
 
@@ -34,8 +34,8 @@ final class ProviderHttpConnectors implements DisposableBean {
 	private final List<ConnectionProvider> pools = new CopyOnWriteArrayList<>();
 
 	/**
-	 * @param connectorBuilder the application's Reactor connector builder, or {@code null} when
-	 * it uses another HTTP client
+	 * @param connectorBuilder the application's Reactor connector builder, or
+	 * {@code null} when it uses another HTTP client
 	 * @param clientSettings the application's HTTP client settings
 	 * @param http the pool settings
 	 */
@@ -59,7 +59,8 @@ final class ProviderHttpConnectors implements DisposableBean {
 		ConnectionProvider pool = ConnectionProvider.builder("llm-failover-" + providerName)
 			.maxConnections(this.http.getMaxConnections())
 			.maxIdleTime(this.http.getMaxIdleTime())
-			// reactor.netty.connection.provider.* gauges (active, idle, pending connections)
+			// reactor.netty.connection.provider.* gauges (active, idle, pending
+			// connections)
 			.metrics(MICROMETER_PRESENT)
 			.build();
 		this.pools.add(pool);

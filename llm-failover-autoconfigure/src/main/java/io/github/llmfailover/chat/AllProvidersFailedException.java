@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every attempt a request was allowed failed, or the providers that could still serve it left
- * rotation while it was failing over.
+ * Every attempt a request was allowed failed, or the providers that could still serve it
+ * left rotation while it was failing over.
  */
 public class AllProvidersFailedException extends LlmFailoverException {
 

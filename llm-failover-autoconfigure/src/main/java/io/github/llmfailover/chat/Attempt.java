@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param duration how long the attempt took
  * @param error a short description of the failure, or {@code null} on success
  */
-public record Attempt(String provider, AttemptOutcome outcome, int status, Duration duration,
-		@Nullable String error) {
+public record Attempt(String provider, AttemptOutcome outcome, int status, Duration duration, @Nullable String error) {
 
 	@Override
 	public String toString() {

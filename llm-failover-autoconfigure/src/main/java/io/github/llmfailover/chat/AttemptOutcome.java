@@ -1,8 +1,8 @@
 package io.github.llmfailover.chat;
 
 /**
- * How an {@link Attempt} ended. The first two are successes or the caller's doing; the rest
- * explain why traffic moved away from a provider.
+ * How an {@link Attempt} ended. The first two are successes or the caller's doing; the
+ * rest explain why traffic moved away from a provider.
  */
 public enum AttemptOutcome {
 
@@ -12,7 +12,10 @@ public enum AttemptOutcome {
 	/** The caller cancelled; not held against the provider. */
 	CANCELLED(false),
 
-	/** The provider rejected the request itself (400, 413, 422); not held against the provider. */
+	/**
+	 * The provider rejected the request itself (400, 413, 422); not held against the
+	 * provider.
+	 */
 	CLIENT_ERROR(false),
 
 	/** The connection was refused, reset or closed early. */
@@ -27,10 +30,15 @@ public enum AttemptOutcome {
 	/** The provider failed (408, 409, 5xx). */
 	SERVER_ERROR(true),
 
-	/** The provider refused this client: bad key, no credit, no access, unknown model (401, 402, 403, 404). */
+	/**
+	 * The provider refused this client: bad key, no credit, no access, unknown model
+	 * (401, 402, 403, 404).
+	 */
 	PROVIDER_ERROR(true),
 
-	/** A success status with a body that could not be read, or an error inside a stream. */
+	/**
+	 * A success status with a body that could not be read, or an error inside a stream.
+	 */
 	BAD_RESPONSE(true),
 
 	/** The provider's circuit breaker did not permit the call. */

@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param finishReason why generation stopped; {@code null} until the last chunk
  * @param usage the tokens counted; {@code null} until the last chunk
  */
-public record ChatChunk(String provider, String text, @Nullable FinishReason finishReason,
-		@Nullable TokenUsage usage) {
+public record ChatChunk(String provider, String text, @Nullable FinishReason finishReason, @Nullable TokenUsage usage) {
 
 	/**
 	 * Whether this chunk ends the stream.

@@ -13,7 +13,8 @@ public record ChatMessage(Role role, String content) {
 	public ChatMessage {
 		Objects.requireNonNull(role, "role must not be null");
 		if (content == null || content.isEmpty()) {
-			throw new IllegalArgumentException("The content of a " + role.name().toLowerCase() + " message must not be empty");
+			throw new IllegalArgumentException(
+					"The content of a " + role.name().toLowerCase() + " message must not be empty");
 		}
 	}
 

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import io.github.llmfailover.chat.ChatMessage.Role;
 
 /**
- * A provider-neutral chat request: the conversation and the generation options. Immutable;
- * build one with {@link #of(String)} or {@link #builder()}.
+ * A provider-neutral chat request: the conversation and the generation options.
+ * Immutable; build one with {@link #of(String)} or {@link #builder()}.
  */
 public final class ChatRequest {
 
@@ -48,8 +48,8 @@ public final class ChatRequest {
 	}
 
 	/**
-	 * The system messages joined by blank lines, for providers that take the system prompt
-	 * apart from the conversation.
+	 * The system messages joined by blank lines, for providers that take the system
+	 * prompt apart from the conversation.
 	 * @return the system prompt, or {@code null} when there is none
 	 */
 	public @Nullable String systemPrompt() {

@@ -12,8 +12,8 @@ import java.util.List;
  * @param usage the tokens counted
  * @param attempts every attempt made for this request, the successful one last
  */
-public record ChatResponse(String content, String provider, String model, FinishReason finishReason,
-		TokenUsage usage, List<Attempt> attempts) {
+public record ChatResponse(String content, String provider, String model, FinishReason finishReason, TokenUsage usage,
+		List<Attempt> attempts) {
 
 	public ChatResponse {
 		attempts = List.copyOf(attempts);

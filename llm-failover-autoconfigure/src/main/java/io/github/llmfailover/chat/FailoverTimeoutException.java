@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The request's deadline ({@code llm.failover.timeout}) passed before any provider answered.
+ * The request's deadline ({@code llm.failover.timeout}) passed before any provider
+ * answered.
  */
 public class FailoverTimeoutException extends LlmFailoverException {
 

@@ -5,16 +5,25 @@ package io.github.llmfailover.chat;
  */
 public enum FinishReason {
 
-	/** The answer is complete (OpenAI {@code stop}, Anthropic {@code end_turn} / {@code stop_sequence}). */
+	/**
+	 * The answer is complete (OpenAI {@code stop}, Anthropic {@code end_turn} /
+	 * {@code stop_sequence}).
+	 */
 	STOP,
 
-	/** The token limit was reached (OpenAI and Ollama {@code length}, Anthropic {@code max_tokens}). */
+	/**
+	 * The token limit was reached (OpenAI and Ollama {@code length}, Anthropic
+	 * {@code max_tokens}).
+	 */
 	LENGTH,
 
 	/** The model asked to call a tool. */
 	TOOL_CALLS,
 
-	/** The provider withheld content (OpenAI {@code content_filter}, Anthropic {@code refusal}). */
+	/**
+	 * The provider withheld content (OpenAI {@code content_filter}, Anthropic
+	 * {@code refusal}).
+	 */
 	CONTENT_FILTER,
 
 	/** Any other reason the provider gave. */

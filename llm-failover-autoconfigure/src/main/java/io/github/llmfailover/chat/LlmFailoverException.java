@@ -3,8 +3,8 @@ package io.github.llmfailover.chat;
 import java.util.List;
 
 /**
- * Base of the exceptions a {@link FailoverChatClient} raises. Messages never contain API keys
- * or prompt text.
+ * Base of the exceptions a {@link FailoverChatClient} raises. Messages never contain API
+ * keys or prompt text.
  */
 public abstract class LlmFailoverException extends RuntimeException {
 

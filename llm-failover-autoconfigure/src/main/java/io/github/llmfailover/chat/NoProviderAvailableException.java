@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * No provider was in rotation for a request: every one is disabled, has weight 0, has an open
- * circuit or is cooling down after a {@code Retry-After}. Raised at once, without waiting.
+ * No provider was in rotation for a request: every one is disabled, has weight 0, has an
+ * open circuit or is cooling down after a {@code Retry-After}. Raised at once, without
+ * waiting.
  */
 public class NoProviderAvailableException extends LlmFailoverException {
 

@@ -3,8 +3,8 @@ package io.github.llmfailover.chat;
 import java.util.List;
 
 /**
- * A provider rejected the request itself (HTTP 400, 413 or 422): another provider would reject
- * it too, so there is no failover and the provider's circuit is not charged.
+ * A provider rejected the request itself (HTTP 400, 413 or 422): another provider would
+ * reject it too, so there is no failover and the provider's circuit is not charged.
  */
 public class ProviderRequestException extends LlmFailoverException {
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A stream broke after its first content token. The text already delivered belongs to the
- * caller, so there is no failover: the stream ends with this error, which names the provider
- * and how much had arrived.
+ * caller, so there is no failover: the stream ends with this error, which names the
+ * provider and how much had arrived.
  */
 public class StreamInterruptedException extends LlmFailoverException {
 

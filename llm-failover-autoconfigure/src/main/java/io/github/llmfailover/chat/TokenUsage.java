@@ -1,7 +1,8 @@
 package io.github.llmfailover.chat;
 
 /**
- * Tokens a provider counted for one request. Zero where the provider did not report a count.
+ * Tokens a provider counted for one request. Zero where the provider did not report a
+ * count.
  *
  * @param inputTokens tokens of the prompt
  * @param outputTokens tokens generated

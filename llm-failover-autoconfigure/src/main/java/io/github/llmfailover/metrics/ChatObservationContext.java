@@ -7,8 +7,8 @@ import io.micrometer.observation.Observation;
 import io.github.llmfailover.chat.TokenUsage;
 
 /**
- * What is known of one request of the failover client while it is observed: the operation,
- * then how it ended, who served it and the tokens it used.
+ * What is known of one request of the failover client while it is observed: the
+ * operation, then how it ended, who served it and the tokens it used.
  */
 public class ChatObservationContext extends Observation.Context {
 

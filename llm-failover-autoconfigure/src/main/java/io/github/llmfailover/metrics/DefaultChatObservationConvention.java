@@ -3,8 +3,8 @@ package io.github.llmfailover.metrics;
 import io.micrometer.common.KeyValues;
 
 /**
- * {@code llm.failover.requests}, tagged with the {@code outcome}, the {@code provider} that
- * served ({@code none} when none did) and the {@code operation} ({@code chat} or
+ * {@code llm.failover.requests}, tagged with the {@code outcome}, the {@code provider}
+ * that served ({@code none} when none did) and the {@code operation} ({@code chat} or
  * {@code stream}). Nothing that grows with traffic (prompts, request ids) is a tag.
  */
 public class DefaultChatObservationConvention implements ChatObservationConvention {

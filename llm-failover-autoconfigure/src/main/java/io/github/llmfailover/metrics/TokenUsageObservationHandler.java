@@ -14,12 +14,13 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RoutedProvider;
 
 /**
- * Records the tokens of each served request as {@code gen_ai.client.token.usage}, following
- * the OpenTelemetry GenAI conventions: tagged with {@code gen_ai.token.type} ({@code input} or
- * {@code output}), {@code gen_ai.operation.name} ({@code chat}), {@code gen_ai.provider.name}
- * (the wire format: {@code openai}, {@code anthropic}, {@code ollama}), {@code provider} (the
- * configured name) and {@code gen_ai.response.model}. Recorded when the request's observation
- * stops, so a stream counts its final usage.
+ * Records the tokens of each served request as {@code gen_ai.client.token.usage},
+ * following the OpenTelemetry GenAI conventions: tagged with {@code gen_ai.token.type}
+ * ({@code input} or {@code output}), {@code gen_ai.operation.name} ({@code chat}),
+ * {@code gen_ai.provider.name} (the wire format: {@code openai}, {@code anthropic},
+ * {@code ollama}), {@code provider} (the configured name) and
+ * {@code gen_ai.response.model}. Recorded when the request's observation stops, so a
+ * stream counts its final usage.
  */
 public class TokenUsageObservationHandler implements ObservationHandler<ChatObservationContext> {
 
@@ -34,9 +35,9 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 
 	/**
 	 * @param meterRegistry where to record
-	 * @param providers the providers, for their wire format and configured model; looked up
-	 * when the first request is recorded, since the providers' HTTP clients themselves depend
-	 * on the observation registry this handler is part of
+	 * @param providers the providers, for their wire format and configured model; looked
+	 * up when the first request is recorded, since the providers' HTTP clients themselves
+	 * depend on the observation registry this handler is part of
 	 */
 	public TokenUsageObservationHandler(MeterRegistry meterRegistry, Supplier<ProviderRegistry> providers) {
 		this.meterRegistry = meterRegistry;
@@ -58,16 +59,17 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 	}
 
 	private DistributionSummary summary(Key key) {
-		return this.summaries.computeIfAbsent(key, (missing) -> DistributionSummary.builder(METER)
-			.description("Tokens used by LLM requests")
-			.baseUnit("tokens")
-			.tag("gen_ai.token.type", missing.type())
-			.tag("gen_ai.operation.name", "chat")
-			.tag("gen_ai.provider.name",
-					this.providers.get().find(missing.provider()).map(RoutedProvider::type).orElse("unknown"))
-			.tag("provider", missing.provider())
-			.tag("gen_ai.response.model", missing.model())
-			.register(this.meterRegistry));
+		return this.summaries.computeIfAbsent(key,
+				(missing) -> DistributionSummary.builder(METER)
+					.description("Tokens used by LLM requests")
+					.baseUnit("tokens")
+					.tag("gen_ai.token.type", missing.type())
+					.tag("gen_ai.operation.name", "chat")
+					.tag("gen_ai.provider.name",
+							this.providers.get().find(missing.provider()).map(RoutedProvider::type).orElse("unknown"))
+					.tag("provider", missing.provider())
+					.tag("gen_ai.response.model", missing.model())
+					.register(this.meterRegistry));
 	}
 
 	@Override

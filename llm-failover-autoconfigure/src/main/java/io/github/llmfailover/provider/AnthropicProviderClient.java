@@ -19,7 +19,10 @@ class AnthropicProviderClient extends HttpProviderClient {
 
 	static final String API_VERSION = "2023-06-01";
 
-	/** Anthropic requires a limit; this one applies when neither request nor provider sets one. */
+	/**
+	 * Anthropic requires a limit; this one applies when neither request nor provider sets
+	 * one.
+	 */
 	static final int DEFAULT_MAX_TOKENS = 1024;
 
 	AnthropicProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder) {
@@ -67,7 +70,8 @@ class AnthropicProviderClient extends HttpProviderClient {
 		}
 		String model = optionalText(body, "model");
 		return new Completion(text.toString(), (model != null) ? model : this.settings.model(),
-				finishReason(optionalText(body, "stop_reason")), usage(body.path("usage"), "input_tokens", "output_tokens"));
+				finishReason(optionalText(body, "stop_reason")),
+				usage(body.path("usage"), "input_tokens", "output_tokens"));
 	}
 
 	static FinishReason finishReason(@Nullable String value) {

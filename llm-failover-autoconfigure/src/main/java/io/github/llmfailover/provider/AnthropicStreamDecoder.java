@@ -10,9 +10,9 @@ import reactor.core.publisher.SynchronousSink;
 
 /**
  * Anthropic Messages events: input tokens in {@code message_start}, text in
- * {@code content_block_delta} text deltas, the stop reason and cumulative output tokens in
- * {@code message_delta}, the end in {@code message_stop}, and {@code error} events after the
- * 200. {@code ping} and unknown events are ignored, as Anthropic asks.
+ * {@code content_block_delta} text deltas, the stop reason and cumulative output tokens
+ * in {@code message_delta}, the end in {@code message_stop}, and {@code error} events
+ * after the 200. {@code ping} and unknown events are ignored, as Anthropic asks.
  */
 final class AnthropicStreamDecoder extends StreamDecoder {
 
@@ -45,15 +45,17 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 				}
 				countTokens(node.path("usage"));
 			}
-			case "message_stop" -> finish("", this.finishReason, new TokenUsage(this.inputTokens, this.outputTokens),
-					sink);
+			case "message_stop" ->
+				finish("", this.finishReason, new TokenUsage(this.inputTokens, this.outputTokens), sink);
 			case "error" -> {
 				JsonNode error = node.path("error");
 				String message = HttpProviderClient.optionalText(error, "message");
-				error((message != null) ? message : "unknown error", HttpProviderClient.optionalText(error, "type"), sink);
+				error((message != null) ? message : "unknown error", HttpProviderClient.optionalText(error, "type"),
+						sink);
 			}
 			default -> {
-				// ping, content_block_start, content_block_stop and event types added later
+				// ping, content_block_start, content_block_stop and event types added
+				// later
 			}
 		}
 	}

@@ -27,10 +27,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The HTTP plumbing every wire format shares: one {@link WebClient} per provider, JSON in and
- * out with a mapper of its own (so the application's Jackson settings cannot change the wire
- * format), error bodies turned into readable {@link ProviderException}s with the retry hints.
- * Subclasses describe only their format.
+ * The HTTP plumbing every wire format shares: one {@link WebClient} per provider, JSON in
+ * and out with a mapper of its own (so the application's Jackson settings cannot change
+ * the wire format), error bodies turned into readable {@link ProviderException}s with the
+ * retry hints. Subclasses describe only their format.
  */
 abstract class HttpProviderClient implements ProviderClient {
 
@@ -87,7 +87,8 @@ abstract class HttpProviderClient implements ProviderClient {
 	 * Read a successful answer.
 	 * @param body the parsed body
 	 * @return the completion
-	 * @throws IllegalStateException naming what is missing when the body is not this format
+	 * @throws IllegalStateException naming what is missing when the body is not this
+	 * format
 	 */
 	protected abstract Completion readCompletion(JsonNode body);
 
@@ -107,16 +108,15 @@ abstract class HttpProviderClient implements ProviderClient {
 
 	@Override
 	public Mono<Completion> complete(ChatRequest request) {
-		return post(request, false).exchangeToMono((response) -> response.bodyToMono(byte[].class)
-			.defaultIfEmpty(NO_BODY)
-			.handle((body, sink) -> {
-				if (response.statusCode().is2xxSuccessful()) {
-					sink.next(parseCompletion(response.statusCode().value(), body));
-				}
-				else {
-					sink.error(errorResponse(response, body));
-				}
-			}));
+		return post(request, false).exchangeToMono(
+				(response) -> response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY).handle((body, sink) -> {
+					if (response.statusCode().is2xxSuccessful()) {
+						sink.next(parseCompletion(response.statusCode().value(), body));
+					}
+					else {
+						sink.error(errorResponse(response, body));
+					}
+				}));
 	}
 
 	@Override
@@ -143,8 +143,8 @@ abstract class HttpProviderClient implements ProviderClient {
 	}
 
 	/**
-	 * Split a streamed body into frames; Spring's decoders reassemble frames that arrive split
-	 * across network reads.
+	 * Split a streamed body into frames; Spring's decoders reassemble frames that arrive
+	 * split across network reads.
 	 * @param response the streamed answer
 	 * @return the frames: server-sent events, unless the format streams otherwise
 	 */
@@ -191,8 +191,8 @@ abstract class HttpProviderClient implements ProviderClient {
 	}
 
 	/**
-	 * Turn an error answer into a {@link ProviderException} carrying the provider's message
-	 * and retry hints.
+	 * Turn an error answer into a {@link ProviderException} carrying the provider's
+	 * message and retry hints.
 	 * @param response the answer
 	 * @param body its body, possibly empty
 	 * @return the exception

@@ -13,9 +13,9 @@ import io.github.llmfailover.chat.FinishReason;
 import reactor.core.publisher.Flux;
 
 /**
- * Ollama's native chat API ({@code POST {base-url}/api/chat}). Ollama streams by default, so
- * {@code stream} is always sent; options go under {@code options}. No authentication unless an
- * API key is configured (for a proxy in front of Ollama).
+ * Ollama's native chat API ({@code POST {base-url}/api/chat}). Ollama streams by default,
+ * so {@code stream} is always sent; options go under {@code options}. No authentication
+ * unless an API key is configured (for a proxy in front of Ollama).
  */
 class OllamaProviderClient extends HttpProviderClient {
 

@@ -8,9 +8,9 @@ import io.github.llmfailover.chat.TokenUsage;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * Ollama NDJSON lines: text in {@code message.content} while {@code done} is false, then a last
- * line with {@code done: true}, the reason and the token counts; a line with {@code error} is
- * an error after the 200.
+ * Ollama NDJSON lines: text in {@code message.content} while {@code done} is false, then
+ * a last line with {@code done: true}, the reason and the token counts; a line with
+ * {@code error} is an error after the 200.
  */
 final class OllamaStreamDecoder extends StreamDecoder {
 
@@ -30,7 +30,8 @@ final class OllamaStreamDecoder extends StreamDecoder {
 		if (node.path("done").asBoolean(false)) {
 			TokenUsage usage = HttpProviderClient.usage(node, "prompt_eval_count", "eval_count");
 			finish((content != null) ? content : "",
-					OllamaProviderClient.finishReason(HttpProviderClient.optionalText(node, "done_reason")), usage, sink);
+					OllamaProviderClient.finishReason(HttpProviderClient.optionalText(node, "done_reason")), usage,
+					sink);
 		}
 		else {
 			text(content, sink);

@@ -10,8 +10,9 @@ import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 
 /**
- * OpenAI Chat Completions ({@code POST {base-url}/chat/completions}), spoken by OpenAI and by
- * every compatible API. Sends {@code max_tokens}, which compatible servers understand.
+ * OpenAI Chat Completions ({@code POST {base-url}/chat/completions}), spoken by OpenAI
+ * and by every compatible API. Sends {@code max_tokens}, which compatible servers
+ * understand.
  */
 class OpenAiProviderClient extends HttpProviderClient {
 

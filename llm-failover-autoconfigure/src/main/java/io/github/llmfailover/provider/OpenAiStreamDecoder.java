@@ -9,9 +9,9 @@ import io.github.llmfailover.chat.TokenUsage;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * OpenAI {@code chat.completion.chunk} events: text in {@code choices[0].delta.content}, the
- * finish reason on the last choice chunk, the usage on a chunk without choices just before
- * {@code data: [DONE]}, and an {@code error} key for an error after the 200.
+ * OpenAI {@code chat.completion.chunk} events: text in {@code choices[0].delta.content},
+ * the finish reason on the last choice chunk, the usage on a chunk without choices just
+ * before {@code data: [DONE]}, and an {@code error} key for an error after the 200.
  */
 final class OpenAiStreamDecoder extends StreamDecoder {
 

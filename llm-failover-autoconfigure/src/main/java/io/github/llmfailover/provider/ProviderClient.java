@@ -6,10 +6,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Speaks one provider's wire format: turns a {@link ChatRequest} into an HTTP call and the
- * answer back into a {@link Completion}. It neither retries nor times out; routing does that.
+ * Speaks one provider's wire format: turns a {@link ChatRequest} into an HTTP call and
+ * the answer back into a {@link Completion}. It neither retries nor times out; routing
+ * does that.
  *
- * <p>A failure the provider reported is signalled as a {@link ProviderException}; transport
+ * <p>
+ * A failure the provider reported is signalled as a {@link ProviderException}; transport
  * failures surface as the HTTP client raised them.
  */
 public interface ProviderClient {

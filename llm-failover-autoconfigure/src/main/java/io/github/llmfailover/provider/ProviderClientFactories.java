@@ -18,8 +18,8 @@ public final class ProviderClientFactories {
 	}
 
 	/**
-	 * The built-in factories plus the given ones; a given factory replaces a built-in one of
-	 * the same type.
+	 * The built-in factories plus the given ones; a given factory replaces a built-in one
+	 * of the same type.
 	 * @param custom the application's factories
 	 * @return the factories
 	 */

@@ -3,9 +3,9 @@ package io.github.llmfailover.provider;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Creates the {@link ProviderClient} for providers of one {@link #type()}. The built-in types
- * are {@code openai}, {@code anthropic} and {@code ollama}; declare a bean of this type to add a
- * wire format, or to replace a built-in one by using its type.
+ * Creates the {@link ProviderClient} for providers of one {@link #type()}. The built-in
+ * types are {@code openai}, {@code anthropic} and {@code ollama}; declare a bean of this
+ * type to add a wire format, or to replace a built-in one by using its type.
  */
 public interface ProviderClientFactory {
 
@@ -18,14 +18,15 @@ public interface ProviderClientFactory {
 	/**
 	 * Create the client of one provider.
 	 * @param settings the provider's settings
-	 * @param webClientBuilder a builder for this provider alone, carrying the application's
-	 * customizations
+	 * @param webClientBuilder a builder for this provider alone, carrying the
+	 * application's customizations
 	 * @return the client
 	 */
 	ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder);
 
 	/**
-	 * The factory of OpenAI Chat Completions clients, for OpenAI and every compatible API.
+	 * The factory of OpenAI Chat Completions clients, for OpenAI and every compatible
+	 * API.
 	 * @return the factory of type {@code openai}
 	 */
 	static ProviderClientFactory openAi() {

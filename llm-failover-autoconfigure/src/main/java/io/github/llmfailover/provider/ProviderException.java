@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A failure a provider reported or caused: an error status with its error body, a success
- * status whose body could not be read, or an error event inside a stream. Routing classifies
- * it; the message is safe to show (no API key).
+ * status whose body could not be read, or an error event inside a stream. Routing
+ * classifies it; the message is safe to show (no API key).
  */
 public class ProviderException extends RuntimeException {
 
@@ -26,8 +26,8 @@ public class ProviderException extends RuntimeException {
 	private ProviderException(String provider, int status, String message, @Nullable String errorCode,
 			@Nullable Duration retryAfter, @Nullable Boolean shouldRetry, boolean malformed,
 			@Nullable Throwable cause) {
-		// Failures are routine here: a stack trace per failed attempt would cost more than the
-		// information it carries.
+		// Failures are routine here: a stack trace per failed attempt would cost more
+		// than the information it carries.
 		super(message, cause, false, false);
 		this.provider = provider;
 		this.status = status;
@@ -47,8 +47,8 @@ public class ProviderException extends RuntimeException {
 	 * @param shouldRetry the provider's {@code x-should-retry} header, if it sent one
 	 * @return the exception
 	 */
-	public static ProviderException errorStatus(String provider, int status, String message,
-			@Nullable String errorCode, @Nullable Duration retryAfter, @Nullable Boolean shouldRetry) {
+	public static ProviderException errorStatus(String provider, int status, String message, @Nullable String errorCode,
+			@Nullable Duration retryAfter, @Nullable Boolean shouldRetry) {
 		return new ProviderException(provider, status, message, errorCode, retryAfter, shouldRetry, false, null);
 	}
 
@@ -89,7 +89,8 @@ public class ProviderException extends RuntimeException {
 	}
 
 	/**
-	 * The provider's error code or type ({@code insufficient_quota}, {@code overloaded_error}).
+	 * The provider's error code or type ({@code insufficient_quota},
+	 * {@code overloaded_error}).
 	 * @return the code, or {@code null}
 	 */
 	public @Nullable String errorCode() {

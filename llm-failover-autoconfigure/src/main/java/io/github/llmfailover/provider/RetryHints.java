@@ -21,7 +21,8 @@ final class RetryHints {
 
 	static @Nullable Duration retryAfter(HttpHeaders headers, Clock clock) {
 		Duration milliseconds = parseMillis(headers.getFirst("retry-after-ms"));
-		return (milliseconds != null) ? milliseconds : parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), clock);
+		return (milliseconds != null) ? milliseconds
+				: parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), clock);
 	}
 
 	static @Nullable Boolean shouldRetry(HttpHeaders headers) {

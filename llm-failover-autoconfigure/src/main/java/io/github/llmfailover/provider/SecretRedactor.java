@@ -8,9 +8,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes a provider's secrets (its API key and the values of credential-like extra headers)
- * from text that is about to reach a log, an exception message or an endpoint, in case the
- * provider or the HTTP client echoed them.
+ * Removes a provider's secrets (its API key and the values of credential-like extra
+ * headers) from text that is about to reach a log, an exception message or an endpoint,
+ * in case the provider or the HTTP client echoed them.
  */
 public final class SecretRedactor {
 

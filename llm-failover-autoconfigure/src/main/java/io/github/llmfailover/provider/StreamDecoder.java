@@ -11,10 +11,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * Turns the frames of one stream (SSE events or NDJSON lines) into chunks. One instance per
- * stream, since providers spread what the last chunk needs (finish reason, token counts) over
- * several frames. Emits text as it comes, skips frames without text, and ends with one chunk
- * carrying the finish reason and usage; a stream that stops before its end marker is an error.
+ * Turns the frames of one stream (SSE events or NDJSON lines) into chunks. One instance
+ * per stream, since providers spread what the last chunk needs (finish reason, token
+ * counts) over several frames. Emits text as it comes, skips frames without text, and
+ * ends with one chunk carrying the finish reason and usage; a stream that stops before
+ * its end marker is an error.
  */
 abstract class StreamDecoder {
 
@@ -54,8 +55,9 @@ abstract class StreamDecoder {
 	abstract void decodeFrame(@Nullable String event, String data, SynchronousSink<ChatChunk> sink);
 
 	/**
-	 * What follows the stream's last frame: nothing after the end marker, an error before it
-	 * (the connection closed early), unless the format can tell the answer was complete.
+	 * What follows the stream's last frame: nothing after the end marker, an error before
+	 * it (the connection closed early), unless the format can tell the answer was
+	 * complete.
 	 * @return the chunks or the error that end the stream
 	 */
 	final Flux<ChatChunk> afterLastFrame() {
@@ -63,13 +65,13 @@ abstract class StreamDecoder {
 			return Flux.empty();
 		}
 		ChatChunk last = lastChunkWithoutEndMarker();
-		return (last != null) ? Flux.just(last) : Flux.error(
-				ProviderException.malformed(this.provider, 200, "the stream ended before its end marker", null));
+		return (last != null) ? Flux.just(last) : Flux
+			.error(ProviderException.malformed(this.provider, 200, "the stream ended before its end marker", null));
 	}
 
 	/**
-	 * The last chunk of a stream that closed without its end marker but had already said it
-	 * was complete, for servers that leave the marker out.
+	 * The last chunk of a stream that closed without its end marker but had already said
+	 * it was complete, for servers that leave the marker out.
 	 * @return the chunk, or {@code null} when the stream was cut short
 	 */
 	@Nullable ChatChunk lastChunkWithoutEndMarker() {

@@ -7,8 +7,8 @@ import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import reactor.core.publisher.Flux;
 
 /**
- * How one attempt on one provider is made, and until when it may fail over: a whole answer
- * ({@link ChatCall}) or a stream ({@link StreamCall}).
+ * How one attempt on one provider is made, and until when it may fail over: a whole
+ * answer ({@link ChatCall}) or a stream ({@link StreamCall}).
  *
  * @param <T> what the attempt emits
  */
@@ -17,7 +17,8 @@ interface AttemptCall<T> {
 	/**
 	 * Make the attempt.
 	 * @param provider the provider
-	 * @param attemptTimeout the attempt's limit (for a stream, the wait for its first token)
+	 * @param attemptTimeout the attempt's limit (for a stream, the wait for its first
+	 * token)
 	 * @param observed the attempt's observation
 	 * @param state the request
 	 * @param failover continues the request on another attempt after an error

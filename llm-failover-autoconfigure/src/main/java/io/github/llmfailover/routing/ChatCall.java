@@ -13,8 +13,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An attempt at a whole answer, within the attempt timeout, behind the provider's bulkhead and
- * circuit breaker. Any failure fails over.
+ * An attempt at a whole answer, within the attempt timeout, behind the provider's
+ * bulkhead and circuit breaker. Any failure fails over.
  */
 final class ChatCall implements AttemptCall<ChatResponse> {
 
@@ -31,11 +31,13 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 	public Flux<ChatResponse> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
 			RequestState state, Function<Throwable, Flux<ChatResponse>> failover) {
 		// The timeout inside the breaker, so that the breaker counts it like any provider
-		// failure. With an error of its own as fallback: Reactor's plain timeout names its
-		// source on every subscription, a cost that shows in profiles of the happy path.
+		// failure. With an error of its own as fallback: Reactor's plain timeout names
+		// its source on every subscription, a cost that shows in profiles of the happy
+		// path.
 		Mono<Completion> call = provider.client()
 			.complete(this.request)
-			.timeout(attemptTimeout, Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
+			.timeout(attemptTimeout,
+					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
 		Mono<Completion> protectedCall = provider.protect(call);
 		if (!observed.isNoop()) {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));

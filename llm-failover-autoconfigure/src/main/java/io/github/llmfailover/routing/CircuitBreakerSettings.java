@@ -11,8 +11,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
  * @param failureRateThreshold the failure percentage that opens the circuit
  * @param slidingWindowSize how many recent calls the rate is computed over
  * @param minimumNumberOfCalls how many calls are needed before the rate counts
- * @param waitDurationInOpenState how long the circuit stays open before it lets trial calls
- * through
+ * @param waitDurationInOpenState how long the circuit stays open before it lets trial
+ * calls through
  * @param permittedCallsInHalfOpenState how many trial calls decide whether it closes
  */
 public record CircuitBreakerSettings(float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
@@ -20,9 +20,10 @@ public record CircuitBreakerSettings(float failureRateThreshold, int slidingWind
 
 	/**
 	 * The Resilience4j configuration. Only provider failures are recorded: a request the
-	 * provider rejected as bad, a call the caller cancelled, or one the breaker itself refused
-	 * says nothing about the provider's health. The open state ends by itself, because routing
-	 * keeps open circuits out of rotation and no call would otherwise move them to half-open.
+	 * provider rejected as bad, a call the caller cancelled, or one the breaker itself
+	 * refused says nothing about the provider's health. The open state ends by itself,
+	 * because routing keeps open circuits out of rotation and no call would otherwise
+	 * move them to half-open.
 	 * @return the configuration
 	 */
 	public CircuitBreakerConfig toCircuitBreakerConfig() {

@@ -34,23 +34,26 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The {@link FailoverChatClient}: picks a provider from the {@link ProviderRegistry}, calls it
- * through its circuit breaker within the attempt timeout, and on failure classifies the error
- * and moves on: at once to a provider not tried yet, after a jittered backoff to one already
- * tried, never past the request's deadline or attempt budget. Streams fail over the same way
- * until their first content token; after it, the text is the caller's and a break ends the
- * stream with a {@link StreamInterruptedException}.
+ * The {@link FailoverChatClient}: picks a provider from the {@link ProviderRegistry},
+ * calls it through its circuit breaker within the attempt timeout, and on failure
+ * classifies the error and moves on: at once to a provider not tried yet, after a
+ * jittered backoff to one already tried, never past the request's deadline or attempt
+ * budget. Streams fail over the same way until their first content token; after it, the
+ * text is the caller's and a break ends the stream with a
+ * {@link StreamInterruptedException}.
  */
 public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private static final Log logger = LogFactory.getLog(DefaultFailoverChatClient.class);
 
-	/** What to tell callers when no provider comes back by itself (only an operator can). */
+	/**
+	 * What to tell callers when no provider comes back by itself (only an operator can).
+	 */
 	private static final Duration UNKNOWN_RETURN = Duration.ofSeconds(60);
 
 	/**
-	 * A stream's deadline timer fires a moment after the deadline, so that the attempt's own
-	 * first-token timer, which stops there, does not race it.
+	 * A stream's deadline timer fires a moment after the deadline, so that the attempt's
+	 * own first-token timer, which stops there, does not race it.
 	 */
 	private static final Duration DEADLINE_GRACE = Duration.ofMillis(50);
 
@@ -98,8 +101,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
 		ChatCall call = new ChatCall(request);
-		// No request-level timer: every attempt has one that stops at the deadline, backoffs
-		// never outlast it, and the next attempt reports it.
+		// No request-level timer: every attempt has one that stops at the deadline,
+		// backoffs never outlast it, and the next attempt reports it.
 		return Mono.fromDirect(this.observations.observeRequest("chat",
 				(observation) -> nextAttempt(call, newState(observation)), FailoverObservations::served, true));
 	}
@@ -110,8 +113,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		StreamCall call = new StreamCall(request, this.policy.attemptTimeout());
 		return this.observations.observeRequest("stream", (observation) -> {
 			RequestState state = newState(observation);
-			// The deadline bounds the wait for the first token, failovers included; a healthy
-			// stream then runs as long as tokens keep coming.
+			// The deadline bounds the wait for the first token, failovers included; a
+			// healthy stream then runs as long as tokens keep coming.
 			return nextAttempt(call, state).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
 					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(timedOut(state))));
 		}, FailoverObservations::streamed, false);
@@ -139,15 +142,18 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// Waiting would use up the deadline: give up now rather than time out later.
 			return Flux.error(exhausted(state, nowMillis));
 		}
-		Duration attemptTimeout = Duration.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
+		Duration attemptTimeout = Duration
+			.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
 		if (backoff == 0) {
 			// Already at subscription time: the attempt can start now.
 			return attempt(call, state, provider, attemptTimeout);
 		}
-		return Mono.delay(Duration.ofNanos(backoff)).thenMany(Flux.defer(() -> attempt(call, state, provider, attemptTimeout)));
+		return Mono.delay(Duration.ofNanos(backoff))
+			.thenMany(Flux.defer(() -> attempt(call, state, provider, attemptTimeout)));
 	}
 
-	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider, Duration attemptTimeout) {
+	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider,
+			Duration attemptTimeout) {
 		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
 		Function<Throwable, Flux<T>> failover = (error) -> failed(call, state, provider, error, observed);
 		if (provider.isCoolingDown(this.clock.millis())) {

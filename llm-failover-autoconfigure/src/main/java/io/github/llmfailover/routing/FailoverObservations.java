@@ -26,9 +26,9 @@ import io.github.llmfailover.metrics.RequestOutcome;
 import reactor.core.publisher.Flux;
 
 /**
- * Starts the observations of requests and attempts, so that with Micrometer they become the
- * {@code llm.failover.requests} and {@code llm.failover.attempts} timers and, with tracing, one
- * span per request with a child span per attempt.
+ * Starts the observations of requests and attempts, so that with Micrometer they become
+ * the {@code llm.failover.requests} and {@code llm.failover.attempts} timers and, with
+ * tracing, one span per request with a child span per attempt.
  */
 final class FailoverObservations {
 
@@ -52,10 +52,10 @@ final class FailoverObservations {
 	}
 
 	/**
-	 * Observe a request, as a child of the caller's observation if it has one: the observation
-	 * starts when the request is subscribed to and stops as it ends, before its end reaches the
-	 * caller, so that what the caller does next already sees it recorded. Without an
-	 * observation registry, nothing is added to the request.
+	 * Observe a request, as a child of the caller's observation if it has one: the
+	 * observation starts when the request is subscribed to and stops as it ends, before
+	 * its end reaches the caller, so that what the caller does next already sees it
+	 * recorded. Without an observation registry, nothing is added to the request.
 	 * @param <T> what the request emits
 	 * @param operation {@code chat} or {@code stream}
 	 * @param request the request, given its observation
@@ -71,10 +71,10 @@ final class FailoverObservations {
 		return Flux.deferContextual((callerContext) -> {
 			ChatObservationContext context = new ChatObservationContext(operation);
 			Observation parent = callerContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			ObservedRequest observed = new ObservedRequest(context, Observation
-				.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
-				.parentObservation(parent)
-				.start());
+			ObservedRequest observed = new ObservedRequest(context,
+					Observation.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
+						.parentObservation(parent)
+						.start());
 			return request.apply(observed.observation).doOnEach((signal) -> {
 				if (signal.isOnNext()) {
 					onNext.accept(context, signal.get());
@@ -190,8 +190,8 @@ final class FailoverObservations {
 		 * @return the attempt, carrying this attempt's observation in its context
 		 */
 		<T> Flux<T> propagate(Flux<T> attempt) {
-			return this.observation.isNoop() ? attempt
-					: attempt.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, this.observation));
+			return this.observation.isNoop() ? attempt : attempt
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, this.observation));
 		}
 
 		boolean isNoop() {

@@ -49,8 +49,8 @@ final class FailureClassifier {
 				|| error.getCause() instanceof IOException) {
 			return new Failure(AttemptOutcome.CONNECTION_ERROR, Disposition.RETRY, 0, describe(error), null);
 		}
-		// Oversized or undecodable bodies, and anything unexpected: the provider's answer was not
-		// usable, another provider's may be.
+		// Oversized or undecodable bodies, and anything unexpected: the provider's answer
+		// was not usable, another provider's may be.
 		return new Failure(AttemptOutcome.BAD_RESPONSE, Disposition.RETRY, 0, describe(error), null);
 	}
 
@@ -76,7 +76,8 @@ final class FailureClassifier {
 		}
 		else if (status == 429) {
 			outcome = AttemptOutcome.RATE_LIMITED;
-			disposition = (error.errorCode() != null && QUOTA_CODES.contains(error.errorCode())) ? Disposition.NEXT_ONLY : Disposition.RETRY;
+			disposition = (error.errorCode() != null && QUOTA_CODES.contains(error.errorCode())) ? Disposition.NEXT_ONLY
+					: Disposition.RETRY;
 		}
 		else if (status == 408 || status == 409 || status >= 500) {
 			outcome = AttemptOutcome.SERVER_ERROR;
@@ -131,7 +132,9 @@ final class FailureClassifier {
 		/** Fail over now and do not call this provider again for this request. */
 		NEXT_ONLY,
 
-		/** The call never reached the provider: try another one, without using an attempt. */
+		/**
+		 * The call never reached the provider: try another one, without using an attempt.
+		 */
 		SKIP,
 
 		/** The request itself is bad: no failover. */

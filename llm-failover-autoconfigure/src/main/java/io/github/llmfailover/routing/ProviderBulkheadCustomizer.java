@@ -9,10 +9,11 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 
 /**
- * Sets each provider's concurrency limit on the bulkhead its calls go through, which comes
- * from Spring Cloud CircuitBreaker's bulkhead provider. Left alone, that bulkhead admits 25
- * concurrent calls per provider and rejects the rest, a limit too low for a gateway and easy
- * to hit by surprise. Calls over the limit are not queued: they fail over at once.
+ * Sets each provider's concurrency limit on the bulkhead its calls go through, which
+ * comes from Spring Cloud CircuitBreaker's bulkhead provider. Left alone, that bulkhead
+ * admits 25 concurrent calls per provider and rejects the rest, a limit too low for a
+ * gateway and easy to hit by surprise. Calls over the limit are not queued: they fail
+ * over at once.
  */
 public final class ProviderBulkheadCustomizer implements Customizer<ReactiveResilience4jBulkheadProvider> {
 
@@ -27,9 +28,10 @@ public final class ProviderBulkheadCustomizer implements Customizer<ReactiveResi
 
 	@Override
 	public void customize(ReactiveResilience4jBulkheadProvider bulkheads) {
-		this.maxConcurrentCallsByProvider.forEach((name, limit) -> bulkheads.configure((builder) -> builder
-			.bulkheadConfig(BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build()),
-				name));
+		this.maxConcurrentCallsByProvider.forEach((name,
+				limit) -> bulkheads.configure((builder) -> builder.bulkheadConfig(
+						BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build()),
+						name));
 	}
 
 }

@@ -23,15 +23,18 @@ import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * The configured providers, ordered by priority, and the choice among them: the lowest
- * priority tier that still has a provider in rotation serves, by weighted random inside the
- * tier; providers a request already tried go last.
+ * priority tier that still has a provider in rotation serves, by weighted random inside
+ * the tier; providers a request already tried go last.
  */
 public final class ProviderRegistry {
 
 	/** Tried and excluded providers are tracked as bits of a {@code long}. */
 	static final int MAX_PROVIDERS = Long.SIZE;
 
-	/** The tag Spring Cloud CircuitBreaker gives the breakers it creates (not public there). */
+	/**
+	 * The tag Spring Cloud CircuitBreaker gives the breakers it creates (not public
+	 * there).
+	 */
 	private static final String GROUP_TAG = "group";
 
 	private final RoutedProvider[] byPriority;
@@ -72,8 +75,8 @@ public final class ProviderRegistry {
 	}
 
 	/**
-	 * The fraction of new traffic each provider would get now, given tiers, weights, circuits
-	 * and cooldowns.
+	 * The fraction of new traffic each provider would get now, given tiers, weights,
+	 * circuits and cooldowns.
 	 * @return the share of each provider by name, 0 for those that would get none
 	 */
 	public Map<String, Double> shares() {
@@ -139,7 +142,8 @@ public final class ProviderRegistry {
 		while (start < this.byPriority.length) {
 			int end = start;
 			boolean hasCandidate = false;
-			while (end < this.byPriority.length && this.byPriority[end].priority() == this.byPriority[start].priority()) {
+			while (end < this.byPriority.length
+					&& this.byPriority[end].priority() == this.byPriority[start].priority()) {
 				hasCandidate |= isCandidate(this.byPriority[end], nowMillis, tried, excluded, untriedOnly);
 				end++;
 			}
@@ -184,8 +188,9 @@ public final class ProviderRegistry {
 
 	/**
 	 * Start building a registry whose circuit breakers live in the given registry.
-	 * @param circuitBreakers the Resilience4j registry; the application's (the one Spring Cloud
-	 * CircuitBreaker uses), so that its metrics and actuator views include the providers
+	 * @param circuitBreakers the Resilience4j registry; the application's (the one Spring
+	 * Cloud CircuitBreaker uses), so that its metrics and actuator views include the
+	 * providers
 	 * @return the builder
 	 */
 	public static Builder builder(CircuitBreakerRegistry circuitBreakers) {
@@ -257,9 +262,9 @@ public final class ProviderRegistry {
 			if (this.bulkheads == null) {
 				return null;
 			}
-			// Spring Cloud resolves a bulkhead's configuration and registers it, tagged like the
-			// breaker, when it first decorates a call: decorating nothing once does that up
-			// front, and every call then uses the registered instance.
+			// Spring Cloud resolves a bulkhead's configuration and registers it, tagged
+			// like the breaker, when it first decorates a call: decorating nothing once
+			// does that up front, and every call then uses the registered instance.
 			this.bulkheads.decorateMono(name, tags, Mono.empty());
 			return this.bulkheads.getBulkheadRegistry().find(name).orElseThrow();
 		}
@@ -272,7 +277,8 @@ public final class ProviderRegistry {
 
 	/**
 	 * @param reasons why each provider is out of rotation
-	 * @param returnsAtMillis when the first comes back by itself, or {@link Long#MAX_VALUE}
+	 * @param returnsAtMillis when the first comes back by itself, or
+	 * {@link Long#MAX_VALUE}
 	 */
 	record Unavailability(String reasons, long returnsAtMillis) {
 	}

@@ -13,7 +13,8 @@ import io.github.llmfailover.routing.FailureClassifier.Failure;
 
 /**
  * What one request has done so far: its attempts, which providers it called or must skip,
- * and its deadline. The deadline timer may read it from another thread, hence the locking.
+ * and its deadline. The deadline timer may read it from another thread, hence the
+ * locking.
  */
 final class RequestState {
 
@@ -96,8 +97,8 @@ final class RequestState {
 	}
 
 	/**
-	 * Classify a failed attempt, end its observation, and record it on the request and, if the
-	 * provider is to blame, on the provider.
+	 * Classify a failed attempt, end its observation, and record it on the request and,
+	 * if the provider is to blame, on the provider.
 	 * @param provider the provider that failed
 	 * @param error what went wrong
 	 * @param observed the attempt's observation

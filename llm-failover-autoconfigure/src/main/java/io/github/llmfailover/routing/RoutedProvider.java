@@ -21,9 +21,9 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.SecretRedactor;
 
 /**
- * One provider as routing sees it: its client, its circuit breaker and bulkhead, and the live state that
- * takes it in and out of rotation (weight, enabled flag, Retry-After cooldown). Operators steer
- * it through the setters; changes apply to the next request.
+ * One provider as routing sees it: its client, its circuit breaker and bulkhead, and the
+ * live state that takes it in and out of rotation (weight, enabled flag, Retry-After
+ * cooldown). Operators steer it through the setters; changes apply to the next request.
  */
 public final class RoutedProvider {
 
@@ -73,14 +73,16 @@ public final class RoutedProvider {
 		this.circuitBreaker = circuitBreaker;
 		this.bulkhead = bulkhead;
 		this.clock = clock;
-		// The breaker does not say when an open state ends; remember it to tell callers when to
-		// come back.
+		// The breaker does not say when an open state ends; remember it to tell callers
+		// when to come back.
 		circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 			State to = event.getStateTransition().getToState();
-			logger.info("Circuit of LLM provider '" + name() + "' went from " + event.getStateTransition().getFromState()
-					+ " to " + to);
-			this.openUntilMillis = (to == State.OPEN) ? this.clock.millis()
-					+ circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) : 0;
+			logger.info("Circuit of LLM provider '" + name() + "' went from "
+					+ event.getStateTransition().getFromState() + " to " + to);
+			this.openUntilMillis = (to == State.OPEN)
+					? this.clock.millis()
+							+ circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
+					: 0;
 		});
 	}
 
@@ -130,9 +132,10 @@ public final class RoutedProvider {
 
 	/**
 	 * Put a whole call through this provider's circuit breaker and, when it has one, its
-	 * bulkhead. The bulkhead goes outside, unlike in Spring Cloud CircuitBreaker: a call it
-	 * turns away never reached the provider and must not count as the breaker's success. The
-	 * instances are resolved once, when the provider is built, rather than on every call.
+	 * bulkhead. The bulkhead goes outside, unlike in Spring Cloud CircuitBreaker: a call
+	 * it turns away never reached the provider and must not count as the breaker's
+	 * success. The instances are resolved once, when the provider is built, rather than
+	 * on every call.
 	 * @param <T> the answer's type
 	 * @param call the call, with its timeout
 	 * @return the protected call
@@ -191,9 +194,9 @@ public final class RoutedProvider {
 	}
 
 	/**
-	 * Force the circuit breaker into a state: {@code FORCED_OPEN} takes the provider out of
-	 * rotation until changed, {@code CLOSED} lets it serve again, {@code DISABLED} lets every
-	 * call through and stops counting failures.
+	 * Force the circuit breaker into a state: {@code FORCED_OPEN} takes the provider out
+	 * of rotation until changed, {@code CLOSED} lets it serve again, {@code DISABLED}
+	 * lets every call through and stops counting failures.
 	 * @param state the state
 	 * @throws IllegalArgumentException for any other state
 	 */
@@ -208,8 +211,8 @@ public final class RoutedProvider {
 	}
 
 	/**
-	 * Return to the configured weight and enabled flag, a closed circuit, no cooldown and no
-	 * last error.
+	 * Return to the configured weight and enabled flag, a closed circuit, no cooldown and
+	 * no last error.
 	 */
 	public void reset() {
 		this.weight = this.configuredWeight;
@@ -223,7 +226,8 @@ public final class RoutedProvider {
 
 	/**
 	 * Whether the provider can take a new request now.
-	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is not open
+	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is
+	 * not open
 	 */
 	public boolean isInRotation() {
 		return isInRotation(this.clock.millis());
@@ -232,7 +236,8 @@ public final class RoutedProvider {
 	/**
 	 * Whether the provider can take a new request now.
 	 * @param nowMillis the current time
-	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is not open
+	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is
+	 * not open
 	 */
 	boolean isInRotation(long nowMillis) {
 		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis && !isCircuitOpen();
@@ -250,8 +255,8 @@ public final class RoutedProvider {
 	/**
 	 * When the provider comes back into rotation by itself.
 	 * @param nowMillis the current time
-	 * @return the time in milliseconds, or {@link Long#MAX_VALUE} when only an operator can bring
-	 * it back (disabled, weight 0, circuit forced open)
+	 * @return the time in milliseconds, or {@link Long#MAX_VALUE} when only an operator
+	 * can bring it back (disabled, weight 0, circuit forced open)
 	 */
 	long returnsAtMillis(long nowMillis) {
 		if (!this.enabled || this.weight == 0 || this.circuitBreaker.getState() == State.FORCED_OPEN) {

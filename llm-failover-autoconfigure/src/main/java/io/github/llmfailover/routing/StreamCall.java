@@ -19,8 +19,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
 
 /**
- * An attempt at a stream: it fails over until its first content token, then belongs to the
- * caller, and a later break ends it with a {@link StreamInterruptedException}.
+ * An attempt at a stream: it fails over until its first content token, then belongs to
+ * the caller, and a later break ends it with a {@link StreamInterruptedException}.
  */
 final class StreamCall implements AttemptCall<ChatChunk> {
 
@@ -43,9 +43,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 	public Flux<ChatChunk> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
 			RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
 		StreamProgress progress = new StreamProgress();
-		// Two timeouts, the first token's (the attempt timeout) and then the longest silence
-		// between tokens, inside the provider's breaker. No bulkhead: a stream holds a pooled
-		// connection for as long as it runs, so the pool bounds streams.
+		// Two timeouts, the first token's (the attempt timeout) and then the longest
+		// silence between tokens, inside the provider's breaker. No bulkhead: a stream
+		// holds a pooled connection for as long as it runs, so the pool bounds streams.
 		return Flux.defer(() -> provider.client().stream(this.request))
 			.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(this.idleTimeout))
 			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
@@ -66,7 +66,8 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 	}
 
 	/**
-	 * How much of a stream has arrived. Signals of one stream are serial, so plain fields do.
+	 * How much of a stream has arrived. Signals of one stream are serial, so plain fields
+	 * do.
 	 */
 	private static final class StreamProgress {
 
@@ -75,8 +76,8 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		private int characters;
 
 		/**
-		 * Count a chunk and pass it on, unless the stream ends before any content: that is a
-		 * provider failure to fail over from, not an empty answer.
+		 * Count a chunk and pass it on, unless the stream ends before any content: that
+		 * is a provider failure to fail over from, not an empty answer.
 		 */
 		void add(RoutedProvider provider, ChatChunk chunk, SynchronousSink<ChatChunk> sink) {
 			if (!chunk.text().isEmpty()) {

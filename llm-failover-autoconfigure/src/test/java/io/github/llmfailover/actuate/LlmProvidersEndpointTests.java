@@ -30,8 +30,8 @@ class LlmProvidersEndpointTests {
 
 	@Test
 	void describesEveryProviderWithItsShareAndNeverItsKey() {
-		provider("anthropic").circuitBreaker().onError(0, java.util.concurrent.TimeUnit.MILLISECONDS,
-				new RuntimeException("x"));
+		provider("anthropic").circuitBreaker()
+			.onError(0, java.util.concurrent.TimeUnit.MILLISECONDS, new RuntimeException("x"));
 		LlmProvidersEndpoint.ProvidersDescriptor descriptor = this.endpoint.providers();
 		assertThat(descriptor.providers()).extracting(ProviderDescriptor::name)
 			.containsExactly("openai", "anthropic", "local");
@@ -57,8 +57,8 @@ class LlmProvidersEndpointTests {
 		assertThat(((ProviderDescriptor) found.getBody()).priority()).isEqualTo(1);
 		WebEndpointResponse<Object> missing = this.endpoint.provider("nope");
 		assertThat(missing.getStatus()).isEqualTo(404);
-		assertThat(missing.getBody()).isEqualTo(
-				Map.of("error", "No LLM provider named 'nope'; known: openai, anthropic, local"));
+		assertThat(missing.getBody())
+			.isEqualTo(Map.of("error", "No LLM provider named 'nope'; known: openai, anthropic, local"));
 	}
 
 	@Test

@@ -50,8 +50,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole starter, auto-configured, against providers on real HTTP servers: each failover
- * rule seen from the outside.
+ * The whole starter, auto-configured, against providers on real HTTP servers: each
+ * failover rule seen from the outside.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FailoverEndToEndTests {
@@ -81,8 +81,9 @@ class FailoverEndToEndTests {
 				"llm.failover.circuit-breaker.wait-duration-in-open-state=400ms",
 				"llm.failover.providers.openai.type=openai",
 				"llm.failover.providers.openai.base-url=" + this.openai.baseUrl(),
-				"llm.failover.providers.openai.api-key=" + OPENAI_KEY, "llm.failover.providers.openai.model=gpt-4o-mini",
-				"llm.failover.providers.openai.weight=3", "llm.failover.providers.anthropic.type=anthropic",
+				"llm.failover.providers.openai.api-key=" + OPENAI_KEY,
+				"llm.failover.providers.openai.model=gpt-4o-mini", "llm.failover.providers.openai.weight=3",
+				"llm.failover.providers.anthropic.type=anthropic",
 				"llm.failover.providers.anthropic.base-url=" + this.anthropic.rootUrl(),
 				"llm.failover.providers.anthropic.api-key=" + ANTHROPIC_KEY,
 				"llm.failover.providers.anthropic.model=claude-haiku-4-5", "llm.failover.providers.anthropic.weight=1",
@@ -156,20 +157,23 @@ class FailoverEndToEndTests {
 	void aHangingProviderCostsAtMostTheAttemptTimeoutThenItsCircuitOpens() {
 		this.openai.answer(hang());
 		this.anthropic.answer(hang());
-		this.runner.withPropertyValues("llm.failover.circuit-breaker.wait-duration-in-open-state=30s").run((context) -> {
-			FailoverChatClient client = context.getBean(FailoverChatClient.class);
-			List<Duration> durations = new ArrayList<>();
-			for (int i = 0; i < 6; i++) {
-				long start = System.nanoTime();
-				assertThat(chat(client).content()).isEqualTo("from local");
-				durations.add(Duration.ofNanos(System.nanoTime() - start));
-			}
-			// Two hanging providers per request at most, 500 ms each, until their circuits open.
-			assertThat(durations).allSatisfy((duration) -> assertThat(duration).isLessThan(Duration.ofMillis(1600)));
-			assertThat(durations.get(5)).isLessThan(Duration.ofMillis(300));
-			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-			assertThat(registry.find("openai").orElseThrow().circuitBreaker().getState()).isEqualTo(State.OPEN);
-		});
+		this.runner.withPropertyValues("llm.failover.circuit-breaker.wait-duration-in-open-state=30s")
+			.run((context) -> {
+				FailoverChatClient client = context.getBean(FailoverChatClient.class);
+				List<Duration> durations = new ArrayList<>();
+				for (int i = 0; i < 6; i++) {
+					long start = System.nanoTime();
+					assertThat(chat(client).content()).isEqualTo("from local");
+					durations.add(Duration.ofNanos(System.nanoTime() - start));
+				}
+				// Two hanging providers per request at most, 500 ms each, until their
+				// circuits open.
+				assertThat(durations)
+					.allSatisfy((duration) -> assertThat(duration).isLessThan(Duration.ofMillis(1600)));
+				assertThat(durations.get(5)).isLessThan(Duration.ofMillis(300));
+				ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+				assertThat(registry.find("openai").orElseThrow().circuitBreaker().getState()).isEqualTo(State.OPEN);
+			});
 	}
 
 	@Test
@@ -178,9 +182,10 @@ class FailoverEndToEndTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		this.runner.withPropertyValues("llm.failover.providers.openai.base-url=http://127.0.0.1:" + closedPort + "/v1",
-				"llm.failover.providers.openai.weight=100", "llm.failover.backoff.initial=2s",
-				"llm.failover.backoff.max=2s")
+		this.runner
+			.withPropertyValues("llm.failover.providers.openai.base-url=http://127.0.0.1:" + closedPort + "/v1",
+					"llm.failover.providers.openai.weight=100", "llm.failover.backoff.initial=2s",
+					"llm.failover.backoff.max=2s")
 			.run((context) -> {
 				FailoverChatClient client = context.getBean(FailoverChatClient.class);
 				chat(client);
@@ -200,7 +205,8 @@ class FailoverEndToEndTests {
 			FailoverChatClient client = context.getBean(FailoverChatClient.class);
 			assertThat(chat(client).provider()).isEqualTo("anthropic");
 			assertThat(this.openai.requests()).isEqualTo(1);
-			assertThat(context.getBean(ProviderRegistry.class).find("openai").orElseThrow().cooldownUntil()).isNotNull();
+			assertThat(context.getBean(ProviderRegistry.class).find("openai").orElseThrow().cooldownUntil())
+				.isNotNull();
 			for (int i = 0; i < 10; i++) {
 				chat(client);
 			}
@@ -212,8 +218,9 @@ class FailoverEndToEndTests {
 
 	@Test
 	void aBadRequestGoesToExactlyOneProvider() {
-		this.openai.answer(status(400, "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens.\","
-				+ "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+		this.openai
+			.answer(status(400, "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens.\","
+					+ "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
 		this.runner.withPropertyValues("llm.failover.providers.openai.weight=1000").run((context) -> {
 			assertThatExceptionOfType(ProviderRequestException.class)
 				.isThrownBy(() -> chat(context.getBean(FailoverChatClient.class)))
@@ -245,8 +252,9 @@ class FailoverEndToEndTests {
 		this.openai.answer(hang());
 		this.anthropic.answer(hang());
 		this.local.answer(hang());
-		this.runner.withPropertyValues("llm.failover.timeout=800ms", "llm.failover.attempt-timeout=500ms",
-				"llm.failover.max-attempts=10")
+		this.runner
+			.withPropertyValues("llm.failover.timeout=800ms", "llm.failover.attempt-timeout=500ms",
+					"llm.failover.max-attempts=10")
 			.run((context) -> {
 				long start = System.nanoTime();
 				assertThatExceptionOfType(FailoverTimeoutException.class)

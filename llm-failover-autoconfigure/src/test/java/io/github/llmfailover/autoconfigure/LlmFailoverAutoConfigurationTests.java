@@ -60,12 +60,11 @@ class LlmFailoverAutoConfigurationTests {
 			"llm.failover.providers.openai.api-key=sk-openai", "llm.failover.providers.openai.model=gpt-4o-mini",
 			"llm.failover.providers.openai.weight=3",
 			"llm.failover.providers.openai.circuit-breaker.failure-rate-threshold=25",
-			"llm.failover.providers.openai.max-concurrent-calls=7",
-			"llm.failover.providers.anthropic.type=anthropic",
+			"llm.failover.providers.openai.max-concurrent-calls=7", "llm.failover.providers.anthropic.type=anthropic",
 			"llm.failover.providers.anthropic.base-url=https://api.anthropic.com",
-			"llm.failover.providers.anthropic.api-key=sk-ant", "llm.failover.providers.anthropic.model=claude-haiku-4-5",
-			"llm.failover.providers.anthropic.weight=2", "llm.failover.providers.local.type=ollama",
-			"llm.failover.providers.local.base-url=http://localhost:11434",
+			"llm.failover.providers.anthropic.api-key=sk-ant",
+			"llm.failover.providers.anthropic.model=claude-haiku-4-5", "llm.failover.providers.anthropic.weight=2",
+			"llm.failover.providers.local.type=ollama", "llm.failover.providers.local.base-url=http://localhost:11434",
 			"llm.failover.providers.local.model=llama3.2", "llm.failover.providers.local.priority=1" };
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -80,7 +79,8 @@ class LlmFailoverAutoConfigurationTests {
 			assertThat(context).hasSingleBean(FailoverChatClient.class).hasSingleBean(ProviderRegistry.class);
 			assertThat(context.getBean(FailoverChatClient.class)).isInstanceOf(DefaultFailoverChatClient.class);
 			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-			assertThat(registry.providers()).extracting(RoutedProvider::name).containsExactly("openai", "anthropic", "local");
+			assertThat(registry.providers()).extracting(RoutedProvider::name)
+				.containsExactly("openai", "anthropic", "local");
 			RoutedProvider openai = registry.find("openai").orElseThrow();
 			assertThat(openai.weight()).isEqualTo(3);
 			assertThat(openai.type()).isEqualTo("openai");
@@ -90,7 +90,10 @@ class LlmFailoverAutoConfigurationTests {
 			CircuitBreaker breaker = factory.getCircuitBreakerRegistry().find("openai").orElseThrow();
 			assertThat(breaker).isSameAs(openai.circuitBreaker());
 			assertThat(breaker.getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(25f);
-			assertThat(registry.find("anthropic").orElseThrow().circuitBreaker().getCircuitBreakerConfig()
+			assertThat(registry.find("anthropic")
+				.orElseThrow()
+				.circuitBreaker()
+				.getCircuitBreakerConfig()
 				.getFailureRateThreshold()).isEqualTo(50f);
 		});
 	}
@@ -135,7 +138,8 @@ class LlmFailoverAutoConfigurationTests {
 	void eachProviderGetsItsConcurrencyLimitInsteadOfTheDefaultBulkheadsTwentyFive() {
 		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
 			assertThat(context).hasSingleBean(ReactiveResilience4jBulkheadProvider.class);
-			// Registered at start-up, with the tag Spring Cloud gives them, before any call.
+			// Registered at start-up, with the tag Spring Cloud gives them, before any
+			// call.
 			BulkheadRegistry bulkheads = context.getBean(ReactiveResilience4jBulkheadProvider.class)
 				.getBulkheadRegistry();
 			assertThat(bulkheads.find("openai").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
@@ -147,17 +151,20 @@ class LlmFailoverAutoConfigurationTests {
 
 	@Test
 	void createsNothingWhenDisabled() {
-		this.runner.withPropertyValues(THREE_PROVIDERS).withPropertyValues("llm.failover.enabled=false").run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(FailoverChatClient.class)
-				.doesNotHaveBean(ProviderRegistry.class)
-				.doesNotHaveBean(LlmFailoverProperties.class);
-		});
+		this.runner.withPropertyValues(THREE_PROVIDERS)
+			.withPropertyValues("llm.failover.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(FailoverChatClient.class)
+					.doesNotHaveBean(ProviderRegistry.class)
+					.doesNotHaveBean(LlmFailoverProperties.class);
+			});
 	}
 
 	@Test
 	void disabledNeedsNoValidConfiguration() {
-		this.runner.withPropertyValues("llm.failover.enabled=false").run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("llm.failover.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -190,7 +197,9 @@ class LlmFailoverAutoConfigurationTests {
 					"llm.failover.providers.echo.model=m")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ReactiveResilience4JCircuitBreakerFactory.class);
-				assertThat(context.getBean(FailoverChatClient.class).chat(ChatRequest.of("ping")).block(Duration.ofSeconds(5))
+				assertThat(context.getBean(FailoverChatClient.class)
+					.chat(ChatRequest.of("ping"))
+					.block(Duration.ofSeconds(5))
 					.provider()).isEqualTo("echo");
 			});
 	}
@@ -253,12 +262,15 @@ class LlmFailoverAutoConfigurationTests {
 		@Bean
 		FailoverPolicy myPolicy() {
 			return new FailoverPolicy(9, Duration.ofSeconds(60), Duration.ofSeconds(30),
-					new FailoverPolicy.Backoff(Duration.ofMillis(100), 2, Duration.ofSeconds(1)), Duration.ofSeconds(60));
+					new FailoverPolicy.Backoff(Duration.ofMillis(100), 2, Duration.ofSeconds(1)),
+					Duration.ofSeconds(60));
 		}
 
 	}
 
-	/** A provider type whose clients answer in code, for tests that need no HTTP server. */
+	/**
+	 * A provider type whose clients answer in code, for tests that need no HTTP server.
+	 */
 	static ProviderClientFactory providerType(String type, Function<ProviderSettings, ProviderClient> client) {
 		return new ProviderClientFactory() {
 
@@ -280,9 +292,10 @@ class LlmFailoverAutoConfigurationTests {
 
 		@Bean
 		ProviderClientFactory echoFactory() {
-			return providerType("echo", (settings) -> (request) -> Mono.just(new Completion(
-					"echo: " + request.messages().size() + " message(s)", settings.model(), FinishReason.STOP,
-					TokenUsage.NONE)));
+			return providerType("echo",
+					(settings) -> (request) -> Mono
+						.just(new Completion("echo: " + request.messages().size() + " message(s)", settings.model(),
+								FinishReason.STOP, TokenUsage.NONE)));
 		}
 
 	}

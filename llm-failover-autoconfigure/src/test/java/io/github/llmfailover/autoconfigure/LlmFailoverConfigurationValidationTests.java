@@ -21,8 +21,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each invalid configuration stops start-up with a failure analysis naming the property and
- * the fix.
+ * Each invalid configuration stops start-up with a failure analysis naming the property
+ * and the fix.
  */
 class LlmFailoverConfigurationValidationTests {
 
@@ -30,8 +30,8 @@ class LlmFailoverConfigurationValidationTests {
 			"llm.failover.providers.openai.base-url=https://api.openai.com/v1",
 			"llm.failover.providers.openai.model=gpt-4o-mini" };
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations.of(LlmFailoverAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			org.springframework.boot.autoconfigure.AutoConfigurations.of(LlmFailoverAutoConfiguration.class));
 
 	@Test
 	void noProviders() {
@@ -39,23 +39,24 @@ class LlmFailoverConfigurationValidationTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			llm.failover.providers.openai.type      | gemini        | llm.failover.providers.openai.type is 'gemini', which is not a known provider type | one of: anthropic, ollama, openai
-			llm.failover.providers.openai.type      | ''            | llm.failover.providers.openai.type is not set                                    | one of: anthropic, ollama, openai
-			llm.failover.providers.openai.base-url  | ''            | llm.failover.providers.openai.base-url is not set                                | e.g. https://api.openai.com/v1
-			llm.failover.providers.openai.base-url  | not a url     | llm.failover.providers.openai.base-url is 'not a url', which is not an absolute http or https URL | absolute URL such as https://api.openai.com/v1
-			llm.failover.providers.openai.base-url  | ftp://host/v1 | which is not an absolute http or https URL                                      | absolute URL
-			llm.failover.providers.openai.model     | ''            | llm.failover.providers.openai.model is not set                                   | model to ask for
-			llm.failover.providers.openai.weight    | -1            | llm.failover.providers.openai.weight is -1; a weight must not be negative         | or to 0 to keep the provider out of rotation
-			llm.failover.providers.openai.weight    | 0             | priority 0 (openai) all have weight 0, so that tier can never serve              | a positive weight
-			llm.failover.providers.openai.enabled   | false         | has no enabled provider                                                          | llm.failover.enabled=false
-			llm.failover.attempt-timeout            | 2m            | llm.failover.attempt-timeout (PT2M) is longer than llm.failover.timeout (PT1M)   | at most llm.failover.timeout
-			llm.failover.max-attempts               | 0             | llm.failover.max-attempts is 0; a request needs at least 1 attempt              | 1 or more
-			llm.failover.timeout                    | 0s            | llm.failover.timeout is PT0S; it must be longer than zero                        | positive duration
-			llm.failover.circuit-breaker.failure-rate-threshold | 150 | llm.failover.circuit-breaker.failure-rate-threshold is 150.0; it is a percentage | between 1 and 100
-			llm.failover.providers.openai.circuit-breaker.sliding-window-size | 0 | llm.failover.providers.openai.circuit-breaker.sliding-window-size is 0 | 1 or more
-			llm.failover.backoff.multiplier         | 0.5           | llm.failover.backoff.multiplier is 0.5; backoff must not shrink                 | 1.0 or more
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					llm.failover.providers.openai.type      | gemini        | llm.failover.providers.openai.type is 'gemini', which is not a known provider type | one of: anthropic, ollama, openai
+					llm.failover.providers.openai.type      | ''            | llm.failover.providers.openai.type is not set                                    | one of: anthropic, ollama, openai
+					llm.failover.providers.openai.base-url  | ''            | llm.failover.providers.openai.base-url is not set                                | e.g. https://api.openai.com/v1
+					llm.failover.providers.openai.base-url  | not a url     | llm.failover.providers.openai.base-url is 'not a url', which is not an absolute http or https URL | absolute URL such as https://api.openai.com/v1
+					llm.failover.providers.openai.base-url  | ftp://host/v1 | which is not an absolute http or https URL                                      | absolute URL
+					llm.failover.providers.openai.model     | ''            | llm.failover.providers.openai.model is not set                                   | model to ask for
+					llm.failover.providers.openai.weight    | -1            | llm.failover.providers.openai.weight is -1; a weight must not be negative         | or to 0 to keep the provider out of rotation
+					llm.failover.providers.openai.weight    | 0             | priority 0 (openai) all have weight 0, so that tier can never serve              | a positive weight
+					llm.failover.providers.openai.enabled   | false         | has no enabled provider                                                          | llm.failover.enabled=false
+					llm.failover.attempt-timeout            | 2m            | llm.failover.attempt-timeout (PT2M) is longer than llm.failover.timeout (PT1M)   | at most llm.failover.timeout
+					llm.failover.max-attempts               | 0             | llm.failover.max-attempts is 0; a request needs at least 1 attempt              | 1 or more
+					llm.failover.timeout                    | 0s            | llm.failover.timeout is PT0S; it must be longer than zero                        | positive duration
+					llm.failover.circuit-breaker.failure-rate-threshold | 150 | llm.failover.circuit-breaker.failure-rate-threshold is 150.0; it is a percentage | between 1 and 100
+					llm.failover.providers.openai.circuit-breaker.sliding-window-size | 0 | llm.failover.providers.openai.circuit-breaker.sliding-window-size is 0 | 1 or more
+					llm.failover.backoff.multiplier         | 0.5           | llm.failover.backoff.multiplier is 0.5; backoff must not shrink                 | 1.0 or more
+					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),
 				description, action);
@@ -79,17 +80,19 @@ class LlmFailoverConfigurationValidationTests {
 	@Test
 	void theAnalyzerIsRegistered() throws Exception {
 		List<String> analyzers = new ArrayList<>();
-		for (URL url : Collections.list(getClass().getClassLoader()
-			.getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
+		for (URL url : Collections
+			.list(getClass().getClassLoader().getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
 			Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(url));
 			analyzers.add(factories.getProperty(FailureAnalyzer.class.getName(), ""));
 		}
-		assertThat(analyzers).anySatisfy((names) -> assertThat(names).contains(LlmFailoverFailureAnalyzer.class.getName()));
+		assertThat(analyzers)
+			.anySatisfy((names) -> assertThat(names).contains(LlmFailoverFailureAnalyzer.class.getName()));
 	}
 
 	@Test
 	void theApiKeyIsNotShownInTheAnalysis() {
-		this.runner.withPropertyValues("llm.failover.providers.a.type=nope", "llm.failover.providers.a.api-key=sk-very-secret")
+		this.runner
+			.withPropertyValues("llm.failover.providers.a.type=nope", "llm.failover.providers.a.api-key=sk-very-secret")
 			.run((context) -> assertThat(analyze(context).getDescription() + analyze(context).getAction())
 				.doesNotContain("sk-very-secret"));
 	}

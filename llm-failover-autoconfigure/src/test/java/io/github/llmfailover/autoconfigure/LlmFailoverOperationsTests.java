@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operations side auto-configured as an application with Actuator and Micrometer gets it:
- * endpoint, health contributor, and the meters that say why traffic moved.
+ * The operations side auto-configured as an application with Actuator and Micrometer gets
+ * it: endpoint, health contributor, and the meters that say why traffic moved.
  */
 class LlmFailoverOperationsTests {
 
@@ -68,7 +68,8 @@ class LlmFailoverOperationsTests {
 				"llm.failover.providers.openai.weight=1000", "llm.failover.providers.anthropic.type=anthropic",
 				"llm.failover.providers.anthropic.base-url=" + this.anthropic.rootUrl(),
 				"llm.failover.providers.anthropic.api-key=sk-ant",
-				"llm.failover.providers.anthropic.model=claude-haiku-4-5", "llm.failover.providers.anthropic.priority=1");
+				"llm.failover.providers.anthropic.model=claude-haiku-4-5",
+				"llm.failover.providers.anthropic.priority=1");
 
 	@AfterEach
 	void stop() {
@@ -101,14 +102,17 @@ class LlmFailoverOperationsTests {
 				.tags("outcome", "success", "provider", "openai", "operation", "chat")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("llm.failover.attempts").tags("provider", "openai", "outcome", "success").timer().count())
-				.isEqualTo(1);
+			assertThat(meters.get("llm.failover.attempts")
+				.tags("provider", "openai", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
 			assertThat(meters.get("gen_ai.client.token.usage")
 				.tags("gen_ai.token.type", "output", "gen_ai.provider.name", "openai", "provider", "openai",
 						"gen_ai.response.model", "gpt-4o-mini", "gen_ai.operation.name", "chat")
 				.summary()
 				.totalAmount()).isEqualTo(2);
-			assertThat(meters.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "input").summary().totalAmount())
+			assertThat(
+					meters.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "input").summary().totalAmount())
 				.isEqualTo(5);
 		});
 	}
@@ -123,8 +127,10 @@ class LlmFailoverOperationsTests {
 				.tags("provider", "openai", "outcome", "server_error")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("llm.failover.requests").tags("outcome", "success", "provider", "anthropic").timer().count())
-				.isEqualTo(1);
+			assertThat(meters.get("llm.failover.requests")
+				.tags("outcome", "success", "provider", "anthropic")
+				.timer()
+				.count()).isEqualTo(1);
 		});
 	}
 
@@ -137,9 +143,12 @@ class LlmFailoverOperationsTests {
 			context.getBean(ProviderRegistry.class).providers().forEach((provider) -> provider.setEnabled(false));
 			chat(client);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("llm.failover.requests").tags("outcome", "client_error", "provider", "none").timer().count())
+			assertThat(meters.get("llm.failover.requests")
+				.tags("outcome", "client_error", "provider", "none")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("llm.failover.attempts").tags("outcome", "client_error").timer().count())
 				.isEqualTo(1);
-			assertThat(meters.get("llm.failover.attempts").tags("outcome", "client_error").timer().count()).isEqualTo(1);
 			assertThat(meters.get("llm.failover.requests").tags("outcome", "no_provider").timer().count()).isEqualTo(1);
 		});
 	}
@@ -147,7 +156,8 @@ class LlmFailoverOperationsTests {
 	@Test
 	void aCallTheCircuitRefusesIsTaggedCircuitOpenAndFailsOver() {
 		this.openai.answer(hang());
-		this.runner.withPropertyValues("llm.failover.providers.openai.circuit-breaker.permitted-calls-in-half-open-state=1")
+		this.runner
+			.withPropertyValues("llm.failover.providers.openai.circuit-breaker.permitted-calls-in-half-open-state=1")
 			.run((context) -> {
 				FailoverChatClient client = context.getBean(FailoverChatClient.class);
 				io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = context.getBean(ProviderRegistry.class)
@@ -156,7 +166,8 @@ class LlmFailoverOperationsTests {
 					.circuitBreaker();
 				breaker.transitionToOpenState();
 				breaker.transitionToHalfOpenState();
-				// The one trial call the half-open circuit allows, held open by the hanging server.
+				// The one trial call the half-open circuit allows, held open by the
+				// hanging server.
 				Disposable trial = client.chat(ChatRequest.of("trial")).subscribe();
 				await().atMost(LIMIT).until(() -> this.openai.requests() == 1);
 				assertThat(client.chat(ChatRequest.of("hi")).block(LIMIT).provider()).isEqualTo("anthropic");
@@ -166,18 +177,22 @@ class LlmFailoverOperationsTests {
 					.tags("provider", "openai", "outcome", "circuit_open")
 					.timer()
 					.count()).isEqualTo(1);
-				assertThat(meters.get("llm.failover.requests").tags("outcome", "cancelled").timer().count()).isEqualTo(1);
+				assertThat(meters.get("llm.failover.requests").tags("outcome", "cancelled").timer().count())
+					.isEqualTo(1);
 			});
 	}
 
 	@Test
 	void aStreamCountsItsFinalUsage() {
-		this.openai.answer(FakeLlmServer.stream(StreamFrames.SSE, StreamFrames.openAi("a", "b", "c"), Duration.ofMillis(5)));
+		this.openai
+			.answer(FakeLlmServer.stream(StreamFrames.SSE, StreamFrames.openAi("a", "b", "c"), Duration.ofMillis(5)));
 		this.runner.run((context) -> {
 			context.getBean(FailoverChatClient.class).stream(ChatRequest.of("hi")).blockLast(LIMIT);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("llm.failover.requests").tags("operation", "stream", "outcome", "success").timer().count())
-				.isEqualTo(1);
+			assertThat(meters.get("llm.failover.requests")
+				.tags("operation", "stream", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
 			assertThat(meters.get("gen_ai.client.token.usage")
 				.tags("gen_ai.token.type", "output", "provider", "openai", "gen_ai.response.model", "gpt-4o-mini")
 				.summary()

@@ -78,9 +78,8 @@ class AnthropicProviderClientTests extends ProviderHttpTestSupport {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "end_turn, STOP", "stop_sequence, STOP", "max_tokens, LENGTH",
-			"model_context_window_exceeded, LENGTH", "tool_use, TOOL_CALLS", "refusal, CONTENT_FILTER",
-			"pause_turn, OTHER" })
+	@CsvSource({ "end_turn, STOP", "stop_sequence, STOP", "max_tokens, LENGTH", "model_context_window_exceeded, LENGTH",
+			"tool_use, TOOL_CALLS", "refusal, CONTENT_FILTER", "pause_turn, OTHER" })
 	void normalizesStopReasons(String wire, FinishReason reason) {
 		answer(200, MESSAGE.formatted(wire));
 		assertThat(complete(ChatRequest.of("Hi")).finishReason()).isEqualTo(reason);
@@ -118,7 +117,8 @@ class AnthropicProviderClientTests extends ProviderHttpTestSupport {
 
 	@Test
 	void aSpendCap429CarriesNoRetryHint() {
-		answer(429, "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"spend limit reached\"}}");
+		answer(429,
+				"{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"spend limit reached\"}}");
 		assertThat(failure(client().complete(ChatRequest.of("Hi"))).retryAfter()).isNull();
 	}
 

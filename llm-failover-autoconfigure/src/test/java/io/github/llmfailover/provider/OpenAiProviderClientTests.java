@@ -16,7 +16,8 @@ import io.github.llmfailover.chat.TokenUsage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAI Chat Completions adapter against a real HTTP server speaking OpenAI's bodies.
+ * The OpenAI Chat Completions adapter against a real HTTP server speaking OpenAI's
+ * bodies.
  */
 class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 
@@ -139,7 +140,8 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 
 	@Test
 	void readsRetryHints() {
-		answer(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}",
+		answer(429,
+				"{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}",
 				"retry-after", "7", "x-should-retry", "true");
 		ProviderException error = failure(client().complete(ChatRequest.of("Hi")));
 		assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(7));
@@ -183,9 +185,10 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 
 	@Test
 	void theKeyIsMaskedWhenTheProviderEchoesIt() {
-		answer(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY
-				+ ". You can find your API key at https://platform.openai.com/account/api-keys.\","
-				+ "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+		answer(401,
+				"{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY
+						+ ". You can find your API key at https://platform.openai.com/account/api-keys.\","
+						+ "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
 		ProviderException error = failure(client().complete(ChatRequest.of("Hi")));
 		assertThat(error.getMessage()).doesNotContain(API_KEY).contains("Incorrect API key provided: ******");
 	}

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A real HTTP server on 127.0.0.1 (MockWebServer) for one adapter's tests: it records what the
- * adapter sent and answers what the test queued.
+ * A real HTTP server on 127.0.0.1 (MockWebServer) for one adapter's tests: it records
+ * what the adapter sent and answers what the test queued.
  */
 abstract class ProviderHttpTestSupport {
 

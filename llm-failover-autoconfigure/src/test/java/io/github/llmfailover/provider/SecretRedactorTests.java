@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretRedactorTests {
 
 	private SecretRedactor redactor(String apiKey, Map<String, String> headers) {
-		return SecretRedactor.of(new ProviderSettings("p", "openai", URI.create("https://x"), apiKey, "m", headers, null));
+		return SecretRedactor
+			.of(new ProviderSettings("p", "openai", URI.create("https://x"), apiKey, "m", headers, null));
 	}
 
 	@Test

@@ -40,8 +40,9 @@ class StreamingProviderClientTests {
 	}
 
 	private ProviderClient client(ProviderClientFactory factory, String baseUrl) {
-		return factory.create(new ProviderSettings("p", factory.type(), URI.create(baseUrl), "sk-secret", "m", Map.of(),
-				null), WebClient.builder());
+		return factory.create(
+				new ProviderSettings("p", factory.type(), URI.create(baseUrl), "sk-secret", "m", Map.of(), null),
+				WebClient.builder());
 	}
 
 	private List<ChatChunk> streamFrom(ProviderClientFactory factory, String baseUrl) {
@@ -65,22 +66,24 @@ class StreamingProviderClientTests {
 
 	@Test
 	void framesSplitAcrossNetworkWritesAreReassembled() {
-		this.server.answer(stream(StreamFrames.SSE, StreamFrames.splitEachFrame(StreamFrames.openAi("a", "b", "c")), FAST));
+		this.server
+			.answer(stream(StreamFrames.SSE, StreamFrames.splitEachFrame(StreamFrames.openAi("a", "b", "c")), FAST));
 		assertThat(streamFrom(ProviderClientFactory.openAi(), this.server.baseUrl())).extracting(ChatChunk::text)
 			.containsExactly("a", "b", "c", "");
-		this.server.answer(stream(StreamFrames.SSE, StreamFrames.splitEachFrame(StreamFrames.anthropic("x", "y")), FAST));
+		this.server
+			.answer(stream(StreamFrames.SSE, StreamFrames.splitEachFrame(StreamFrames.anthropic("x", "y")), FAST));
 		assertThat(streamFrom(ProviderClientFactory.anthropic(), this.server.rootUrl())).extracting(ChatChunk::text)
 			.containsExactly("x", "y", "");
-		this.server.answer(stream(StreamFrames.NDJSON, StreamFrames.splitEachFrame(StreamFrames.ollama("u", "v")), FAST));
+		this.server
+			.answer(stream(StreamFrames.NDJSON, StreamFrames.splitEachFrame(StreamFrames.ollama("u", "v")), FAST));
 		assertThat(streamFrom(ProviderClientFactory.ollama(), this.server.rootUrl())).extracting(ChatChunk::text)
 			.containsExactly("u", "v", "");
 	}
 
 	@Test
 	void anOpenAiErrorChunkAfterTheStatusIsAStreamError() {
-		this.server.answer(stream(StreamFrames.SSE,
-				List.of(StreamFrames.openAiChunk("{\"content\":\"Hi\"}", "null"), StreamFrames.openAiError("overloaded")),
-				FAST));
+		this.server.answer(stream(StreamFrames.SSE, List.of(StreamFrames.openAiChunk("{\"content\":\"Hi\"}", "null"),
+				StreamFrames.openAiError("overloaded")), FAST));
 		StepVerifier.create(client(ProviderClientFactory.openAi(), this.server.baseUrl()).stream(ChatRequest.of("hi")))
 			.expectNextMatches((chunk) -> chunk.text().equals("Hi"))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ProviderException.class)
@@ -104,7 +107,8 @@ class StreamingProviderClientTests {
 		frames.add(StreamFrames.anthropicDelta("Par"));
 		frames.add(StreamFrames.anthropicError("overloaded_error", "Overloaded"));
 		this.server.answer(stream(StreamFrames.SSE, frames, FAST));
-		StepVerifier.create(client(ProviderClientFactory.anthropic(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
+		StepVerifier
+			.create(client(ProviderClientFactory.anthropic(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
 			.expectNextMatches((chunk) -> chunk.text().equals("Par"))
 			.expectErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(ProviderException.class).hasMessageContaining("Overloaded");
@@ -143,7 +147,8 @@ class StreamingProviderClientTests {
 	void anErrorStatusBeforeTheStreamCarriesTheProvidersMessage() {
 		this.server.answer(FakeLlmServer.status(529,
 				"{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
-		StepVerifier.create(client(ProviderClientFactory.anthropic(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
+		StepVerifier
+			.create(client(ProviderClientFactory.anthropic(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
 			.expectErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(ProviderException.class).hasMessage("Overloaded");
 				assertThat(((ProviderException) error).status()).isEqualTo(529);

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Circuit breakers as routing uses them: a failing provider's circuit opens and takes it out
- * of rotation, and after the wait trial calls bring it back.
+ * Circuit breakers as routing uses them: a failing provider's circuit opens and takes it
+ * out of rotation, and after the wait trial calls bring it back.
  */
 class CircuitBreakerRoutingTests {
 
@@ -58,8 +58,8 @@ class CircuitBreakerRoutingTests {
 		}
 		assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.OPEN);
 		await().atMost(LIMIT)
-			.untilAsserted(() -> assertThat(built.provider("failing").circuitBreaker().getState())
-				.isEqualTo(State.HALF_OPEN));
+			.untilAsserted(
+					() -> assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.HALF_OPEN));
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("failing");
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("failing");
 		assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.CLOSED);

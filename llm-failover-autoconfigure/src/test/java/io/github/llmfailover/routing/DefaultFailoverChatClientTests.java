@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The failover rules of {@link DefaultFailoverChatClient}, against scripted providers and in
- * virtual time, so that "at once" and "after a backoff" can be told apart exactly.
+ * The failover rules of {@link DefaultFailoverChatClient}, against scripted providers and
+ * in virtual time, so that "at once" and "after a backoff" can be told apart exactly.
  */
 class DefaultFailoverChatClientTests {
 
@@ -54,16 +54,14 @@ class DefaultFailoverChatClientTests {
 	void failsOverToAnUntriedProviderWithoutWaiting() {
 		this.primary.always(() -> this.primary.status(503));
 		Built built = this.harness.build();
-		// No virtual time passes: a backoff before switching providers would never complete.
-		StepVerifier.withVirtualTime(() -> built.client().chat(REQUEST))
-			.assertNext((response) -> {
-				assertThat(response.provider()).isEqualTo("secondary");
-				assertThat(response.attempts()).extracting(Attempt::provider, Attempt::outcome, Attempt::status)
-					.containsExactly(tuple("primary", AttemptOutcome.SERVER_ERROR, 503),
-							tuple("secondary", AttemptOutcome.SUCCESS, 200));
-			})
-			.expectComplete()
-			.verify(VERIFY_LIMIT);
+		// No virtual time passes: a backoff before switching providers would never
+		// complete.
+		StepVerifier.withVirtualTime(() -> built.client().chat(REQUEST)).assertNext((response) -> {
+			assertThat(response.provider()).isEqualTo("secondary");
+			assertThat(response.attempts()).extracting(Attempt::provider, Attempt::outcome, Attempt::status)
+				.containsExactly(tuple("primary", AttemptOutcome.SERVER_ERROR, 503),
+						tuple("secondary", AttemptOutcome.SUCCESS, 200));
+		}).expectComplete().verify(VERIFY_LIMIT);
 	}
 
 	@Test
@@ -83,10 +81,10 @@ class DefaultFailoverChatClientTests {
 
 	@Test
 	void triedProvidersGoLastInsideATier() {
-		ScriptedProvider a = new ScriptedProvider("a").always(() -> Mono.error(
-				io.github.llmfailover.provider.ProviderException.errorStatus("a", 503, "down", null, null, null)));
-		ScriptedProvider b = new ScriptedProvider("b").always(() -> Mono.error(
-				io.github.llmfailover.provider.ProviderException.errorStatus("b", 503, "down", null, null, null)));
+		ScriptedProvider a = new ScriptedProvider("a").always(() -> Mono
+			.error(io.github.llmfailover.provider.ProviderException.errorStatus("a", 503, "down", null, null, null)));
+		ScriptedProvider b = new ScriptedProvider("b").always(() -> Mono
+			.error(io.github.llmfailover.provider.ProviderException.errorStatus("b", 503, "down", null, null, null)));
 		// A breaker that never opens here, so every request reaches both providers.
 		Built built = new FailoverHarness().provider("a", 0, 100, a)
 			.provider("b", 0, 1, b)
@@ -97,7 +95,8 @@ class DefaultFailoverChatClientTests {
 				.thenAwait(Duration.ofSeconds(10))
 				.verifyComplete();
 		}
-		// Whichever came first, the second attempt of each request went to the other provider.
+		// Whichever came first, the second attempt of each request went to the other
+		// provider.
 		assertThat(b.calls.get()).isGreaterThanOrEqualTo(20);
 	}
 
@@ -105,16 +104,15 @@ class DefaultFailoverChatClientTests {
 	void stopsAfterMaxAttemptsWithEveryAttemptInTheException() {
 		this.primary.always(() -> this.primary.status(503));
 		this.secondary.always(() -> this.secondary.status(502));
-		Built built = this.harness.policy(FailoverHarness.policy(2, Duration.ofSeconds(10), Duration.ofSeconds(5))).build();
-		StepVerifier.withVirtualTime(() -> built.client().chat(REQUEST))
-			.expectErrorSatisfies((error) -> {
-				assertThat(error).isInstanceOf(AllProvidersFailedException.class)
-					.hasMessageContaining("primary")
-					.hasMessageContaining("secondary");
-				assertThat(((AllProvidersFailedException) error).attempts()).extracting(Attempt::status)
-					.containsExactly(503, 502);
-			})
-			.verify(VERIFY_LIMIT);
+		Built built = this.harness.policy(FailoverHarness.policy(2, Duration.ofSeconds(10), Duration.ofSeconds(5)))
+			.build();
+		StepVerifier.withVirtualTime(() -> built.client().chat(REQUEST)).expectErrorSatisfies((error) -> {
+			assertThat(error).isInstanceOf(AllProvidersFailedException.class)
+				.hasMessageContaining("primary")
+				.hasMessageContaining("secondary");
+			assertThat(((AllProvidersFailedException) error).attempts()).extracting(Attempt::status)
+				.containsExactly(503, 502);
+		}).verify(VERIFY_LIMIT);
 	}
 
 	@Test
@@ -267,7 +265,8 @@ class DefaultFailoverChatClientTests {
 		Built built = this.harness.maxConcurrentCalls("primary", 1).build();
 		StepVerifier.withVirtualTime(() -> Mono.zip(built.client().chat(REQUEST), built.client().chat(REQUEST)))
 			.expectSubscription()
-			// The second request finds the primary's only slot taken and goes on without waiting.
+			// The second request finds the primary's only slot taken and goes on without
+			// waiting.
 			.thenAwait(Duration.ofSeconds(1))
 			.assertNext((both) -> {
 				assertThat(both.getT1().content()).isEqualTo("slow answer");
@@ -309,12 +308,13 @@ class DefaultFailoverChatClientTests {
 		Built built = new FailoverHarness().provider("only", 0, 1, only).build();
 		StepVerifier.withVirtualTime(() -> built.client().chat(REQUEST))
 			.expectSubscription()
-			// Another request's 429 puts the provider in a cooldown while this one backs off.
+			// Another request's 429 puts the provider in a cooldown while this one backs
+			// off.
 			.then(() -> built.provider("only").coolDown(Duration.ofSeconds(30)))
 			.thenAwait(Duration.ofMillis(200))
-			.expectErrorSatisfies((error) -> assertThat(((AllProvidersFailedException) error).attempts())
-				.extracting(Attempt::outcome)
-				.containsExactly(AttemptOutcome.SERVER_ERROR, AttemptOutcome.COOLING_DOWN))
+			.expectErrorSatisfies(
+					(error) -> assertThat(((AllProvidersFailedException) error).attempts()).extracting(Attempt::outcome)
+						.containsExactly(AttemptOutcome.SERVER_ERROR, AttemptOutcome.COOLING_DOWN))
 			.verify(VERIFY_LIMIT);
 		assertThat(only.calls).hasValue(1);
 	}

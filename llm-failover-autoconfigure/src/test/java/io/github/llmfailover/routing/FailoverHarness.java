@@ -20,9 +20,9 @@ import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * Assembles a {@link ProviderRegistry} and {@link DefaultFailoverChatClient} the way the
- * auto-configuration does (real Resilience4j breakers, and bulkheads from Spring Cloud's bulkhead
- * provider customized per provider),
- * around any {@link ProviderClient}, with a clock tests can move.
+ * auto-configuration does (real Resilience4j breakers, and bulkheads from Spring Cloud's
+ * bulkhead provider customized per provider), around any {@link ProviderClient}, with a
+ * clock tests can move.
  */
 final class FailoverHarness {
 
@@ -57,8 +57,8 @@ final class FailoverHarness {
 
 	FailoverHarness provider(String name, String baseUrl, int priority, int weight,
 			Function<ProviderSettings, ProviderClient> client) {
-		ProviderSettings settings = new ProviderSettings(name, "openai", URI.create(baseUrl), "sk-test-" + name + "-secret",
-				"model-" + name, Map.of(), null);
+		ProviderSettings settings = new ProviderSettings(name, "openai", URI.create(baseUrl),
+				"sk-test-" + name + "-secret", "model-" + name, Map.of(), null);
 		this.entries.put(name, new Entry(settings, priority, weight, client.apply(settings)));
 		return this;
 	}
@@ -112,8 +112,8 @@ final class FailoverHarness {
 	}
 
 	/**
-	 * A clock that follows real time plus an offset tests can add to, so that cooldowns can
-	 * pass without waiting.
+	 * A clock that follows real time plus an offset tests can add to, so that cooldowns
+	 * can pass without waiting.
 	 */
 	static final class MutableClock extends Clock {
 

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests and attempts are observed with low-cardinality tags that say who served and why
- * traffic moved.
+ * Requests and attempts are observed with low-cardinality tags that say who served and
+ * why traffic moved.
  */
 class FailoverObservationTests {
 

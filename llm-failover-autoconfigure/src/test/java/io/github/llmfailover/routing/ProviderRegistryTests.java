@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * How {@link ProviderRegistry} chooses: priority tiers, weighted random inside a tier, tried
- * providers last, and what takes a provider out of rotation.
+ * How {@link ProviderRegistry} chooses: priority tiers, weighted random inside a tier,
+ * tried providers last, and what takes a provider out of rotation.
  */
 class ProviderRegistryTests {
 
@@ -69,7 +69,9 @@ class ProviderRegistryTests {
 
 	@Test
 	void sharesFollowTiersWeightsAndCircuits() {
-		assertThat(this.registry.shares(now())).containsEntry("a", 0.75).containsEntry("b", 0.25).containsEntry("c", 0.0);
+		assertThat(this.registry.shares(now())).containsEntry("a", 0.75)
+			.containsEntry("b", 0.25)
+			.containsEntry("c", 0.0);
 		this.built.provider("a").circuitBreaker().transitionToForcedOpenState();
 		assertThat(this.registry.shares(now())).containsEntry("a", 0.0).containsEntry("b", 1.0).containsEntry("c", 0.0);
 		this.built.provider("b").coolDown(Duration.ofSeconds(5));

@@ -21,9 +21,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A provider whose answers a test scripts: the next answers in order, then a default. Records
- * when it was called (in scheduler time, so virtual time in virtual-time tests) and how often a
- * call was cancelled.
+ * A provider whose answers a test scripts: the next answers in order, then a default.
+ * Records when it was called (in scheduler time, so virtual time in virtual-time tests)
+ * and how often a call was cancelled.
  */
 final class ScriptedProvider implements ProviderClient {
 
@@ -54,8 +54,8 @@ final class ScriptedProvider implements ProviderClient {
 
 	Mono<Completion> status(int status, @Nullable String code, @Nullable Duration retryAfter,
 			@Nullable Boolean shouldRetry) {
-		return Mono.error(ProviderException.errorStatus(this.name, status, "HTTP " + status + " from " + this.name, code,
-				retryAfter, shouldRetry));
+		return Mono.error(ProviderException.errorStatus(this.name, status, "HTTP " + status + " from " + this.name,
+				code, retryAfter, shouldRetry));
 	}
 
 	/** Answer the next calls with these, in order. */

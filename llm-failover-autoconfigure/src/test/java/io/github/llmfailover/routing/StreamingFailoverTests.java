@@ -33,8 +33,8 @@ import static io.github.llmfailover.test.FakeLlmServer.streamThenCut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streams fail over before their first content token, over real HTTP: the text always comes
- * from one provider, and after the first token a break is reported, never hidden.
+ * Streams fail over before their first content token, over real HTTP: the text always
+ * comes from one provider, and after the first token a break is reported, never hidden.
  */
 class StreamingFailoverTests {
 

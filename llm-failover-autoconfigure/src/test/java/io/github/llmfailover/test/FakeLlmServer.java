@@ -17,10 +17,11 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * An HTTP server on 127.0.0.1 that answers like an LLM provider, or fails like one: a status
- * with an error body, silence after the headers, a stream that closes before or after its
- * first frame, a slow but healthy stream. Counts requests and notices when a client closes its
- * connection. Every answer is bounded in time, so a test that forgets to stop it still ends.
+ * An HTTP server on 127.0.0.1 that answers like an LLM provider, or fails like one: a
+ * status with an error body, silence after the headers, a stream that closes before or
+ * after its first frame, a slow but healthy stream. Counts requests and notices when a
+ * client closes its connection. Every answer is bounded in time, so a test that forgets
+ * to stop it still ends.
  */
 public final class FakeLlmServer implements AutoCloseable {
 
@@ -101,22 +102,28 @@ public final class FakeLlmServer implements AutoCloseable {
 	public static Answer status(int status, String body, Map<String, String> headers) {
 		return (response) -> {
 			headers.forEach(response::header);
-			return response.status(status).header("content-type", "application/json").sendString(Mono.just(body)).then();
+			return response.status(status)
+				.header("content-type", "application/json")
+				.sendString(Mono.just(body))
+				.then();
 		};
 	}
 
 	/** A successful OpenAI Chat Completions answer. */
 	public static Answer openAiAnswer(String content) {
-		return status(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
-				+ "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},"
-				+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}");
+		return status(200,
+				"{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+						+ "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content
+						+ "\"},"
+						+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}");
 	}
 
 	/** A successful Anthropic Messages answer. */
 	public static Answer anthropicAnswer(String content) {
-		return status(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\","
-				+ "\"content\":[{\"type\":\"text\",\"text\":\"" + content + "\"}],\"stop_reason\":\"end_turn\","
-				+ "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}");
+		return status(200,
+				"{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\","
+						+ "\"content\":[{\"type\":\"text\",\"text\":\"" + content + "\"}],\"stop_reason\":\"end_turn\","
+						+ "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}");
 	}
 
 	/** No answer at all, not even headers (bounded). */
@@ -158,8 +165,8 @@ public final class FakeLlmServer implements AutoCloseable {
 	}
 
 	/**
-	 * As many copies of a frame as the client will take, as fast as it takes them, counting
-	 * those the server managed to send.
+	 * As many copies of a frame as the client will take, as fast as it takes them,
+	 * counting those the server managed to send.
 	 */
 	public static Answer flood(String contentType, String frame, int count, AtomicInteger sent) {
 		return (response) -> response.status(200)

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams in each provider's wire format, frame by frame as they go on the wire (SSE events
- * with their blank line, NDJSON lines with their new line), following
+ * Streams in each provider's wire format, frame by frame as they go on the wire (SSE
+ * events with their blank line, NDJSON lines with their new line), following
  * {@code shared/wire-formats.md}.
  */
 public final class StreamFrames {
@@ -17,7 +17,10 @@ public final class StreamFrames {
 	private StreamFrames() {
 	}
 
-	/** OpenAI chunks with the given texts, the finish chunk, the usage chunk and {@code [DONE]}. */
+	/**
+	 * OpenAI chunks with the given texts, the finish chunk, the usage chunk and
+	 * {@code [DONE]}.
+	 */
 	public static List<String> openAi(String... texts) {
 		List<String> frames = new ArrayList<>();
 		frames.add(openAiChunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"));
@@ -25,9 +28,10 @@ public final class StreamFrames {
 			frames.add(openAiChunk("{\"content\":\"" + text + "\"}", "null"));
 		}
 		frames.add(openAiChunk("{}", "\"stop\""));
-		frames.add("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-				+ "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":" + texts.length
-				+ ",\"total_tokens\":" + (9 + texts.length) + "}}\n\n");
+		frames.add(
+				"data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+						+ "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":" + texts.length
+						+ ",\"total_tokens\":" + (9 + texts.length) + "}}\n\n");
 		frames.add("data: [DONE]\n\n");
 		return frames;
 	}
@@ -75,15 +79,17 @@ public final class StreamFrames {
 	}
 
 	public static String anthropicError(String type, String message) {
-		return event("error", "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}");
+		return event("error",
+				"{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}");
 	}
 
 	/** An Ollama NDJSON stream whose last line carries the reason and counts. */
 	public static List<String> ollama(String... texts) {
 		List<String> lines = new ArrayList<>();
 		for (String text : texts) {
-			lines.add("{\"model\":\"llama3.2\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
-					+ "\"content\":\"" + text + "\"},\"done\":false}\n");
+			lines.add(
+					"{\"model\":\"llama3.2\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
+							+ "\"content\":\"" + text + "\"},\"done\":false}\n");
 		}
 		lines.add("{\"model\":\"llama3.2\",\"created_at\":\"2026-01-01T00:00:01Z\",\"message\":{\"role\":\"assistant\","
 				+ "\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"total_duration\":1000,"

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * A registry of three providers as in the documentation's example (openai 3, anthropic 2,
- * local on priority 1), whose clients are never called, for tests of what observes and steers
- * routing.
+ * local on priority 1), whose clients are never called, for tests of what observes and
+ * steers routing.
  */
 public final class TestProviders {
 
@@ -28,11 +28,12 @@ public final class TestProviders {
 
 	public static ProviderRegistry registry() {
 		CircuitBreakerSettings breaker = new CircuitBreakerSettings(50, 20, 5, Duration.ofSeconds(30), 2);
-		ProviderClient unused = (request) -> Mono.error(ProviderException.errorStatus("x", 500, "not called", null, null, null));
+		ProviderClient unused = (request) -> Mono
+			.error(ProviderException.errorStatus("x", 500, "not called", null, null, null));
 		return ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults())
 			.add(settings("openai", "openai", "https://api.openai.com/v1", "gpt-4o-mini"), 0, 3, true, unused, breaker)
-			.add(settings("anthropic", "anthropic", "https://api.anthropic.com", "claude-haiku-4-5"), 0, 2, true, unused,
-					breaker)
+			.add(settings("anthropic", "anthropic", "https://api.anthropic.com", "claude-haiku-4-5"), 0, 2, true,
+					unused, breaker)
 			.add(settings("local", "ollama", "http://localhost:11434", "llama3.2"), 1, 1, true, unused, breaker)
 			.build();
 	}

@@ -21,8 +21,8 @@ import io.github.llmfailover.sample.demo.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /chat} and {@code POST /chat/stream} over real HTTP, against the demo's simulated
- * providers made to fail.
+ * {@code POST /chat} and {@code POST /chat/stream} over real HTTP, against the demo's
+ * simulated providers made to fail.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -124,7 +124,10 @@ class ChatEndpointTests extends DemoAppTests {
 	void failsOverWhenAProviderRefusesConnections() {
 		fail("openai", Fault.REFUSE);
 		for (int i = 0; i < 5; i++) {
-			chat("{\"prompt\": \"hello\"}").expectStatus().isOk().expectHeader().valueMatches("X-Provider", "anthropic");
+			chat("{\"prompt\": \"hello\"}").expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueMatches("X-Provider", "anthropic");
 		}
 	}
 

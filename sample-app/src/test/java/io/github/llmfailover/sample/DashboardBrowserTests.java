@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real browser: it shows the providers, a provider broken through the
- * page's button opens its circuit, and traffic visibly moves to the others. Needs Debian's
- * Chromium; skipped, saying how to install it, when it is missing.
+ * page's button opens its circuit, and traffic visibly moves to the others. Needs
+ * Debian's Chromium; skipped, saying how to install it, when it is missing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTests extends DemoAppTests {
@@ -53,15 +53,18 @@ class DashboardBrowserTests extends DemoAppTests {
 			browser.waitFor("document.querySelectorAll('#recent-strip span').length >= 15", LIMIT);
 			browser.waitFor(recentShareOf("openai") + " > 0", LIMIT);
 
-			browser.evaluate("document.querySelector(\"[data-provider='openai'] button[data-fault='server-error']\").click()");
+			browser.evaluate(
+					"document.querySelector(\"[data-provider='openai'] button[data-fault='server-error']\").click()");
 			browser.waitFor(circuitOf("openai") + " === 'OPEN'", LIMIT);
 			browser.waitFor(textOf("openai", ".share") + " === '0%'", LIMIT);
 			browser.waitFor(textOf("anthropic", ".share") + " === '100%'", LIMIT);
 			browser.waitFor(textOf("openai", ".last-error") + ".includes('server_error')", LIMIT);
 			// The newest requests are all served by someone else.
 			browser.waitFor("[...document.querySelectorAll('#recent-strip span')].slice(-8)"
-					+ ".every((cell) => !cell.title.startsWith('openai') && !cell.title.startsWith('no answer'))", LIMIT);
-			assertThat(this.providers.find("openai").orElseThrow().circuitBreaker().getState().name()).isEqualTo("OPEN");
+					+ ".every((cell) => !cell.title.startsWith('openai') && !cell.title.startsWith('no answer'))",
+					LIMIT);
+			assertThat(this.providers.find("openai").orElseThrow().circuitBreaker().getState().name())
+				.isEqualTo("OPEN");
 
 			byte[] screenshot = browser.screenshot();
 			assertThat(screenshot).hasSizeGreaterThan(10_000);

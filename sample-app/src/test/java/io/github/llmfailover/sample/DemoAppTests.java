@@ -10,7 +10,8 @@ import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 /**
  * Base of the tests that change the demo's simulated providers or the routing state: the
- * application context is shared between test classes, so each test leaves both as it found them.
+ * application context is shared between test classes, so each test leaves both as it
+ * found them.
  */
 abstract class DemoAppTests {
 

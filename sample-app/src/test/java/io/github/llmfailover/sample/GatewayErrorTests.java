@@ -39,18 +39,19 @@ class GatewayErrorTests extends DemoAppTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-			`{"messages": `                                                   |                      | could not parse the JSON body
-			`{"model": "m"}`                                                  | messages             | Missing required parameter: 'messages'
-			`{"messages": "hi"}`                                              | messages             | must be a non-empty array
-			`{"messages": [{"role": "tool", "content": "x"}]}`                | messages[0].role     | not supported
-			`{"messages": [{"role": "user", "content": 5}]}`                  | messages[0].content  | non-empty string
-			`{"messages": [{"role": "system", "content": "x"}]}`              | messages             | at least one user message
-			`{"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}` | max_tokens         | positive integer
-			`{"messages": [{"role": "user", "content": "x"}], "stream": "yes"}` | stream             | must be a boolean
-			`{"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "function"}]}` | tools | not supported
-			`{"messages": [{"role": "user", "content": "x"}], "n": 2}`        | n                    | Only n=1
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			textBlock = """
+					`{"messages": `                                                   |                      | could not parse the JSON body
+					`{"model": "m"}`                                                  | messages             | Missing required parameter: 'messages'
+					`{"messages": "hi"}`                                              | messages             | must be a non-empty array
+					`{"messages": [{"role": "tool", "content": "x"}]}`                | messages[0].role     | not supported
+					`{"messages": [{"role": "user", "content": 5}]}`                  | messages[0].content  | non-empty string
+					`{"messages": [{"role": "system", "content": "x"}]}`              | messages             | at least one user message
+					`{"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}` | max_tokens         | positive integer
+					`{"messages": [{"role": "user", "content": "x"}], "stream": "yes"}` | stream             | must be a boolean
+					`{"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "function"}]}` | tools | not supported
+					`{"messages": [{"role": "user", "content": "x"}], "n": 2}`        | n                    | Only n=1
+					""")
 	void invalidRequestsGet400InOpenAisShapeNamingTheParam(String body, String param, String message) {
 		post(body).expectStatus()
 			.isBadRequest()

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The gateway through the official OpenAI Java SDK: the client users already have just works,
- * and raises its usual exceptions.
+ * The gateway through the official OpenAI Java SDK: the client users already have just
+ * works, and raises its usual exceptions.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class GatewayOpenAiSdkTests extends DemoAppTests {
@@ -65,8 +65,8 @@ class GatewayOpenAiSdkTests extends DemoAppTests {
 	void completesAChat() {
 		ChatCompletion completion = this.client.chat().completions().create(params().build());
 		assertThat(completion.choices()).hasSize(1);
-		assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(
-				(content) -> assertThat(content).contains("Why do circuit breakers help?"));
+		assertThat(completion.choices().get(0).message().content())
+			.hasValueSatisfying((content) -> assertThat(content).contains("Why do circuit breakers help?"));
 		assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
 		assertThat(completion.model()).isIn("gpt-4o-mini", "claude-haiku-4-5");
 		assertThat(completion.usage()).hasValueSatisfying((usage) -> assertThat(usage.totalTokens()).isPositive());
@@ -75,7 +75,10 @@ class GatewayOpenAiSdkTests extends DemoAppTests {
 	@Test
 	void namesTheProviderInAHeaderOfTheRawResponse() {
 		this.simulators.find("openai").orElseThrow().setFault(Fault.SERVER_ERROR, null);
-		HttpResponseFor<ChatCompletion> response = this.client.chat().completions().withRawResponse().create(params().build());
+		HttpResponseFor<ChatCompletion> response = this.client.chat()
+			.completions()
+			.withRawResponse()
+			.create(params().build());
 		assertThat(response.headers().values("X-Provider")).containsExactly("anthropic");
 		assertThat(response.parse().model()).isEqualTo("claude-haiku-4-5");
 	}

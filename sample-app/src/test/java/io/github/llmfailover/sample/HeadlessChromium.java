@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Debian's headless Chromium, driven through the Chrome DevTools Protocol with nothing but the
- * JDK's WebSocket client: load a page, run JavaScript in it, wait for a condition, take a
- * screenshot. Started with a fresh profile and without background networking.
+ * Debian's headless Chromium, driven through the Chrome DevTools Protocol with nothing
+ * but the JDK's WebSocket client: load a page, run JavaScript in it, wait for a
+ * condition, take a screenshot. Started with a fresh profile and without background
+ * networking.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -94,13 +95,15 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	private static int devToolsPort(Process process) throws IOException {
-		BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		String line;
 		while (System.nanoTime() < deadline && (line = output.readLine()) != null) {
 			Matcher matcher = DEVTOOLS.matcher(line);
 			if (matcher.find()) {
-				// Keep reading in the background so that Chromium never blocks on a full pipe.
+				// Keep reading in the background so that Chromium never blocks on a full
+				// pipe.
 				Thread drain = new Thread(() -> output.lines().forEach((ignored) -> {
 				}), "chromium-output");
 				drain.setDaemon(true);
@@ -121,7 +124,8 @@ final class HeadlessChromium implements AutoCloseable {
 		int id = this.ids.incrementAndGet();
 		CompletableFuture<JsonNode> answer = new CompletableFuture<>();
 		this.pending.put(id, answer);
-		this.socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true).join();
+		this.socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true)
+			.join();
 		JsonNode response = answer.get(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS);
 		if (response.has("error")) {
 			throw new IllegalStateException(method + " failed: " + response.get("error"));
@@ -157,7 +161,8 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	byte[] screenshot() throws Exception {
-		return Base64.getDecoder().decode(send("Page.captureScreenshot", Map.of("format", "png")).path("data").asString());
+		return Base64.getDecoder()
+			.decode(send("Page.captureScreenshot", Map.of("format", "png")).path("data").asString());
 	}
 
 	@Override
@@ -167,8 +172,9 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Stop Chromium and delete its profile. Its helpers (renderer, utility, crash handler) write
-	 * into the profile too: stop them all and wait, or deleting it races with their last writes.
+	 * Stop Chromium and delete its profile. Its helpers (renderer, utility, crash
+	 * handler) write into the profile too: stop them all and wait, or deleting it races
+	 * with their last writes.
 	 */
 	private static void stop(Process process, Path profile) {
 		List<ProcessHandle> helpers = process.descendants().toList();
@@ -192,8 +198,9 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * Delete the temporary profile, retrying while a process that outlived its parent still
-	 * writes; a profile left in the temporary directory is not worth failing a test over.
+	 * Delete the temporary profile, retrying while a process that outlived its parent
+	 * still writes; a profile left in the temporary directory is not worth failing a test
+	 * over.
 	 */
 	private static void deleteProfile(Path profile) {
 		for (int attempt = 1; attempt <= 10; attempt++) {
@@ -226,8 +233,8 @@ final class HeadlessChromium implements AutoCloseable {
 			if (last) {
 				JsonNode json = JSON.readTree(this.message.toString());
 				this.message.setLength(0);
-				CompletableFuture<JsonNode> answer = json.has("id") ? HeadlessChromium.this.pending.remove(json.get("id").asInt())
-						: null;
+				CompletableFuture<JsonNode> answer = json.has("id")
+						? HeadlessChromium.this.pending.remove(json.get("id").asInt()) : null;
 				if (answer != null) {
 					answer.complete(json);
 				}

@@ -12,8 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operations surface of the demo: {@code /actuator/llmproviders} (writable in the demo),
- * health and metrics, over real HTTP.
+ * The operations surface of the demo: {@code /actuator/llmproviders} (writable in the
+ * demo), health and metrics, over real HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -73,7 +73,12 @@ class OperationsEndpointTests extends DemoAppTests {
 
 	@Test
 	void showsOneProviderOrAnswers404() {
-		this.client.get().uri("/actuator/llmproviders/local").exchange().expectStatus().isOk().expectBody()
+		this.client.get()
+			.uri("/actuator/llmproviders/local")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
 			.jsonPath("$.model")
 			.isEqualTo("llama3.2");
 		this.client.get()
@@ -126,7 +131,12 @@ class OperationsEndpointTests extends DemoAppTests {
 	@Test
 	void livenessStaysUpWhileEveryProviderIsDown() {
 		this.providers.providers().forEach((provider) -> provider.circuitBreaker().transitionToForcedOpenState());
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+		this.client.get()
+			.uri("/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP");
 		this.client.get()
@@ -144,8 +154,8 @@ class OperationsEndpointTests extends DemoAppTests {
 	@Test
 	void prometheusShowsTheFailoverMeters() {
 		chat().expectStatus().isOk();
-		// A scrape grows with every provider/outcome combination earlier tests in this shared
-		// context produced; it is not bounded by the client's default 256 KB.
+		// A scrape grows with every provider/outcome combination earlier tests in this
+		// shared context produced; it is not bounded by the client's default 256 KB.
 		String scrape = this.client.mutate()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build()

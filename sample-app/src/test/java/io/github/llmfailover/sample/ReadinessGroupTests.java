@@ -13,8 +13,8 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RoutedProvider;
 
 /**
- * The readiness recipe of docs/operations.md: with it, readiness follows the providers while
- * liveness does not.
+ * The readiness recipe of docs/operations.md: with it, readiness follows the providers
+ * while liveness does not.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoint.health.group.readiness.include=readinessState,llmProviders",

@@ -17,12 +17,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The baseline of the gateway benchmark ({@code benchmarks/run-gateway.sh}): the same request
- * relayed to one upstream by a plain WebFlux controller and the application's
- * {@link WebClient}, JSON parsed and written on both sides, with no failover. The difference
- * between this and {@code /v1/chat/completions} is what llm-failover adds to a Spring
- * application; the difference between this and the upstream itself is the extra HTTP hop.
- * Exists only in the {@code bench} profile.
+ * The baseline of the gateway benchmark ({@code benchmarks/run-gateway.sh}): the same
+ * request relayed to one upstream by a plain WebFlux controller and the application's
+ * {@link WebClient}, JSON parsed and written on both sides, with no failover. The
+ * difference between this and {@code /v1/chat/completions} is what llm-failover adds to a
+ * Spring application; the difference between this and the upstream itself is the extra
+ * HTTP hop. Exists only in the {@code bench} profile.
  */
 @RestController
 @Profile("bench")
@@ -39,8 +39,8 @@ class DirectProxyController implements DisposableBean {
 	 */
 	DirectProxyController(WebClient.Builder builder, @Value("${bench.direct-proxy.url}") String url,
 			@Value("${llm.failover.http.max-connections:500}") int maxConnections) {
-		// Sized like a provider's pool: the shared default pool holds 16 connections and would
-		// make this baseline queue, not relay.
+		// Sized like a provider's pool: the shared default pool holds 16 connections and
+		// would make this baseline queue, not relay.
 		this.pool = ConnectionProvider.builder("bench-direct-proxy").maxConnections(maxConnections).build();
 		this.upstream = builder.clone()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.pool)))

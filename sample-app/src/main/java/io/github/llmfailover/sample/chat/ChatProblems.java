@@ -17,9 +17,9 @@ import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 
 /**
- * The chat endpoints' errors as RFC 9457 problem details: 400 for a request that cannot be
- * served (ours or the provider's verdict), 503 with {@code Retry-After} when no provider
- * could answer, 504 when the deadline passed.
+ * The chat endpoints' errors as RFC 9457 problem details: 400 for a request that cannot
+ * be served (ours or the provider's verdict), 503 with {@code Retry-After} when no
+ * provider could answer, 504 when the deadline passed.
  */
 @RestControllerAdvice(assignableTypes = ChatController.class)
 class ChatProblems {

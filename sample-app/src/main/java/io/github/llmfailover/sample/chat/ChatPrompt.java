@@ -8,9 +8,10 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.llmfailover.chat.ChatRequest;
 
 /**
- * The body of {@code POST /chat} and {@code /chat/stream}: {@code {"prompt": "...", "system":
- * "..."}}. Read from the JSON tree rather than bound, so that every mistake is reported with
- * the field it concerns (binding would quietly turn {@code "prompt": 5} into {@code "5"}).
+ * The body of {@code POST /chat} and {@code /chat/stream}: {@code {"prompt": "...",
+ * "system": "..."}}. Read from the JSON tree rather than bound, so that every mistake is
+ * reported with the field it concerns (binding would quietly turn {@code "prompt": 5}
+ * into {@code "5"}).
  *
  * @param prompt the user's message
  * @param system the system prompt, or {@code null}
@@ -28,7 +29,8 @@ record ChatPrompt(String prompt, @Nullable String system) {
 			json = JSON.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidChatRequestException("body", "The request body is not valid JSON: " + ex.getOriginalMessage());
+			throw new InvalidChatRequestException("body",
+					"The request body is not valid JSON: " + ex.getOriginalMessage());
 		}
 		if (json == null || !json.isObject()) {
 			throw new InvalidChatRequestException("body", "The request body must be a JSON object with a \"prompt\"");

@@ -11,9 +11,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns a stream of chunks into a server-sent-event response whose status and
- * {@code X-Provider} header are decided by the first chunk: a failure before it gets the same
- * error status as a whole answer would; a break after it, once the status is sent, ends the
- * events the way the format reports errors.
+ * {@code X-Provider} header are decided by the first chunk: a failure before it gets the
+ * same error status as a whole answer would; a break after it, once the status is sent,
+ * ends the events the way the format reports errors.
  */
 @Component
 public class StreamResponses {

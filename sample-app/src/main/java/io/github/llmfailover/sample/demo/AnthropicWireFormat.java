@@ -71,7 +71,8 @@ final class AnthropicWireFormat extends SimulatedWireFormat {
 		messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
 		messageDelta.putObject("usage").put("output_tokens", answer.outputTokens());
 		return new StreamFrames(
-				List.of(sse("message_start", start.toString()), sse("content_block_start", blockStart.toString())), tokens,
+				List.of(sse("message_start", start.toString()), sse("content_block_start", blockStart.toString())),
+				tokens,
 				List.of(sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
 						sse("message_delta", messageDelta.toString()),
 						sse("message_stop", "{\"type\":\"message_stop\"}")));
@@ -96,8 +97,8 @@ final class AnthropicWireFormat extends SimulatedWireFormat {
 			case OVERLOADED -> new Refusal(529, error("overloaded_error", "Overloaded"));
 			case RATE_LIMITED -> new Refusal(429, error("rate_limit_error",
 					"This request would exceed the rate limit for your organization of 50 requests per minute."), 10);
-			default -> new Refusal(400, error("invalid_request_error",
-					"prompt is too long: 210000 tokens > 200000 maximum (simulated)"));
+			default -> new Refusal(400,
+					error("invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum (simulated)"));
 		};
 	}
 

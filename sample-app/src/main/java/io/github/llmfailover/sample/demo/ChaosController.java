@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Chaos controls of the demo, under {@code /demo/providers}: make a simulated provider fail
- * ({@code POST /demo/providers/{name}/fault} with {@code {"fault": "rate-limited",
- * "seconds": 30}}), or heal it ({@code POST /demo/providers/{name}/reset}, or all at once with
- * {@code POST /demo/providers/reset}). Faults last at most ten minutes.
+ * Chaos controls of the demo, under {@code /demo/providers}: make a simulated provider
+ * fail ({@code POST /demo/providers/{name}/fault} with {@code {"fault": "rate-limited",
+ * "seconds": 30}}), or heal it ({@code POST /demo/providers/{name}/reset}, or all at once
+ * with {@code POST /demo/providers/reset}). Faults last at most ten minutes.
  */
 @RestController
 @Profile(DemoPorts.PROFILE)
@@ -42,10 +42,12 @@ class ChaosController {
 	}
 
 	@PostMapping("/{name}/fault")
-	ResponseEntity<Object> fault(@PathVariable String name, @RequestBody(required = false) @Nullable FaultRequest request) {
+	ResponseEntity<Object> fault(@PathVariable String name,
+			@RequestBody(required = false) @Nullable FaultRequest request) {
 		SimulatedProvider simulator = this.simulators.find(name).orElse(null);
 		if (simulator == null) {
-			return error(HttpStatus.NOT_FOUND, "No simulated provider named '" + name + "'; known: openai, anthropic, local");
+			return error(HttpStatus.NOT_FOUND,
+					"No simulated provider named '" + name + "'; known: openai, anthropic, local");
 		}
 		if (request == null || request.fault() == null) {
 			return error(HttpStatus.BAD_REQUEST, "Send {\"fault\": \"...\", \"seconds\": n}; faults: " + Fault.names());
@@ -88,7 +90,8 @@ class ChaosController {
 	/**
 	 * A fault to inject.
 	 *
-	 * @param fault its name, e.g. {@code server-error}, {@code rate-limited}, {@code hang}
+	 * @param fault its name, e.g. {@code server-error}, {@code rate-limited},
+	 * {@code hang}
 	 * @param seconds how long it lasts, at most ten minutes (the default)
 	 */
 	record FaultRequest(@Nullable String fault, @Nullable Long seconds) {

@@ -15,9 +15,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * In the {@code demo} profile, picks a free port for each simulated provider that has none
- * configured, and publishes it as {@code demo.providers.<name>.port}, so the providers'
- * {@code base-url} can point at it before any bean exists.
+ * In the {@code demo} profile, picks a free port for each simulated provider that has
+ * none configured, and publishes it as {@code demo.providers.<name>.port}, so the
+ * providers' {@code base-url} can point at it before any bean exists.
  */
 class DemoPorts implements EnvironmentPostProcessor, Ordered {
 

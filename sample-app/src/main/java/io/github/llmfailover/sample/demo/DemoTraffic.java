@@ -17,10 +17,10 @@ import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.LlmFailoverException;
 
 /**
- * Demo traffic: a bounded stream of chat requests through the failover client, so that the
- * dashboard shows how traffic moves when a provider breaks. Keeps the outcome of the latest
- * requests (bounded) for the dashboard's "recent traffic" view. Stops by itself after ten
- * minutes.
+ * Demo traffic: a bounded stream of chat requests through the failover client, so that
+ * the dashboard shows how traffic moves when a provider breaks. Keeps the outcome of the
+ * latest requests (bounded) for the dashboard's "recent traffic" view. Stops by itself
+ * after ten minutes.
  */
 public final class DemoTraffic {
 
@@ -89,8 +89,8 @@ public final class DemoTraffic {
 			.onErrorResume((error) -> {
 				String message = (error instanceof LlmFailoverException) ? error.getClass().getSimpleName()
 						: "unexpected error";
-				record(new Result(Instant.now(), "none", false, Duration.ofNanos(System.nanoTime() - start).toMillis(), 0,
-						message));
+				record(new Result(Instant.now(), "none", false, Duration.ofNanos(System.nanoTime() - start).toMillis(),
+						0, message));
 				return Mono.empty();
 			})
 			.then();

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /demo/traffic}: the dashboard's "send traffic" switch. {@code POST} with
- * {@code {"running": true, "rate": 5}} starts (at most 20 requests a second, for at most ten
- * minutes), {@code {"running": false}} stops; {@code GET} shows the latest results.
+ * {@code {"running": true, "rate": 5}} starts (at most 20 requests a second, for at most
+ * ten minutes), {@code {"running": false}} stops; {@code GET} shows the latest results.
  */
 @RestController
 @Profile(DemoPorts.PROFILE)

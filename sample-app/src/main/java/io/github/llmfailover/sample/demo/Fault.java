@@ -48,7 +48,9 @@ public enum Fault {
 	/** 200, then the body (or a stream's first frame) cut in the middle. */
 	TRUNCATED,
 
-	/** 200 with an error inside: an error body, or a stream whose first event is an error. */
+	/**
+	 * 200 with an error inside: an error body, or a stream whose first event is an error.
+	 */
 	ERROR_EVENT;
 
 	/**

@@ -74,7 +74,8 @@ final class OllamaWireFormat extends SimulatedWireFormat {
 	Refusal refusal(Fault fault) {
 		return switch (fault) {
 			case SERVER_ERROR -> new Refusal(500, error("llama runner process has terminated: exit status 2"));
-			case OVERLOADED -> new Refusal(503, error("server busy, please try again. maximum pending requests exceeded"));
+			case OVERLOADED ->
+				new Refusal(503, error("server busy, please try again. maximum pending requests exceeded"));
 			case RATE_LIMITED -> new Refusal(429, error("too many requests"), 10);
 			default -> new Refusal(400, error("invalid request: the input length exceeds the context length"));
 		};

@@ -24,12 +24,12 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 	Refusal check(HttpHeaders headers, JsonNode request) {
 		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
-			return new Refusal(401, error("You didn't provide an API key.", "invalid_request_error", null,
-					"invalid_api_key"));
+			return new Refusal(401,
+					error("You didn't provide an API key.", "invalid_request_error", null, "invalid_api_key"));
 		}
 		if (!request.path("messages").isArray() || request.path("messages").isEmpty()) {
-			return new Refusal(400, error("'messages' is a required property", "invalid_request_error", "messages",
-					null));
+			return new Refusal(400,
+					error("'messages' is a required property", "invalid_request_error", "messages", null));
 		}
 		return null;
 	}
@@ -92,22 +92,24 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 
 	@Override
 	String streamError() {
-		return sse(error("The server had an error while processing your request.", "server_error", null, null)
-			.toString());
+		return sse(
+				error("The server had an error while processing your request.", "server_error", null, null).toString());
 	}
 
 	@Override
 	Refusal refusal(Fault fault) {
 		return switch (fault) {
-			case SERVER_ERROR -> new Refusal(500, error("The server had an error while processing your request. Sorry "
-					+ "about that!", "server_error", null, null));
-			case OVERLOADED -> new Refusal(503, error("The engine is currently overloaded, please try again later.",
-					"server_error", null, null));
+			case SERVER_ERROR ->
+				new Refusal(500, error("The server had an error while processing your request. Sorry " + "about that!",
+						"server_error", null, null));
+			case OVERLOADED -> new Refusal(503,
+					error("The engine is currently overloaded, please try again later.", "server_error", null, null));
 			case RATE_LIMITED -> new Refusal(429, error("Rate limit reached for requests. Please try again in 10s.",
 					"requests", null, "rate_limit_exceeded"), 10);
-			default -> new Refusal(400, error("This model's maximum context length is 128000 tokens. However, your "
-					+ "messages resulted in 210000 tokens (simulated).", "invalid_request_error", "messages",
-					"context_length_exceeded"));
+			default -> new Refusal(400,
+					error("This model's maximum context length is 128000 tokens. However, your "
+							+ "messages resulted in 210000 tokens (simulated).", "invalid_request_error", "messages",
+							"context_length_exceeded"));
 		};
 	}
 

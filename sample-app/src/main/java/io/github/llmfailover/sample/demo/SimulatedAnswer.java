@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text a simulated provider answers with, and its token counts (one token a word, as an
- * estimate).
+ * The text a simulated provider answers with, and its token counts (one token a word, as
+ * an estimate).
  *
  * @param tokens the answer, token by token
  * @param inputTokens the tokens counted for the prompt

@@ -34,8 +34,8 @@ import io.github.llmfailover.sample.demo.SimulatedWireFormat.StreamFrames;
 
 /**
  * A simulated LLM provider: an HTTP server of its own on 127.0.0.1 that answers in one
- * provider's wire format with a realistic latency, and that can be made to fail. Every delay
- * is bounded, so a fault never holds a connection or memory for long.
+ * provider's wire format with a realistic latency, and that can be made to fail. Every
+ * delay is bounded, so a fault never holds a connection or memory for long.
  */
 public final class SimulatedProvider {
 
@@ -69,7 +69,10 @@ public final class SimulatedProvider {
 
 	private @Nullable DisposableServer server;
 
-	/** Open connections: refusing must close those too, or pooled clients would still get in. */
+	/**
+	 * Open connections: refusing must close those too, or pooled clients would still get
+	 * in.
+	 */
 	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
 	SimulatedProvider(String name, int port, SimulatedWireFormat format) {
@@ -124,8 +127,8 @@ public final class SimulatedProvider {
 			start();
 		}
 		if (duration != null) {
-			this.faultTimer = Schedulers.parallel().schedule(this::reset, duration.toMillis(),
-					java.util.concurrent.TimeUnit.MILLISECONDS);
+			this.faultTimer = Schedulers.parallel()
+				.schedule(this::reset, duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 		}
 		logger.info("Simulated provider '" + this.name + "': " + fault.displayName()
 				+ ((duration != null) ? " for " + duration.toSeconds() + "s" : ""));
@@ -185,8 +188,8 @@ public final class SimulatedProvider {
 				return latency(current).then(send(response, this.format.refusal(current)));
 			}
 			case HANG -> {
-				// Never answers: the connection is closed when the fault is cleared or, at the
-				// latest, after LONGEST_HANG.
+				// Never answers: the connection is closed when the fault is cleared or,
+				// at the latest, after LONGEST_HANG.
 				return Mono.firstWithSignal(cleared, Mono.delay(LONGEST_HANG).then())
 					.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
 			}
@@ -258,8 +261,8 @@ public final class SimulatedProvider {
 	}
 
 	/**
-	 * Time before the answer, or the first token: 30 to 80 ms, ten times that when slow, three
-	 * seconds for a slow first token.
+	 * Time before the answer, or the first token: 30 to 80 ms, ten times that when slow,
+	 * three seconds for a slow first token.
 	 */
 	private static Mono<Long> latency(Fault current) {
 		if (current == Fault.SLOW_FIRST_TOKEN) {

@@ -10,8 +10,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The demo's simulated providers: {@code openai} (OpenAI format), {@code anthropic}
- * (Anthropic format) and {@code local} (Ollama format), each listening on the port the demo
- * reserved for it, started and stopped with the application.
+ * (Anthropic format) and {@code local} (Ollama format), each listening on the port the
+ * demo reserved for it, started and stopped with the application.
  */
 public final class SimulatedProviders implements SmartLifecycle {
 

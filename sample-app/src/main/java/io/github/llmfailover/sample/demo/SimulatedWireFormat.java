@@ -9,9 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpHeaders;
 
 /**
- * One provider's wire format as a simulator speaks it: where requests go, how answers, streams
- * and errors look. The simulator decides when to answer and how to fail; the format decides
- * the bytes.
+ * One provider's wire format as a simulator speaks it: where requests go, how answers,
+ * streams and errors look. The simulator decides when to answer and how to fail; the
+ * format decides the bytes.
  */
 abstract class SimulatedWireFormat {
 
@@ -23,15 +23,18 @@ abstract class SimulatedWireFormat {
 	abstract String path();
 
 	/**
-	 * Why the request is refused before it is answered (bad credentials, missing fields), as
-	 * this format says it, or {@code null} when it is acceptable.
+	 * Why the request is refused before it is answered (bad credentials, missing fields),
+	 * as this format says it, or {@code null} when it is acceptable.
 	 * @param headers the request headers
 	 * @param request the request body
 	 * @return the refusal, or {@code null}
 	 */
 	abstract Refusal check(HttpHeaders headers, JsonNode request);
 
-	/** Whether the request asks for a stream: only when it says so, unless a format differs. */
+	/**
+	 * Whether the request asks for a stream: only when it says so, unless a format
+	 * differs.
+	 */
 	boolean wantsStream(JsonNode request) {
 		return request.path("stream").asBoolean(false);
 	}
@@ -42,8 +45,8 @@ abstract class SimulatedWireFormat {
 	abstract String streamContentType();
 
 	/**
-	 * The frames of a streamed answer, in their wire framing: those before the first token,
-	 * one a token, and those that end the stream.
+	 * The frames of a streamed answer, in their wire framing: those before the first
+	 * token, one a token, and those that end the stream.
 	 */
 	abstract StreamFrames streamFrames(String provider, JsonNode request, SimulatedAnswer answer);
 

@@ -18,9 +18,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An OpenAI-compatible gateway: {@code POST /v1/chat/completions} (whole and streamed) and
- * {@code GET /v1/models}, answered through the failover client, so that any OpenAI SDK gets
- * failover by pointing its base URL here. Every answer names the provider in
+ * An OpenAI-compatible gateway: {@code POST /v1/chat/completions} (whole and streamed)
+ * and {@code GET /v1/models}, answered through the failover client, so that any OpenAI
+ * SDK gets failover by pointing its base URL here. Every answer names the provider in
  * {@code X-Provider}.
  */
 @RestController
@@ -67,11 +67,15 @@ class ChatCompletionsController {
 	String models() {
 		var body = CompletionResponses.JSON.createObjectNode().put("object", "list");
 		var data = body.putArray("data");
-		this.providers.providers().stream().map(RoutedProvider::model).distinct().forEach((model) -> data.addObject()
-			.put("id", model)
-			.put("object", "model")
-			.put("created", 0)
-			.put("owned_by", "llm-failover"));
+		this.providers.providers()
+			.stream()
+			.map(RoutedProvider::model)
+			.distinct()
+			.forEach((model) -> data.addObject()
+				.put("id", model)
+				.put("object", "model")
+				.put("created", 0)
+				.put("owned_by", "llm-failover"));
 		return body.toString();
 	}
 

@@ -11,12 +11,14 @@ import io.github.llmfailover.chat.ChatMessage.Role;
 import io.github.llmfailover.chat.ChatRequest;
 
 /**
- * An OpenAI Chat Completions request, read from the JSON tree so that each mistake is reported
- * with the {@code param} it concerns, as OpenAI does. Unknown fields are ignored; features the
- * gateway cannot honour (tools, several choices) are refused rather than silently dropped.
+ * An OpenAI Chat Completions request, read from the JSON tree so that each mistake is
+ * reported with the {@code param} it concerns, as OpenAI does. Unknown fields are
+ * ignored; features the gateway cannot honour (tools, several choices) are refused rather
+ * than silently dropped.
  *
  * @param request the request for the failover client
- * @param model the model the client asked for (reported back; the providers' models answer)
+ * @param model the model the client asked for (reported back; the providers' models
+ * answer)
  * @param stream whether to stream
  * @param includeUsage whether a stream ends with a usage chunk
  */
@@ -115,7 +117,8 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 	private static Role role(@Nullable JsonNode role, String param) {
 		String value = (role != null && role.isString()) ? role.stringValue() : null;
 		if (value == null) {
-			throw new OpenAiRequestException(param, param + " must be one of 'system', 'developer', 'user', 'assistant'");
+			throw new OpenAiRequestException(param,
+					param + " must be one of 'system', 'developer', 'user', 'assistant'");
 		}
 		return switch (value) {
 			case "system", "developer" -> Role.SYSTEM;

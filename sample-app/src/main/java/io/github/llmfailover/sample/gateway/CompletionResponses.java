@@ -19,8 +19,9 @@ final class CompletionResponses {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	// An identifier, not a secret: UUID.randomUUID() would take SecureRandom's global lock and a
-	// read of /dev/urandom on every answer (seen in the gateway benchmark's profile).
+	// An identifier, not a secret: UUID.randomUUID() would take SecureRandom's global
+	// lock and a read of /dev/urandom on every answer (seen in the gateway benchmark's
+	// profile).
 	private final String id = "chatcmpl-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
 			+ Long.toHexString(ThreadLocalRandom.current().nextLong());
 
@@ -49,7 +50,10 @@ final class CompletionResponses {
 		return chunk(model, delta, (chunk.finishReason() != null) ? chunk.finishReason().openAiValue() : null);
 	}
 
-	/** The chunk a stream ends with when the client asked for usage: no choices, the usage. */
+	/**
+	 * The chunk a stream ends with when the client asked for usage: no choices, the
+	 * usage.
+	 */
 	ObjectNode usageChunk(String model, TokenUsage usage) {
 		ObjectNode body = head("chat.completion.chunk", model);
 		body.putArray("choices");

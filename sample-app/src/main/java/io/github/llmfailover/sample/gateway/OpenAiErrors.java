@@ -19,10 +19,10 @@ import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.sample.chat.StreamResponses;
 
 /**
- * The gateway's errors in OpenAI's shape, {@code {"error": {message, type, param, code}}},
- * with the statuses that make OpenAI SDKs raise their usual exceptions and retry as they
- * should: 400 for a bad request, 503 with {@code Retry-After} when no provider can answer, 504
- * when the deadline passed.
+ * The gateway's errors in OpenAI's shape, {@code {"error": {message, type, param,
+ * code}}}, with the statuses that make OpenAI SDKs raise their usual exceptions and retry
+ * as they should: 400 for a bad request, 503 with {@code Retry-After} when no provider
+ * can answer, 504 when the deadline passed.
  */
 @RestControllerAdvice(assignableTypes = ChatCompletionsController.class)
 class OpenAiErrors {
@@ -72,7 +72,8 @@ class OpenAiErrors {
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(StreamResponses.PROVIDER_HEADER, error.provider());
 		if (error.retryAfter() != null) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+			response.header(HttpHeaders.RETRY_AFTER,
+					Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
 		}
 		return response.body(body(error).toString());
 	}

@@ -14,10 +14,10 @@ import reactor.core.publisher.Flux;
 
 /**
  * One streamed answer in OpenAI's {@code chat.completion.chunk} format (its signals are
- * serial, so plain fields do): a role chunk first,
- * a chunk per piece of text, the finish reason, the usage chunk when the client asked for it,
- * and {@code data: [DONE]}. A break after the first token is reported as OpenAI does inside a
- * stream: a chunk with an {@code error}.
+ * serial, so plain fields do): a role chunk first, a chunk per piece of text, the finish
+ * reason, the usage chunk when the client asked for it, and {@code data: [DONE]}. A break
+ * after the first token is reported as OpenAI does inside a stream: a chunk with an
+ * {@code error}.
  */
 final class OpenAiStream implements StreamFormat {
 

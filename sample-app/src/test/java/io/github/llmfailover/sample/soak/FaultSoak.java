@@ -23,10 +23,11 @@ import io.github.llmfailover.sample.demo.Fault;
 import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 /**
- * Steady load on the sample app (whole answers and streams, over real HTTP) while faults are
- * injected in turn on its simulated providers, one phase each, healed between phases. Records
- * every request in the phase it started in, and how long the healed provider took to serve
- * again. Bounded: each phase and each recovery has a time limit, and the load stops with it.
+ * Steady load on the sample app (whole answers and streams, over real HTTP) while faults
+ * are injected in turn on its simulated providers, one phase each, healed between phases.
+ * Records every request in the phase it started in, and how long the healed provider took
+ * to serve again. Bounded: each phase and each recovery has a time limit, and the load
+ * stops with it.
  */
 final class FaultSoak {
 
@@ -120,14 +121,15 @@ final class FaultSoak {
 	}
 
 	/**
-	 * Whether every healed provider is back: its circuit closed again, out of any cooldown, and
-	 * (for the ones that get traffic while healthy) serving requests.
+	 * Whether every healed provider is back: its circuit closed again, out of any
+	 * cooldown, and (for the ones that get traffic while healthy) serving requests.
 	 */
 	private boolean backInRotation(Set<String> healed, SoakPhase recovery) {
 		for (String name : healed) {
 			RoutedProvider provider = this.providers.find(name).orElseThrow();
 			boolean closed = provider.circuitBreaker().getState() == CircuitBreaker.State.CLOSED;
-			boolean serving = provider.priority() > 0 || recovery.results().stream().anyMatch((r) -> name.equals(r.provider()));
+			boolean serving = provider.priority() > 0
+					|| recovery.results().stream().anyMatch((r) -> name.equals(r.provider()));
 			if (!closed || !provider.isInRotation() || !serving) {
 				return false;
 			}
@@ -147,12 +149,13 @@ final class FaultSoak {
 			.uri("/chat")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"prompt\": \"soak\"}")
-			.exchangeToMono((response) -> response.bodyToMono(String.class)
-				.defaultIfEmpty("")
-				.doOnNext((body) -> record(startedIn, new SoakResult(false, response.statusCode().value(),
-						provider(response.headers().asHttpHeaders().getFirst("X-Provider")), millisSince(start), false,
-						response.statusCode().is2xxSuccessful() ? "" : abbreviate(body))))
-				.then())
+			.exchangeToMono(
+					(response) -> response.bodyToMono(String.class)
+						.defaultIfEmpty("")
+						.doOnNext((body) -> record(startedIn, new SoakResult(false, response.statusCode().value(),
+								provider(response.headers().asHttpHeaders().getFirst("X-Provider")), millisSince(start),
+								false, response.statusCode().is2xxSuccessful() ? "" : abbreviate(body))))
+						.then())
 			.onErrorResume((error) -> failed(startedIn, false, start, error))
 			.then(Mono.defer(this::pauseAfterFailure))
 			.subscribeOn(Schedulers.parallel());
@@ -170,17 +173,19 @@ final class FaultSoak {
 				if (!response.statusCode().is2xxSuccessful()) {
 					return response.bodyToMono(String.class)
 						.defaultIfEmpty("")
-						.doOnNext((body) -> record(startedIn, new SoakResult(true, response.statusCode().value(), provider,
-								millisSince(start), false, abbreviate(body))))
+						.doOnNext((body) -> record(startedIn,
+								new SoakResult(true, response.statusCode().value(), provider, millisSince(start), false,
+										abbreviate(body))))
 						.then();
 				}
 				return response.bodyToFlux(EVENTS).last().doOnNext((last) -> {
 					boolean interrupted = "error".equals(last.event());
 					boolean complete = last.data() != null && last.data().contains("finishReason");
 					if (!interrupted && !complete) {
-						// A stream that stopped without its last chunk and without saying so: the
-						// silent truncation the library must never allow.
-						record(startedIn, new SoakResult(true, 599, provider, millisSince(start), false, "ended without its last chunk"));
+						// A stream that stopped without its last chunk and without saying
+						// so: the silent truncation the library must never allow.
+						record(startedIn, new SoakResult(true, 599, provider, millisSince(start), false,
+								"ended without its last chunk"));
 						return;
 					}
 					record(startedIn, new SoakResult(true, 200, provider, millisSince(start), interrupted,
@@ -193,8 +198,8 @@ final class FaultSoak {
 	}
 
 	/**
-	 * Results count in the phase they ended in, when their outcome was seen; an interruption
-	 * is explained by the fault of the phase it started or ended in.
+	 * Results count in the phase they ended in, when their outcome was seen; an
+	 * interruption is explained by the fault of the phase it started or ended in.
 	 */
 	private void record(SoakPhase startedIn, SoakResult result) {
 		SoakPhase endedIn = this.current.get();

@@ -23,10 +23,10 @@ import io.github.llmfailover.sample.demo.SimulatedProviders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault soak: steady load while each fault of the catalogue hits a provider in turn. No
- * request fails while a provider is healthy, none waits past the deadline, and nothing leaks.
- * A few seconds a fault in the build; {@code benchmarks/run-soak.sh} runs it for minutes
- * ({@code -Dsoak.phase}, {@code -Dsoak.chatLoops}, {@code -Dsoak.streamLoops}).
+ * The fault soak: steady load while each fault of the catalogue hits a provider in turn.
+ * No request fails while a provider is healthy, none waits past the deadline, and nothing
+ * leaks. A few seconds a fault in the build; {@code benchmarks/run-soak.sh} runs it for
+ * minutes ({@code -Dsoak.phase}, {@code -Dsoak.chatLoops}, {@code -Dsoak.streamLoops}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "llm.failover.timeout=4s", "llm.failover.attempt-timeout=800ms",
@@ -56,8 +56,8 @@ class FaultSoakTests {
 		int chatLoops = Integer.getInteger("soak.chatLoops", 6);
 		int streamLoops = Integer.getInteger("soak.streamLoops", 3);
 		WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
-		FaultSoak soak = new FaultSoak(client, this.simulators, this.providers, phase, Duration.ofSeconds(10), chatLoops,
-				streamLoops);
+		FaultSoak soak = new FaultSoak(client, this.simulators, this.providers, phase, Duration.ofSeconds(10),
+				chatLoops, streamLoops);
 
 		soak.run(List.of(new SoakPhase("warm-up", Fault.NONE, java.util.Set.of())));
 		Resources before = Resources.measure();

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 import io.github.llmfailover.sample.demo.Fault;
 
 /**
- * One phase of the soak: a fault on some providers, and the requests that started meanwhile.
+ * One phase of the soak: a fault on some providers, and the requests that started
+ * meanwhile.
  */
 final class SoakPhase {
 
@@ -48,8 +49,8 @@ final class SoakPhase {
 	}
 
 	/**
-	 * Whether the fault drops connections that are open, breaking streams that already had
-	 * their first token (reported to the caller, by design not failed over).
+	 * Whether the fault drops connections that are open, breaking streams that already
+	 * had their first token (reported to the caller, by design not failed over).
 	 */
 	boolean dropsOpenConnections() {
 		return this.fault == Fault.BREAK_MID_STREAM || this.fault == Fault.REFUSE;

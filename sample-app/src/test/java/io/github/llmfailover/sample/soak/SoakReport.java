@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The soak's results as a Markdown table, one row a phase, whole answers and streams apart.
+ * The soak's results as a Markdown table, one row a phase, whole answers and streams
+ * apart.
  */
 final class SoakReport {
 
@@ -33,8 +34,8 @@ final class SoakReport {
 
 	/** What a client received when its request was not served: one example a phase. */
 	static String examples(List<SoakPhase> phases) {
-		StringBuilder examples = new StringBuilder("What a client received when its request was not served (one example "
-				+ "a phase):\n\n");
+		StringBuilder examples = new StringBuilder(
+				"What a client received when its request was not served (one example " + "a phase):\n\n");
 		for (SoakPhase phase : phases) {
 			phase.results()
 				.stream()

@@ -9,10 +9,11 @@ package io.github.llmfailover.sample.soak;
  * @param latencyMillis how long until its answer (or stream) was complete
  * @param interrupted whether a stream ended with an error event after its first token
  * @param detail what went wrong, for the report
- * @param explained whether an interruption is explained by a fault that drops open connections
+ * @param explained whether an interruption is explained by a fault that drops open
+ * connections
  */
-record SoakResult(boolean stream, int status, String provider, long latencyMillis, boolean interrupted,
-		String detail, boolean explained) {
+record SoakResult(boolean stream, int status, String provider, long latencyMillis, boolean interrupted, String detail,
+		boolean explained) {
 
 	SoakResult(boolean stream, int status, String provider, long latencyMillis, boolean interrupted, String detail) {
 		this(stream, status, provider, latencyMillis, interrupted, detail, false);
@@ -23,8 +24,8 @@ record SoakResult(boolean stream, int status, String provider, long latencyMilli
 	}
 
 	/**
-	 * The same result, explained when the fault active as it started or as it ended drops open
-	 * connections.
+	 * The same result, explained when the fault active as it started or as it ended drops
+	 * open connections.
 	 */
 	SoakResult explainedBy(SoakPhase startedIn, SoakPhase endedIn) {
 		boolean dropped = startedIn.dropsOpenConnections() || endedIn.dropsOpenConnections();
