@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.github.llmfailover.provider.SecretRedactor;
+
 /**
  * Configuration of the failover chat client: the providers, how hard a request tries, and
  * the circuit breaker defaults.
@@ -462,8 +464,9 @@ public class LlmFailoverProperties {
 
 		@Override
 		public String toString() {
-			return "Provider{type=" + this.type + ", baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
-					+ ((this.apiKey != null) ? "******" : "none") + "}";
+			return "Provider{type=" + this.type + ", baseUrl="
+					+ ((this.baseUrl != null) ? SecretRedactor.maskUserInfo(this.baseUrl) : null) + ", model="
+					+ this.model + ", apiKey=" + ((this.apiKey != null) ? "******" : "none") + "}";
 		}
 
 	}

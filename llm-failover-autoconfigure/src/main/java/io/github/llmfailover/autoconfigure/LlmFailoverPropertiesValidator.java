@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
+import io.github.llmfailover.provider.SecretRedactor;
 
 /**
  * Checks the whole {@code llm.failover} configuration before anything is built from it,
@@ -141,7 +142,8 @@ final class LlmFailoverPropertiesValidator {
 			return;
 		}
 		if (parseBaseUrl(baseUrl) == null) {
-			problem(property, "is '" + baseUrl + "', which is not an absolute http or https URL",
+			problem(property,
+					"is '" + SecretRedactor.maskUserInfo(baseUrl) + "', which is not an absolute http or https URL",
 					"Set llm.failover." + property + " to an absolute URL such as " + example + ".");
 		}
 	}

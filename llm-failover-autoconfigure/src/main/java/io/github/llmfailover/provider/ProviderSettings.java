@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the provider's name in the configuration
  * @param type the wire format
- * @param baseUrl the API root
+ * @param baseUrl the API root; its user-info, if any, is a secret
  * @param apiKey the API key, or {@code null} when the provider needs none
  * @param model the model to ask for
  * @param headers extra request headers
@@ -35,8 +35,9 @@ public record ProviderSettings(String name, String type, URI baseUrl, @Nullable 
 
 	@Override
 	public String toString() {
-		return "ProviderSettings{name=" + this.name + ", type=" + this.type + ", baseUrl=" + this.baseUrl + ", model="
-				+ this.model + ", apiKey=" + ((this.apiKey != null) ? "******" : "none") + "}";
+		return "ProviderSettings{name=" + this.name + ", type=" + this.type + ", baseUrl="
+				+ SecretRedactor.maskUserInfo(this.baseUrl.toString()) + ", model=" + this.model + ", apiKey="
+				+ ((this.apiKey != null) ? "******" : "none") + "}";
 	}
 
 }

@@ -4,19 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes a provider's secrets (its API key and the values of credential-like extra
- * headers) from text that is about to reach a log, an exception message or an endpoint,
- * in case the provider or the HTTP client echoed them.
+ * Removes a provider's secrets (its API key, the values of credential-like extra headers
+ * and the user-info of its base URL) from text that is about to reach a log, an exception
+ * message or an endpoint, in case the provider or the HTTP client echoed them.
  */
 public final class SecretRedactor {
 
 	static final String MASK = "******";
 
 	private static final int SHORTEST_SECRET = 4;
+
+	/**
+	 * The user-info of any URL in a text ({@code https://user:secret@host}): everything
+	 * between the scheme and the last {@code @} before the host ends.
+	 */
+	private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^\\s/?#]*@");
 
 	private final List<String> secrets;
 
@@ -32,6 +40,9 @@ public final class SecretRedactor {
 	public static SecretRedactor of(ProviderSettings settings) {
 		List<String> secrets = new ArrayList<>();
 		add(secrets, settings.apiKey());
+		// Also without its scheme, should a client quote it as "user:secret" alone.
+		add(secrets, settings.baseUrl().getRawUserInfo());
+		add(secrets, settings.baseUrl().getUserInfo());
 		for (Map.Entry<String, String> header : settings.headers().entrySet()) {
 			if (isCredentialHeader(header.getKey())) {
 				add(secrets, header.getValue());
@@ -52,7 +63,17 @@ public final class SecretRedactor {
 	}
 
 	/**
-	 * Mask every secret in the text.
+	 * Mask the user-info of every URL in a text, which may hold credentials
+	 * ({@code https://user:secret@host} becomes {@code https://******@host}).
+	 * @param text the text, a URL or a message quoting URLs
+	 * @return the text without user-info
+	 */
+	public static String maskUserInfo(String text) {
+		return text.contains("@") ? URL_USER_INFO.matcher(text).replaceAll(Matcher.quoteReplacement(MASK + "@")) : text;
+	}
+
+	/**
+	 * Mask every secret in the text, and the user-info of any URL in it.
 	 * @param text the text
 	 * @return the text without secrets
 	 */
@@ -60,7 +81,7 @@ public final class SecretRedactor {
 		if (text == null) {
 			return "";
 		}
-		String result = text;
+		String result = maskUserInfo(text);
 		for (String secret : this.secrets) {
 			if (result.contains(secret)) {
 				result = result.replace(secret, MASK);

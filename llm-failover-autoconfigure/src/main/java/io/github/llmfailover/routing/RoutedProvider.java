@@ -102,8 +102,13 @@ public final class RoutedProvider {
 		return this.settings.model();
 	}
 
+	/**
+	 * The API root as it may be shown: user-info, which may hold credentials
+	 * ({@code https://user:secret@host}), is masked.
+	 * @return the API root without credentials
+	 */
 	public URI baseUrl() {
-		return this.settings.baseUrl();
+		return URI.create(SecretRedactor.maskUserInfo(this.settings.baseUrl().toString()));
 	}
 
 	public int priority() {

@@ -46,6 +46,7 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.providers.openai.base-url  | ''            | llm.failover.providers.openai.base-url is not set                                | e.g. https://api.openai.com/v1
 					llm.failover.providers.openai.base-url  | not a url     | llm.failover.providers.openai.base-url is 'not a url', which is not an absolute http or https URL | absolute URL such as https://api.openai.com/v1
 					llm.failover.providers.openai.base-url  | ftp://host/v1 | which is not an absolute http or https URL                                      | absolute URL
+					llm.failover.providers.openai.base-url  | ftp://bob:pw-9z@host/v1 | base-url is 'ftp://******@host/v1', which is not an absolute http     | absolute URL
 					llm.failover.providers.openai.model     | ''            | llm.failover.providers.openai.model is not set                                   | model to ask for
 					llm.failover.providers.openai.weight    | -1            | llm.failover.providers.openai.weight is -1; a weight must not be negative         | or to 0 to keep the provider out of rotation
 					llm.failover.providers.openai.weight    | 0             | priority 0 (openai) all have weight 0, so that tier can never serve              | a positive weight

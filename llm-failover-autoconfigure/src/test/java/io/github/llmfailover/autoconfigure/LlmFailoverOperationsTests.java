@@ -31,6 +31,7 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
 import reactor.core.Disposable;
+import tools.jackson.databind.json.JsonMapper;
 import reactor.core.publisher.Mono;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
@@ -207,6 +208,30 @@ class LlmFailoverOperationsTests {
 			assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "openai").gauges()).isNotEmpty();
 			assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "anthropic").gauges()).isNotEmpty();
 		});
+	}
+
+	@Test
+	void credentialsInABaseUrlAreMaskedInTheEndpointHealthAndErrors() {
+		String baseUrl = this.openai.baseUrl().replace("://", "://bob:s3cret-pw@");
+		this.openai.answer(status(500, "{\"error\":{\"message\":\"proxy " + baseUrl + " failed for bob:s3cret-pw\"}}"));
+		this.runner
+			.withPropertyValues("llm.failover.providers.openai.base-url=" + baseUrl,
+					"management.endpoints.web.exposure.include=llmproviders")
+			.run((context) -> {
+				chat(context.getBean(FailoverChatClient.class));
+				assertThat(this.openai.requests()).isEqualTo(1);
+				LlmProvidersEndpoint.ProvidersDescriptor providers = context.getBean(LlmProvidersEndpoint.class)
+					.providers();
+				String shown = JsonMapper.builder().build().writeValueAsString(providers);
+				String health = JsonMapper.builder()
+					.build()
+					.writeValueAsString(context.getBean(LlmProvidersHealthIndicator.class).health(true));
+				assertThat(providers.providers().get(0).baseUrl()).startsWith("http://******@127.0.0.1:");
+				assertThat(providers.providers().get(0).lastError()).isNotNull();
+				assertThat(shown + health + context.getBean(ProviderRegistry.class).find("openai").orElseThrow())
+					.contains("******")
+					.doesNotContain("s3cret-pw");
+			});
 	}
 
 	private static void chat(FailoverChatClient client) {
