@@ -1,5 +1,7 @@
 package io.github.llmfailover.chat;
 
+import java.util.Locale;
+
 /**
  * How an {@link Attempt} ended. The first two are successes or the caller's doing; the
  * rest explain why traffic moved away from a provider.
@@ -69,7 +71,7 @@ public enum AttemptOutcome {
 	 * @return the lower-case name
 	 */
 	public String tagValue() {
-		return name().toLowerCase();
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

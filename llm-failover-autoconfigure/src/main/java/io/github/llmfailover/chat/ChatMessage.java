@@ -1,5 +1,6 @@
 package io.github.llmfailover.chat;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ public record ChatMessage(Role role, String content) {
 		Objects.requireNonNull(role, "role must not be null");
 		if (content == null || content.isEmpty()) {
 			throw new IllegalArgumentException(
-					"The content of a " + role.name().toLowerCase() + " message must not be empty");
+					"The content of a " + role.name().toLowerCase(Locale.ROOT) + " message must not be empty");
 		}
 	}
 

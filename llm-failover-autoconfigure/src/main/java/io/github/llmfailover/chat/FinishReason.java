@@ -1,5 +1,7 @@
 package io.github.llmfailover.chat;
 
+import java.util.Locale;
+
 /**
  * Why a provider stopped generating, normalized across providers.
  */
@@ -34,7 +36,7 @@ public enum FinishReason {
 	 * @return the lower-case wire value
 	 */
 	public String openAiValue() {
-		return (this == OTHER) ? "stop" : name().toLowerCase();
+		return (this == OTHER) ? "stop" : name().toLowerCase(Locale.ROOT);
 	}
 
 }

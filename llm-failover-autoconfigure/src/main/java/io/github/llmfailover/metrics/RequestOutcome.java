@@ -1,5 +1,7 @@
 package io.github.llmfailover.metrics;
 
+import java.util.Locale;
+
 /**
  * How a whole request ended, as the {@code outcome} tag of {@code llm.failover.requests}.
  */
@@ -31,7 +33,7 @@ public enum RequestOutcome {
 	 * @return the lower-case name
 	 */
 	public String tagValue() {
-		return name().toLowerCase();
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.llmfailover.provider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -277,7 +278,9 @@ abstract class HttpProviderClient implements ProviderClient {
 		ArrayNode messages = body.putArray("messages");
 		for (ChatMessage message : request.messages()) {
 			if (withSystem || message.role() != ChatMessage.Role.SYSTEM) {
-				messages.addObject().put("role", message.role().name().toLowerCase()).put("content", message.content());
+				messages.addObject()
+					.put("role", message.role().name().toLowerCase(Locale.ROOT))
+					.put("content", message.content());
 			}
 		}
 	}

@@ -21,7 +21,8 @@ public record CircuitBreakerSettings(float failureRateThreshold, int slidingWind
 	/**
 	 * The Resilience4j configuration. Only provider failures are recorded: a request the
 	 * provider rejected as bad, a call the caller cancelled, or one the breaker itself
-	 * refused says nothing about the provider's health. The open state ends by itself,
+	 * refused says nothing about the provider's health. A rate limit or overload that
+	 * names its wait is ignored: the cooldown handles it. The open state ends by itself,
 	 * because routing keeps open circuits out of rotation and no call would otherwise
 	 * move them to half-open.
 	 * @return the configuration
@@ -36,6 +37,7 @@ public record CircuitBreakerSettings(float failureRateThreshold, int slidingWind
 			.permittedNumberOfCallsInHalfOpenState(this.permittedCallsInHalfOpenState)
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.recordException(FailureClassifier::isProviderFailure)
+			.ignoreException(FailureClassifier::isHandledByCooldown)
 			.build();
 	}
 

@@ -63,6 +63,20 @@ final class FailureClassifier {
 		return classify(error).outcome().isProviderFailure();
 	}
 
+	/**
+	 * Whether the circuit breaker ignores an error, neither a failure nor a success: a
+	 * 429, 503 or 529 that says when to come back ({@code Retry-After},
+	 * {@code retry-after-ms}) takes the provider out of rotation for that long, and the
+	 * cooldown alone handles it. Counting it too would open (or, from half-open, re-open)
+	 * the circuit for the whole open wait, long after the provider asked to be called
+	 * again. A 429 that means billing, not load, still counts.
+	 * @param error the error of a call
+	 * @return {@code true} when only the cooldown applies
+	 */
+	static boolean isHandledByCooldown(Throwable error) {
+		return error instanceof ProviderException provider && cooldown(provider) != null && !isQuotaError(provider);
+	}
+
 	private static Failure classifyProvider(ProviderException error) {
 		int status = error.status();
 		if (error.isMalformed()) {
@@ -76,8 +90,7 @@ final class FailureClassifier {
 		}
 		else if (status == 429) {
 			outcome = AttemptOutcome.RATE_LIMITED;
-			disposition = (error.errorCode() != null && QUOTA_CODES.contains(error.errorCode())) ? Disposition.NEXT_ONLY
-					: Disposition.RETRY;
+			disposition = isQuotaError(error) ? Disposition.NEXT_ONLY : Disposition.RETRY;
 		}
 		else if (status == 408 || status == 409 || status >= 500) {
 			outcome = AttemptOutcome.SERVER_ERROR;
@@ -95,8 +108,15 @@ final class FailureClassifier {
 		else if (Boolean.FALSE.equals(error.shouldRetry()) && disposition == Disposition.RETRY) {
 			disposition = Disposition.NEXT_ONLY;
 		}
-		Duration cooldown = COOLDOWN_STATUSES.contains(status) ? error.retryAfter() : null;
-		return new Failure(outcome, disposition, status, error.getMessage(), cooldown);
+		return new Failure(outcome, disposition, status, error.getMessage(), cooldown(error));
+	}
+
+	private static @Nullable Duration cooldown(ProviderException error) {
+		return COOLDOWN_STATUSES.contains(error.status()) ? error.retryAfter() : null;
+	}
+
+	private static boolean isQuotaError(ProviderException error) {
+		return error.status() == 429 && error.errorCode() != null && QUOTA_CODES.contains(error.errorCode());
 	}
 
 	private static String describe(Throwable error) {
