@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +18,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,10 +38,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * What the failover layer costs on the happy path: one chat completion through
@@ -110,10 +112,7 @@ public class ChatOverheadBenchmark {
 		this.failoverOverTwo = this.twoProviders.getBean(FailoverChatClient.class);
 		this.threeProvidersOneOpen = start("a", "b", "c");
 		this.threeProvidersOneOpen.getBean(ProviderRegistry.class)
-			.find("a")
-			.orElseThrow()
-			.circuitBreaker()
-			.transitionToForcedOpenState();
+			.update("a", ProviderChange.circuitState(CircuitBreaker.State.FORCED_OPEN));
 		this.failoverWithOpenCircuit = this.threeProvidersOneOpen.getBean(FailoverChatClient.class);
 	}
 

@@ -13,8 +13,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderSnapshot;
 
 /**
  * {@code /actuator/llmproviders}: every provider's routing state (weight, share of new
@@ -34,17 +35,14 @@ public class LlmProvidersEndpoint {
 
 	@ReadOperation
 	public ProvidersDescriptor providers() {
-		Map<String, Double> shares = this.registry.shares();
-		return new ProvidersDescriptor(this.registry.providers()
-			.stream()
-			.map((provider) -> ProviderDescriptor.of(provider, shares.get(provider.name())))
-			.toList());
+		return new ProvidersDescriptor(this.registry.providers().stream().map(ProviderDescriptor::of).toList());
 	}
 
 	@ReadOperation
 	public WebEndpointResponse<Object> provider(@Selector String name) {
-		RoutedProvider provider = this.registry.find(name).orElse(null);
-		return (provider != null) ? new WebEndpointResponse<>(describe(provider)) : notFound(name);
+		return this.registry.find(name)
+			.map((provider) -> new WebEndpointResponse<Object>(ProviderDescriptor.of(provider)))
+			.orElseGet(() -> notFound(name));
 	}
 
 	/**
@@ -63,27 +61,24 @@ public class LlmProvidersEndpoint {
 	@WriteOperation
 	public WebEndpointResponse<Object> update(@Selector String name, @Nullable String weight, @Nullable String enabled,
 			@Nullable String circuitState, @Nullable String reset) {
-		RoutedProvider provider = this.registry.find(name).orElse(null);
-		if (provider == null) {
+		if (this.registry.find(name).isEmpty()) {
 			return notFound(name);
 		}
-		ProviderUpdate update;
+		ProviderChange change;
 		try {
-			update = ProviderUpdate.parse(weight, enabled, circuitState, reset);
+			change = ProviderUpdate.parse(weight, enabled, circuitState, reset);
 		}
 		catch (IllegalArgumentException ex) {
-			return new WebEndpointResponse<>(Map.of("error", ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);
+			return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		update.applyTo(provider);
-		return new WebEndpointResponse<>(describe(provider));
-	}
-
-	private ProviderDescriptor describe(RoutedProvider provider) {
-		return ProviderDescriptor.of(provider, this.registry.shares().get(provider.name()));
+		return this.registry.update(name, change)
+			.map((provider) -> new WebEndpointResponse<Object>(ProviderDescriptor.of(provider)))
+			.orElseGet(() -> notFound(name));
 	}
 
 	private WebEndpointResponse<Object> notFound(String name) {
-		String known = this.registry.providers().stream().map(RoutedProvider::name).collect(Collectors.joining(", "));
+		String known = this.registry.providers().stream().map(ProviderSnapshot::name).collect(Collectors.joining(", "));
 		return new WebEndpointResponse<>(Map.of("error", "No LLM provider named '" + name + "'; known: " + known),
 				WebEndpointResponse.STATUS_NOT_FOUND);
 	}

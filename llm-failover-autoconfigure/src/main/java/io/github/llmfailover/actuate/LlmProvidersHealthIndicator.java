@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderSnapshot;
 
 /**
  * Health of the LLM providers: {@code UP} while at least one is in rotation,
@@ -35,21 +35,20 @@ public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Map<String, Double> shares = this.registry.shares();
 		boolean anyInRotation = false;
-		for (RoutedProvider provider : this.registry.providers()) {
-			anyInRotation |= provider.isInRotation();
-			builder.withDetail(provider.name(), details(provider, shares.get(provider.name())));
+		for (ProviderSnapshot provider : this.registry.providers()) {
+			anyInRotation |= provider.inRotation();
+			builder.withDetail(provider.name(), details(provider));
 		}
 		builder.status(anyInRotation ? Status.UP : DEGRADED);
 	}
 
-	private static Map<String, Object> details(RoutedProvider provider, double share) {
+	private static Map<String, Object> details(ProviderSnapshot provider) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("inRotation", provider.isInRotation());
-		details.put("circuitState", provider.circuitBreaker().getState().name());
+		details.put("inRotation", provider.inRotation());
+		details.put("circuitState", provider.circuitState().name());
 		details.put("weight", provider.weight());
-		details.put("share", share);
+		details.put("share", provider.share());
 		Instant cooldownUntil = provider.cooldownUntil();
 		if (cooldownUntil != null) {
 			details.put("cooldownUntil", cooldownUntil.toString());

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.llmfailover.routing.RoutedProvider;
-import io.github.llmfailover.routing.RoutedProvider.ProviderError;
+import io.github.llmfailover.routing.ProviderError;
+import io.github.llmfailover.routing.ProviderSnapshot;
 
 /**
  * One provider as the {@code llmproviders} endpoint shows it. Never holds the API key.
@@ -30,13 +30,12 @@ public record ProviderDescriptor(String name, String type, String model, String 
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable LastError lastError) {
 
-	static ProviderDescriptor of(RoutedProvider provider, double share) {
-		float failureRate = provider.circuitBreaker().getMetrics().getFailureRate();
+	static ProviderDescriptor of(ProviderSnapshot provider) {
 		ProviderError error = provider.lastError();
 		return new ProviderDescriptor(provider.name(), provider.type(), provider.model(), provider.baseUrl().toString(),
-				provider.priority(), provider.weight(), provider.configuredWeight(), share, provider.enabled(),
-				provider.isInRotation(), provider.circuitBreaker().getState().name(),
-				(failureRate < 0) ? null : failureRate, provider.cooldownUntil(),
+				provider.priority(), provider.weight(), provider.configuredWeight(), provider.share(),
+				provider.enabled(), provider.inRotation(), provider.circuitState().name(), provider.failureRate(),
+				provider.cooldownUntil(),
 				(error != null)
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null);

@@ -5,49 +5,46 @@ import java.util.Locale;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.jspecify.annotations.Nullable;
 
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderChange;
 
 /**
- * A checked change to one provider, from the endpoint's write operation.
- *
- * @param weight the new weight, or {@code null}
- * @param enabled the new enabled flag, or {@code null}
- * @param circuitState the state to force, or {@code null}
- * @param reset whether to return to the configuration
+ * Reads the endpoint's write body, whose values arrive as text, into a
+ * {@link ProviderChange}, so that a bad value is answered with a message naming it.
  */
-record ProviderUpdate(@Nullable Integer weight, @Nullable Boolean enabled, @Nullable State circuitState,
-		boolean reset) {
+final class ProviderUpdate {
 
 	private static final String FIELDS = "weight (a whole number, 0 or more), enabled (true or false), "
 			+ "circuitState (FORCED_OPEN, CLOSED or DISABLED), or reset (true)";
 
-	static ProviderUpdate parse(@Nullable String weight, @Nullable String enabled, @Nullable String circuitState,
+	private ProviderUpdate() {
+	}
+
+	/**
+	 * Parse the write body's fields.
+	 * @param weight the new weight, or {@code null}
+	 * @param enabled the new enabled flag, or {@code null}
+	 * @param circuitState the state to force, or {@code null}
+	 * @param reset {@code true} to return to the configuration, or {@code null}
+	 * @return the change
+	 * @throws IllegalArgumentException naming what is wrong
+	 */
+	static ProviderChange parse(@Nullable String weight, @Nullable String enabled, @Nullable String circuitState,
 			@Nullable String reset) {
 		boolean resetting = reset != null && bool("reset", reset);
 		if (reset != null && !resetting) {
 			throw new IllegalArgumentException("reset can only be true");
 		}
-		if (resetting && (weight != null || enabled != null || circuitState != null)) {
-			throw new IllegalArgumentException(
-					"reset cannot be combined with other changes: it restores the configured "
-							+ "weight, enabled flag and a closed circuit");
-		}
 		if (!resetting && weight == null && enabled == null && circuitState == null) {
 			throw new IllegalArgumentException("Nothing to change: send a JSON object with " + FIELDS);
 		}
-		return new ProviderUpdate((weight != null) ? weight(weight) : null,
+		return new ProviderChange((weight != null) ? weight(weight) : null,
 				(enabled != null) ? bool("enabled", enabled) : null,
 				(circuitState != null) ? circuitState(circuitState) : null, resetting);
 	}
 
 	private static int weight(String value) {
 		try {
-			int weight = Integer.parseInt(value.trim());
-			if (weight < 0) {
-				throw new IllegalArgumentException(
-						"weight must not be negative, was " + weight + "; use 0 to take the provider out of rotation");
-			}
-			return weight;
+			return Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("weight must be a whole number, was '" + value + "'");
@@ -64,27 +61,12 @@ record ProviderUpdate(@Nullable Integer weight, @Nullable Boolean enabled, @Null
 
 	private static State circuitState(String value) {
 		String normalized = value.trim().toUpperCase(Locale.ROOT);
-		return switch (normalized) {
-			case "FORCED_OPEN", "CLOSED", "DISABLED" -> State.valueOf(normalized);
-			default -> throw new IllegalArgumentException(
-					"circuitState must be FORCED_OPEN, CLOSED or DISABLED, was '" + value + "'");
-		};
-	}
-
-	void applyTo(RoutedProvider provider) {
-		if (this.reset) {
-			provider.reset();
-			return;
+		for (State state : ProviderChange.FORCEABLE_STATES) {
+			if (state.name().equals(normalized)) {
+				return state;
+			}
 		}
-		if (this.weight != null) {
-			provider.setWeight(this.weight);
-		}
-		if (this.enabled != null) {
-			provider.setEnabled(this.enabled);
-		}
-		if (this.circuitState != null) {
-			provider.forceCircuitState(this.circuitState);
-		}
+		throw new IllegalArgumentException("circuitState must be FORCED_OPEN, CLOSED or DISABLED, was '" + value + "'");
 	}
 
 }

@@ -20,11 +20,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.FailoverChatClient;
-import io.github.llmfailover.metrics.AttemptObservationConvention;
-import io.github.llmfailover.metrics.ChatObservationConvention;
-import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.observation.AttemptObservationConvention;
+import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.provider.ProviderClientFactories;
 import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.ProviderBulkheadCustomizer;
@@ -94,10 +94,8 @@ public final class LlmFailoverAutoConfiguration {
 			// declare a singleton one, and each provider adds its own default headers.
 			WebClient.Builder webClient = connectors.apply(definition.name(),
 					webClientBuilders.getIfAvailable(WebClient::builder).clone());
-			ProviderClient client = factories.get(definition.settings().type())
-				.create(definition.settings(), webClient);
-			registry.add(definition.settings(), definition.priority(), definition.weight(), definition.enabled(),
-					client, definition.circuitBreaker());
+			ProviderSettings settings = definition.route().settings();
+			registry.add(definition.route(), factories.get(settings.type()).create(settings, webClient));
 		}
 		return registry.build();
 	}

@@ -2,7 +2,6 @@ package io.github.llmfailover.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,7 +10,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import io.github.llmfailover.metrics.TokenUsageObservationHandler;
+import io.github.llmfailover.observation.TokenUsageObservationHandler;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
@@ -27,9 +26,8 @@ public final class LlmFailoverMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenUsageObservationHandler llmTokenUsageObservationHandler(MeterRegistry meterRegistry,
-			ObjectProvider<ProviderRegistry> providers) {
-		return new TokenUsageObservationHandler(meterRegistry, providers::getObject);
+	TokenUsageObservationHandler llmTokenUsageObservationHandler(MeterRegistry meterRegistry) {
+		return new TokenUsageObservationHandler(meterRegistry);
 	}
 
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.github.llmfailover.provider.SecretRedactor;
+import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * Configuration of the failover chat client: the providers, how hard a request tries, and
@@ -465,8 +465,8 @@ public class LlmFailoverProperties {
 		@Override
 		public String toString() {
 			return "Provider{type=" + this.type + ", baseUrl="
-					+ ((this.baseUrl != null) ? SecretRedactor.maskUserInfo(this.baseUrl) : null) + ", model="
-					+ this.model + ", apiKey=" + ((this.apiKey != null) ? "******" : "none") + "}";
+					+ ((this.baseUrl != null) ? ProviderSettings.maskUserInfo(this.baseUrl) : null) + ", model="
+					+ this.model + ", apiKey=" + ((this.apiKey != null) ? ProviderSettings.SECRET_MASK : "none") + "}";
 		}
 
 	}

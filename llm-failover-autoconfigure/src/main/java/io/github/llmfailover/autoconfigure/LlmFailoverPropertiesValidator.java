@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
-import io.github.llmfailover.provider.SecretRedactor;
+import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
  * Checks the whole {@code llm.failover} configuration before anything is built from it,
@@ -26,8 +27,6 @@ final class LlmFailoverPropertiesValidator {
 
 	private static final Map<String, String> EXAMPLE_BASE_URLS = Map.of("openai", "https://api.openai.com/v1",
 			"anthropic", "https://api.anthropic.com", "ollama", "http://localhost:11434");
-
-	private static final int MAX_PROVIDERS = 64;
 
 	private final Set<String> knownTypes;
 
@@ -96,9 +95,9 @@ final class LlmFailoverPropertiesValidator {
 							+ "      or set llm.failover.enabled=false to turn llm-failover off.");
 			return;
 		}
-		if (providers.size() > MAX_PROVIDERS) {
-			problem("providers", "has " + providers.size() + " entries; at most " + MAX_PROVIDERS + " are supported",
-					"Configure at most " + MAX_PROVIDERS + " providers.");
+		if (providers.size() > ProviderRegistry.MAX_PROVIDERS) {
+			problem("providers", "has " + providers.size() + " entries; at most " + ProviderRegistry.MAX_PROVIDERS
+					+ " are supported", "Configure at most " + ProviderRegistry.MAX_PROVIDERS + " providers.");
 		}
 		providers.forEach(this::checkProvider);
 		checkTiers(providers);
@@ -143,7 +142,7 @@ final class LlmFailoverPropertiesValidator {
 		}
 		if (parseBaseUrl(baseUrl) == null) {
 			problem(property,
-					"is '" + SecretRedactor.maskUserInfo(baseUrl) + "', which is not an absolute http or https URL",
+					"is '" + ProviderSettings.maskUserInfo(baseUrl) + "', which is not an absolute http or https URL",
 					"Set llm.failover." + property + " to an absolute URL such as " + example + ".");
 		}
 	}

@@ -7,22 +7,18 @@ import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
+import io.github.llmfailover.routing.ProviderRoute;
 
 /**
  * One provider of a validated configuration, with the defaults applied.
  *
- * @param settings what its client needs
- * @param priority its tier
- * @param weight its share inside the tier
- * @param enabled whether it starts in rotation
- * @param circuitBreaker its circuit breaker, defaults merged with its overrides
+ * @param route how routing treats it, circuit breaker defaults merged with its overrides
  * @param maxConcurrentCalls its concurrency limit
  */
-record ProviderDefinition(ProviderSettings settings, int priority, int weight, boolean enabled,
-		CircuitBreakerSettings circuitBreaker, int maxConcurrentCalls) {
+record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls) {
 
 	String name() {
-		return this.settings.name();
+		return this.route.name();
 	}
 
 	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties) {
@@ -32,8 +28,9 @@ record ProviderDefinition(ProviderSettings settings, int priority, int weight, b
 				Map.copyOf(provider.getHeaders()), provider.getMaxTokens());
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
-		return new ProviderDefinition(settings, provider.getPriority(), provider.getWeight(), provider.isEnabled(),
-				merge(provider.getCircuitBreaker(), properties.getCircuitBreaker()), maxConcurrentCalls);
+		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),
+				provider.isEnabled(), merge(provider.getCircuitBreaker(), properties.getCircuitBreaker())),
+				maxConcurrentCalls);
 	}
 
 	private static CircuitBreakerSettings merge(CircuitBreaker own, CircuitBreaker defaults) {

@@ -48,7 +48,7 @@ abstract class HttpProviderClient implements ProviderClient {
 
 	protected final ProviderSettings settings;
 
-	protected final SecretRedactor redactor;
+	private final SecretRedactor redactor;
 
 	private final WebClient webClient;
 

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 public record ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
 		Map<String, String> headers, @Nullable Integer defaultMaxTokens) {
 
+	/** What stands in for a secret in text meant for people. */
+	public static final String SECRET_MASK = "******";
+
 	public ProviderSettings {
 		headers = Map.copyOf(headers);
 	}
@@ -33,11 +36,33 @@ public record ProviderSettings(String name, String type, URI baseUrl, @Nullable 
 		return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
 	}
 
+	/**
+	 * Mask this provider's secrets (its API key and the values of credential-like extra
+	 * headers) in text about to reach a log, an exception message or an endpoint, in case
+	 * the provider or the HTTP client echoed them.
+	 * @param text the text, or {@code null}
+	 * @return the text with every secret replaced by {@link #SECRET_MASK}; empty for
+	 * {@code null}
+	 */
+	public String redact(@Nullable String text) {
+		return SecretRedactor.of(this).redact(text);
+	}
+
+	/**
+	 * Mask the user-info of every URL in a text, which may hold credentials
+	 * ({@code https://user:secret@host} becomes {@code https://******@host}).
+	 * @param text the text, a URL or a message quoting URLs
+	 * @return the text without user-info
+	 */
+	public static String maskUserInfo(String text) {
+		return SecretRedactor.maskUserInfo(text);
+	}
+
 	@Override
 	public String toString() {
 		return "ProviderSettings{name=" + this.name + ", type=" + this.type + ", baseUrl="
-				+ SecretRedactor.maskUserInfo(this.baseUrl.toString()) + ", model=" + this.model + ", apiKey="
-				+ ((this.apiKey != null) ? "******" : "none") + "}";
+				+ maskUserInfo(this.baseUrl.toString()) + ", model=" + this.model + ", apiKey="
+				+ ((this.apiKey != null) ? SECRET_MASK : "none") + "}";
 	}
 
 }

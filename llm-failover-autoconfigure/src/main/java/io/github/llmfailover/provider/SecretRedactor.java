@@ -12,11 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Removes a provider's secrets (its API key, the values of credential-like extra headers
  * and the user-info of its base URL) from text that is about to reach a log, an exception
- * message or an endpoint, in case the provider or the HTTP client echoed them.
+ * message or an endpoint, in case the provider or the HTTP client echoed them. Other
+ * packages reach it through {@link ProviderSettings}.
  */
-public final class SecretRedactor {
-
-	static final String MASK = "******";
+final class SecretRedactor {
 
 	private static final int SHORTEST_SECRET = 4;
 
@@ -37,7 +36,7 @@ public final class SecretRedactor {
 	 * @param settings the provider's settings
 	 * @return the redactor
 	 */
-	public static SecretRedactor of(ProviderSettings settings) {
+	static SecretRedactor of(ProviderSettings settings) {
 		List<String> secrets = new ArrayList<>();
 		add(secrets, settings.apiKey());
 		// Also without its scheme, should a client quote it as "user:secret" alone.
@@ -68,8 +67,10 @@ public final class SecretRedactor {
 	 * @param text the text, a URL or a message quoting URLs
 	 * @return the text without user-info
 	 */
-	public static String maskUserInfo(String text) {
-		return text.contains("@") ? URL_USER_INFO.matcher(text).replaceAll(Matcher.quoteReplacement(MASK + "@")) : text;
+	static String maskUserInfo(String text) {
+		return text.contains("@")
+				? URL_USER_INFO.matcher(text).replaceAll(Matcher.quoteReplacement(ProviderSettings.SECRET_MASK + "@"))
+				: text;
 	}
 
 	/**
@@ -77,14 +78,14 @@ public final class SecretRedactor {
 	 * @param text the text
 	 * @return the text without secrets
 	 */
-	public String redact(@Nullable String text) {
+	String redact(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}
 		String result = maskUserInfo(text);
 		for (String secret : this.secrets) {
 			if (result.contains(secret)) {
-				result = result.replace(secret, MASK);
+				result = result.replace(secret, ProviderSettings.SECRET_MASK);
 			}
 		}
 		return result;

@@ -24,8 +24,8 @@ import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.chat.StreamInterruptedException;
-import io.github.llmfailover.metrics.AttemptObservationConvention;
-import io.github.llmfailover.metrics.ChatObservationConvention;
+import io.github.llmfailover.observation.AttemptObservationConvention;
+import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
@@ -169,7 +169,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		switch (failure.disposition()) {
 			case STOP -> {
 				return Flux.error(new ProviderRequestException(provider.name(), failure.status(),
-						provider.redactor().redact(failure.message()), state.attempts()));
+						provider.redact(failure.message()), state.attempts()));
 			}
 			case SKIP -> state.exclude(provider);
 			case NEXT_ONLY -> {
@@ -186,7 +186,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt on LLM provider '" + provider.name() + "' failed (" + failure.outcome().tagValue()
-					+ ", " + provider.redactor().redact(failure.message()) + "); failing over");
+					+ ", " + provider.redact(failure.message()) + "); failing over");
 		}
 		return nextAttempt(call, state);
 	}

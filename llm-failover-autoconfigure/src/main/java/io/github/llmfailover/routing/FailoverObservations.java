@@ -16,13 +16,13 @@ import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.chat.StreamInterruptedException;
-import io.github.llmfailover.metrics.AttemptObservationContext;
-import io.github.llmfailover.metrics.AttemptObservationConvention;
-import io.github.llmfailover.metrics.ChatObservationContext;
-import io.github.llmfailover.metrics.ChatObservationConvention;
-import io.github.llmfailover.metrics.DefaultAttemptObservationConvention;
-import io.github.llmfailover.metrics.DefaultChatObservationConvention;
-import io.github.llmfailover.metrics.RequestOutcome;
+import io.github.llmfailover.observation.AttemptObservationContext;
+import io.github.llmfailover.observation.AttemptObservationConvention;
+import io.github.llmfailover.observation.ChatObservationContext;
+import io.github.llmfailover.observation.ChatObservationConvention;
+import io.github.llmfailover.observation.DefaultAttemptObservationConvention;
+import io.github.llmfailover.observation.DefaultChatObservationConvention;
+import io.github.llmfailover.observation.RequestOutcome;
 import reactor.core.publisher.Flux;
 
 /**
@@ -99,10 +99,6 @@ final class FailoverObservations {
 			.parentObservation(request)
 			.start();
 		return new ObservedAttempt(context, observation);
-	}
-
-	boolean isNoop() {
-		return this.registry.isNoop();
 	}
 
 	static void served(ChatObservationContext context, ChatResponse response) {

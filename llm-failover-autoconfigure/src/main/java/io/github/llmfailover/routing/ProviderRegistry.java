@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,7 +20,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 
 import io.github.llmfailover.provider.ProviderClient;
-import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * The configured providers, ordered by priority, and the choice among them: the lowest
@@ -28,8 +28,11 @@ import io.github.llmfailover.provider.ProviderSettings;
  */
 public final class ProviderRegistry {
 
-	/** Tried and excluded providers are tracked as bits of a {@code long}. */
-	static final int MAX_PROVIDERS = Long.SIZE;
+	/**
+	 * How many providers a registry can hold: a request tracks the providers it tried as
+	 * bits of a {@code long}.
+	 */
+	public static final int MAX_PROVIDERS = Long.SIZE;
 
 	/**
 	 * The tag Spring Cloud CircuitBreaker gives the breakers it creates (not public
@@ -41,7 +44,9 @@ public final class ProviderRegistry {
 
 	private final Map<String, RoutedProvider> byName;
 
-	ProviderRegistry(List<RoutedProvider> providers) {
+	private final Clock clock;
+
+	ProviderRegistry(List<RoutedProvider> providers, Clock clock) {
 		if (providers.size() > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
@@ -51,14 +56,19 @@ public final class ProviderRegistry {
 		Map<String, RoutedProvider> names = new LinkedHashMap<>();
 		providers.forEach((provider) -> names.put(provider.name(), provider));
 		this.byName = Map.copyOf(names);
+		this.clock = clock;
 	}
 
 	/**
-	 * All providers, lowest priority first.
-	 * @return the providers
+	 * Every provider as it is now, lowest priority first, all taken at the same moment.
+	 * @return the snapshots
 	 */
-	public List<RoutedProvider> providers() {
-		return List.of(this.byPriority);
+	public List<ProviderSnapshot> providers() {
+		long nowMillis = this.clock.millis();
+		Map<String, Double> shares = shares(nowMillis);
+		return Arrays.stream(this.byPriority)
+			.map((provider) -> provider.snapshot(nowMillis, shares.get(provider.name())))
+			.toList();
 	}
 
 	int size() {
@@ -66,29 +76,61 @@ public final class ProviderRegistry {
 	}
 
 	/**
-	 * The provider of the given name.
-	 * @param name the name in the configuration
-	 * @return the provider, if there is one of that name
+	 * The live provider of the given name, for routing's own use.
+	 * @param name the name
+	 * @return the provider
+	 * @throws NoSuchElementException if there is none of that name
 	 */
-	public Optional<RoutedProvider> find(String name) {
-		return Optional.ofNullable(this.byName.get(name));
+	RoutedProvider get(String name) {
+		RoutedProvider provider = this.byName.get(name);
+		if (provider == null) {
+			throw new NoSuchElementException("No LLM provider named '" + name + "'");
+		}
+		return provider;
 	}
 
 	/**
-	 * The fraction of new traffic each provider would get now, given tiers, weights,
-	 * circuits and cooldowns.
-	 * @return the share of each provider by name, 0 for those that would get none
+	 * The provider of the given name as it is now.
+	 * @param name the name in the configuration
+	 * @return the snapshot, or empty if there is no provider of that name
+	 */
+	public Optional<ProviderSnapshot> find(String name) {
+		RoutedProvider provider = this.byName.get(name);
+		if (provider == null) {
+			return Optional.empty();
+		}
+		long nowMillis = this.clock.millis();
+		return Optional.of(provider.snapshot(nowMillis, shares(nowMillis).get(name)));
+	}
+
+	/**
+	 * Apply an operator's change to one provider. It takes effect from the next request;
+	 * requests under way finish where they are.
+	 * @param name the provider's name in the configuration
+	 * @param change the change
+	 * @return the provider after the change, or empty if there is no provider of that
+	 * name
+	 */
+	public Optional<ProviderSnapshot> update(String name, ProviderChange change) {
+		RoutedProvider provider = this.byName.get(name);
+		if (provider == null) {
+			return Optional.empty();
+		}
+		provider.apply(change);
+		return find(name);
+	}
+
+	/**
+	 * The fraction of new traffic each provider gets now, given tiers, weights, circuits
+	 * and cooldowns.
+	 * @return the share of each provider by name, lowest priority first, 0 for those that
+	 * get none
 	 */
 	public Map<String, Double> shares() {
-		return shares(System.currentTimeMillis());
+		return shares(this.clock.millis());
 	}
 
-	/**
-	 * The fraction of new traffic each provider would get at the given time.
-	 * @param nowMillis the current time
-	 * @return the share of each provider by name, 0 for those that would get none
-	 */
-	public Map<String, Double> shares(long nowMillis) {
+	Map<String, Double> shares(long nowMillis) {
 		Map<String, Double> shares = new LinkedHashMap<>();
 		Arrays.stream(this.byPriority).forEach((provider) -> shares.put(provider.name(), 0.0));
 		int[] tier = servingTier(nowMillis, 0, 0, false);
@@ -239,22 +281,17 @@ public final class ProviderRegistry {
 		/**
 		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
 		 * provider's name, so that their state and metrics exist before the first call.
-		 * @param settings the provider's settings
-		 * @param priority its tier; lower serves first
-		 * @param weight its share inside the tier
-		 * @param enabled whether it starts in rotation
+		 * @param route how routing treats the provider
 		 * @param client its client
-		 * @param circuitBreaker its circuit breaker settings
 		 * @return this builder
 		 */
-		public Builder add(ProviderSettings settings, int priority, int weight, boolean enabled, ProviderClient client,
-				CircuitBreakerSettings circuitBreaker) {
-			String name = settings.name();
+		public Builder add(ProviderRoute route, ProviderClient client) {
+			String name = route.name();
 			Map<String, String> tags = Map.of(GROUP_TAG, name);
-			CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(name, circuitBreaker.toCircuitBreakerConfig(),
-					tags);
-			this.providers.add(new RoutedProvider(this.providers.size(), settings, priority, weight, enabled, client,
-					breaker, bulkhead(name, tags), this.clock));
+			CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(name,
+					route.circuitBreaker().toCircuitBreakerConfig(), tags);
+			this.providers.add(new RoutedProvider(this.providers.size(), route, client, breaker, bulkhead(name, tags),
+					this.clock));
 			return this;
 		}
 
@@ -270,7 +307,7 @@ public final class ProviderRegistry {
 		}
 
 		public ProviderRegistry build() {
-			return new ProviderRegistry(this.providers);
+			return new ProviderRegistry(this.providers, this.clock);
 		}
 
 	}

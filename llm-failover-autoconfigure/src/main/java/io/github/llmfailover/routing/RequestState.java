@@ -8,6 +8,7 @@ import io.micrometer.observation.Observation;
 
 import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.observation.ChatObservationContext;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 
@@ -86,12 +87,19 @@ final class RequestState {
 	}
 
 	/**
-	 * Record a successful attempt and end its observation.
+	 * Record a successful attempt, end its observation, and tell the request's
+	 * observation which provider served.
 	 * @param provider the provider that served
 	 * @param observed the attempt's observation
 	 */
 	void recordSuccess(RoutedProvider provider, ObservedAttempt observed) {
 		Duration duration = observed.finish(AttemptOutcome.SUCCESS, 200, null);
+		if (this.observation.getContext() instanceof ChatObservationContext context) {
+			// What the request's handlers need to know of the provider, so that they
+			// never look it up in routing.
+			context.setProviderType(provider.type());
+			context.setModel(provider.model());
+		}
 		called(provider);
 		record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, duration, null));
 	}
@@ -107,7 +115,7 @@ final class RequestState {
 	Failure recordFailure(RoutedProvider provider, Throwable error, ObservedAttempt observed) {
 		Failure failure = FailureClassifier.classify(error);
 		Duration duration = observed.finish(failure.outcome(), failure.status(), error);
-		String message = provider.redactor().redact(failure.message());
+		String message = provider.redact(failure.message());
 		record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));
 		if (failure.outcome().isProviderFailure()) {
 			provider.recordError(failure.outcome(), failure.status(), message);

@@ -18,14 +18,14 @@ import reactor.core.publisher.Mono;
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
-import io.github.llmfailover.provider.SecretRedactor;
 
 /**
  * One provider as routing sees it: its client, its circuit breaker and bulkhead, and the
  * live state that takes it in and out of rotation (weight, enabled flag, Retry-After
- * cooldown). Operators steer it through the setters; changes apply to the next request.
+ * cooldown). Operators steer it through {@link ProviderRegistry#update}; everything else
+ * sees it through {@link ProviderSnapshot}s.
  */
-public final class RoutedProvider {
+final class RoutedProvider {
 
 	private static final Log logger = LogFactory.getLog(RoutedProvider.class);
 
@@ -40,8 +40,6 @@ public final class RoutedProvider {
 	private final boolean configuredEnabled;
 
 	private final ProviderClient client;
-
-	private final SecretRedactor redactor;
 
 	private final CircuitBreaker circuitBreaker;
 
@@ -59,17 +57,16 @@ public final class RoutedProvider {
 
 	private volatile @Nullable ProviderError lastError;
 
-	RoutedProvider(int index, ProviderSettings settings, int priority, int weight, boolean enabled,
-			ProviderClient client, CircuitBreaker circuitBreaker, @Nullable Bulkhead bulkhead, Clock clock) {
+	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
+			@Nullable Bulkhead bulkhead, Clock clock) {
 		this.index = index;
-		this.settings = settings;
-		this.priority = priority;
-		this.configuredWeight = weight;
-		this.configuredEnabled = enabled;
-		this.weight = weight;
-		this.enabled = enabled;
+		this.settings = route.settings();
+		this.priority = route.priority();
+		this.configuredWeight = route.weight();
+		this.configuredEnabled = route.enabled();
+		this.weight = route.weight();
+		this.enabled = route.enabled();
 		this.client = client;
-		this.redactor = SecretRedactor.of(settings);
 		this.circuitBreaker = circuitBreaker;
 		this.bulkhead = bulkhead;
 		this.clock = clock;
@@ -90,28 +87,19 @@ public final class RoutedProvider {
 		return this.index;
 	}
 
-	public String name() {
+	String name() {
 		return this.settings.name();
 	}
 
-	public String type() {
+	String type() {
 		return this.settings.type();
 	}
 
-	public String model() {
+	String model() {
 		return this.settings.model();
 	}
 
-	/**
-	 * The API root as it may be shown: user-info, which may hold credentials
-	 * ({@code https://user:secret@host}), is masked.
-	 * @return the API root without credentials
-	 */
-	public URI baseUrl() {
-		return URI.create(SecretRedactor.maskUserInfo(this.settings.baseUrl().toString()));
-	}
-
-	public int priority() {
+	int priority() {
 		return this.priority;
 	}
 
@@ -119,19 +107,11 @@ public final class RoutedProvider {
 	 * The weight in effect now, which operators may have changed.
 	 * @return the weight; 0 takes the provider out of rotation
 	 */
-	public int weight() {
+	int weight() {
 		return this.weight;
 	}
 
-	public int configuredWeight() {
-		return this.configuredWeight;
-	}
-
-	public boolean enabled() {
-		return this.enabled;
-	}
-
-	public CircuitBreaker circuitBreaker() {
+	CircuitBreaker circuitBreaker() {
 		return this.circuitBreaker;
 	}
 
@@ -154,64 +134,41 @@ public final class RoutedProvider {
 		return this.client;
 	}
 
-	SecretRedactor redactor() {
-		return this.redactor;
+	/**
+	 * Mask this provider's secrets in a message.
+	 * @param text the message
+	 * @return the message without secrets
+	 */
+	String redact(@Nullable String text) {
+		return this.settings.redact(text);
 	}
 
 	/**
-	 * Until when a {@code Retry-After} keeps the provider out of rotation.
-	 * @return the end of the cooldown, or {@code null} when it is not cooling down
+	 * Apply an operator's change; it takes effect from the next request.
+	 * @param change the change, already checked
 	 */
-	public @Nullable Instant cooldownUntil() {
-		long until = this.cooldownUntilMillis;
-		return (until > this.clock.millis()) ? Instant.ofEpochMilli(until) : null;
-	}
-
-	/**
-	 * The last failure of this provider.
-	 * @return the failure, or {@code null} if it has not failed
-	 */
-	public @Nullable ProviderError lastError() {
-		return this.lastError;
-	}
-
-	/**
-	 * Change the live weight. 0 takes the provider out of rotation.
-	 * @param weight the new weight
-	 */
-	public void setWeight(int weight) {
-		if (weight < 0) {
-			throw new IllegalArgumentException("weight must not be negative, was " + weight);
+	void apply(ProviderChange change) {
+		if (change.reset()) {
+			reset();
+			return;
 		}
-		int previous = this.weight;
-		this.weight = weight;
-		logger.info("LLM provider '" + name() + "': weight changed from " + previous + " to " + weight);
-	}
-
-	/**
-	 * Take the provider in or out of rotation.
-	 * @param enabled whether it is in rotation
-	 */
-	public void setEnabled(boolean enabled) {
-		boolean previous = this.enabled;
-		this.enabled = enabled;
-		logger.info("LLM provider '" + name() + "': enabled changed from " + previous + " to " + enabled);
-	}
-
-	/**
-	 * Force the circuit breaker into a state: {@code FORCED_OPEN} takes the provider out
-	 * of rotation until changed, {@code CLOSED} lets it serve again, {@code DISABLED}
-	 * lets every call through and stops counting failures.
-	 * @param state the state
-	 * @throws IllegalArgumentException for any other state
-	 */
-	public void forceCircuitState(State state) {
-		switch (state) {
-			case FORCED_OPEN -> this.circuitBreaker.transitionToForcedOpenState();
-			case CLOSED -> this.circuitBreaker.transitionToClosedState();
-			case DISABLED -> this.circuitBreaker.transitionToDisabledState();
-			default -> throw new IllegalArgumentException(
-					"circuitState can be forced to FORCED_OPEN, CLOSED or DISABLED, not " + state);
+		if (change.weight() != null) {
+			int previous = this.weight;
+			this.weight = change.weight();
+			logger.info("LLM provider '" + name() + "': weight changed from " + previous + " to " + this.weight);
+		}
+		if (change.enabled() != null) {
+			boolean previous = this.enabled;
+			this.enabled = change.enabled();
+			logger.info("LLM provider '" + name() + "': enabled changed from " + previous + " to " + this.enabled);
+		}
+		if (change.circuitState() != null) {
+			switch (change.circuitState()) {
+				case FORCED_OPEN -> this.circuitBreaker.transitionToForcedOpenState();
+				case CLOSED -> this.circuitBreaker.transitionToClosedState();
+				case DISABLED -> this.circuitBreaker.transitionToDisabledState();
+				default -> throw new IllegalStateException("Not a forceable state: " + change.circuitState());
+			}
 		}
 	}
 
@@ -219,7 +176,7 @@ public final class RoutedProvider {
 	 * Return to the configured weight and enabled flag, a closed circuit, no cooldown and
 	 * no last error.
 	 */
-	public void reset() {
+	private void reset() {
 		this.weight = this.configuredWeight;
 		this.enabled = this.configuredEnabled;
 		this.cooldownUntilMillis = 0;
@@ -230,12 +187,20 @@ public final class RoutedProvider {
 	}
 
 	/**
-	 * Whether the provider can take a new request now.
-	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is
-	 * not open
+	 * What the provider looks like now.
+	 * @param nowMillis the current time
+	 * @param share its share of new traffic at that time
+	 * @return the snapshot
 	 */
-	public boolean isInRotation() {
-		return isInRotation(this.clock.millis());
+	ProviderSnapshot snapshot(long nowMillis, double share) {
+		float failureRate = this.circuitBreaker.getMetrics().getFailureRate();
+		long cooldownUntil = this.cooldownUntilMillis;
+		// User-info in the URL may hold credentials: the snapshot shows it masked.
+		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
+		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, this.priority, this.weight,
+				this.configuredWeight, share, this.enabled, isInRotation(nowMillis), this.circuitBreaker.getState(),
+				(failureRate < 0) ? null : failureRate,
+				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, this.lastError);
 	}
 
 	/**
@@ -304,17 +269,6 @@ public final class RoutedProvider {
 	@Override
 	public String toString() {
 		return "RoutedProvider{" + name() + ", priority=" + this.priority + ", weight=" + this.weight + "}";
-	}
-
-	/**
-	 * A provider's most recent failure.
-	 *
-	 * @param time when it happened
-	 * @param outcome its class
-	 * @param status the HTTP status, or 0
-	 * @param message a short description, without secrets
-	 */
-	public record ProviderError(Instant time, AttemptOutcome outcome, int status, String message) {
 	}
 
 }

@@ -62,7 +62,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		logger.warn("Stream from LLM provider '" + provider.name() + "' broke after " + progress.chunks + " chunks ("
 				+ failure.outcome().tagValue() + ")");
 		return Flux.error(new StreamInterruptedException(provider.name(), progress.chunks, progress.characters,
-				provider.redactor().redact(failure.message()), state.attempts(), error));
+				provider.redact(failure.message()), state.attempts(), error));
 	}
 
 	/**

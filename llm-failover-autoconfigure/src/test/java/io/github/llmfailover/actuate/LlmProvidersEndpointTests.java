@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.test.TestProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,13 +24,13 @@ class LlmProvidersEndpointTests {
 
 	private final LlmProvidersEndpoint endpoint = new LlmProvidersEndpoint(this.registry);
 
-	private RoutedProvider provider(String name) {
+	private ProviderSnapshot provider(String name) {
 		return this.registry.find(name).orElseThrow();
 	}
 
 	@Test
 	void describesEveryProviderWithItsShareAndNeverItsKey() {
-		provider("anthropic").circuitBreaker()
+		TestProviders.circuitBreaker(this.registry, "anthropic")
 			.onError(0, java.util.concurrent.TimeUnit.MILLISECONDS, new RuntimeException("x"));
 		LlmProvidersEndpoint.ProvidersDescriptor descriptor = this.endpoint.providers();
 		assertThat(descriptor.providers()).extracting(ProviderDescriptor::name)
@@ -75,9 +75,9 @@ class LlmProvidersEndpointTests {
 	@Test
 	void forcesTheCircuitAndResetsToTheConfiguration() {
 		this.endpoint.update("openai", null, null, "forced_open", null);
-		assertThat(provider("openai").circuitBreaker().getState()).isEqualTo(State.FORCED_OPEN);
+		assertThat(provider("openai").circuitState()).isEqualTo(State.FORCED_OPEN);
 		this.endpoint.update("openai", null, null, "DISABLED", null);
-		assertThat(provider("openai").circuitBreaker().getState()).isEqualTo(State.DISABLED);
+		assertThat(provider("openai").circuitState()).isEqualTo(State.DISABLED);
 		this.endpoint.update("openai", "9", "false", null, null);
 		WebEndpointResponse<Object> reset = this.endpoint.update("openai", null, null, null, "true");
 		ProviderDescriptor after = (ProviderDescriptor) reset.getBody();
@@ -102,8 +102,7 @@ class LlmProvidersEndpointTests {
 
 	@Test
 	void showsCooldownsAndLastErrors() {
-		this.registry.find("openai").orElseThrow();
-		TestProviders.coolDown(provider("openai"), Duration.ofSeconds(30));
+		TestProviders.coolDown(this.registry, "openai", Duration.ofSeconds(30));
 		ProviderDescriptor openai = this.endpoint.providers().providers().get(0);
 		assertThat(openai.cooldownUntil()).isNotNull();
 		assertThat(openai.inRotation()).isFalse();

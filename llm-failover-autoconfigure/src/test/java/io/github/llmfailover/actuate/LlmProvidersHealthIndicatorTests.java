@@ -2,11 +2,13 @@ package io.github.llmfailover.actuate;
 
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.TestProviders;
 
@@ -24,7 +26,7 @@ class LlmProvidersHealthIndicatorTests {
 
 	@Test
 	void upWhileAProviderIsInRotationWithDetailsPerProvider() {
-		this.registry.find("openai").orElseThrow().circuitBreaker().transitionToForcedOpenState();
+		this.registry.update("openai", ProviderChange.circuitState(State.FORCED_OPEN));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsOnlyKeys("openai", "anthropic", "local");
@@ -35,7 +37,8 @@ class LlmProvidersHealthIndicatorTests {
 
 	@Test
 	void degradedWhenNoneIsInRotation() {
-		this.registry.providers().forEach((provider) -> provider.setEnabled(false));
+		this.registry.providers()
+			.forEach((provider) -> this.registry.update(provider.name(), ProviderChange.enabled(false)));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(LlmProvidersHealthIndicator.DEGRADED);
 		assertThat((Map<String, Object>) health.getDetails().get("local")).containsEntry("enabled", false);

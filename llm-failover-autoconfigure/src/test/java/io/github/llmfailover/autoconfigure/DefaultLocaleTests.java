@@ -33,7 +33,7 @@ import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.FinishReason;
-import io.github.llmfailover.metrics.RequestOutcome;
+import io.github.llmfailover.observation.RequestOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -10,7 +10,9 @@ import java.util.function.Function;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -27,6 +30,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.context.ApplicationContext;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.AttemptOutcome;
@@ -38,7 +43,6 @@ import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
-import reactor.core.publisher.Mono;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.hang;
@@ -98,6 +102,11 @@ class FailoverEndToEndTests {
 		this.local.close();
 	}
 
+	/** The registry the providers' breakers live in: Spring Cloud CircuitBreaker's. */
+	private static CircuitBreakerRegistry breakers(ApplicationContext context) {
+		return context.getBean(ReactiveResilience4JCircuitBreakerFactory.class).getCircuitBreakerRegistry();
+	}
+
 	private static ChatResponse chat(FailoverChatClient client) {
 		return client.chat(REQUEST).block(LIMIT);
 	}
@@ -138,7 +147,7 @@ class FailoverEndToEndTests {
 			while (this.openai.requests() < 4) {
 				assertThat(chat(client).content()).isNotEqualTo("from openai");
 			}
-			assertThat(registry.find("openai").orElseThrow().circuitBreaker().getState()).isEqualTo(State.OPEN);
+			assertThat(registry.find("openai").orElseThrow().circuitState()).isEqualTo(State.OPEN);
 			int seen = this.openai.requests();
 			for (int i = 0; i < 20; i++) {
 				chat(client);
@@ -148,7 +157,7 @@ class FailoverEndToEndTests {
 			this.openai.answer(openAiAnswer("from openai"));
 			await().atMost(LIMIT).untilAsserted(() -> {
 				chat(client);
-				assertThat(registry.find("openai").orElseThrow().circuitBreaker().getState()).isEqualTo(State.CLOSED);
+				assertThat(registry.find("openai").orElseThrow().circuitState()).isEqualTo(State.CLOSED);
 			});
 		});
 	}
@@ -172,7 +181,7 @@ class FailoverEndToEndTests {
 					.allSatisfy((duration) -> assertThat(duration).isLessThan(Duration.ofMillis(1600)));
 				assertThat(durations.get(5)).isLessThan(Duration.ofMillis(300));
 				ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-				assertThat(registry.find("openai").orElseThrow().circuitBreaker().getState()).isEqualTo(State.OPEN);
+				assertThat(registry.find("openai").orElseThrow().circuitState()).isEqualTo(State.OPEN);
 			});
 	}
 
@@ -237,7 +246,7 @@ class FailoverEndToEndTests {
 	void allDownFailsFastWithATimeToComeBack() {
 		this.runner.run((context) -> {
 			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-			registry.providers().forEach((provider) -> provider.circuitBreaker().transitionToOpenState());
+			breakers(context).getAllCircuitBreakers().forEach(CircuitBreaker::transitionToOpenState);
 			long start = System.nanoTime();
 			assertThatExceptionOfType(NoProviderAvailableException.class)
 				.isThrownBy(() -> chat(context.getBean(FailoverChatClient.class)))

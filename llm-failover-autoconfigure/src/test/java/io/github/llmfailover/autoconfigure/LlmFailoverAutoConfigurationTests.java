@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
@@ -12,6 +13,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -42,10 +46,7 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.test.StepVerifier;
+import io.github.llmfailover.routing.ProviderSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,22 +80,24 @@ class LlmFailoverAutoConfigurationTests {
 			assertThat(context).hasSingleBean(FailoverChatClient.class).hasSingleBean(ProviderRegistry.class);
 			assertThat(context.getBean(FailoverChatClient.class)).isInstanceOf(DefaultFailoverChatClient.class);
 			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-			assertThat(registry.providers()).extracting(RoutedProvider::name)
+			assertThat(registry.providers()).extracting(ProviderSnapshot::name)
 				.containsExactly("openai", "anthropic", "local");
-			RoutedProvider openai = registry.find("openai").orElseThrow();
+			ProviderSnapshot openai = registry.find("openai").orElseThrow();
 			assertThat(openai.weight()).isEqualTo(3);
 			assertThat(openai.type()).isEqualTo("openai");
 			assertThat(registry.find("local").orElseThrow().priority()).isEqualTo(1);
 			ReactiveResilience4JCircuitBreakerFactory factory = context
 				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
 			CircuitBreaker breaker = factory.getCircuitBreakerRegistry().find("openai").orElseThrow();
-			assertThat(breaker).isSameAs(openai.circuitBreaker());
 			assertThat(breaker.getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(25f);
-			assertThat(registry.find("anthropic")
+			assertThat(factory.getCircuitBreakerRegistry()
+				.find("anthropic")
 				.orElseThrow()
-				.circuitBreaker()
 				.getCircuitBreakerConfig()
 				.getFailureRateThreshold()).isEqualTo(50f);
+			// The provider's own breaker is the one in Spring Cloud's registry.
+			breaker.transitionToForcedOpenState();
+			assertThat(registry.find("openai").orElseThrow().circuitState()).isEqualTo(State.FORCED_OPEN);
 		});
 	}
 

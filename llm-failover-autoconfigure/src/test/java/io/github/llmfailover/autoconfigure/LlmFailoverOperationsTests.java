@@ -9,6 +9,8 @@ import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAu
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -21,12 +23,14 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.actuate.LlmProvidersHealthIndicator;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
-import io.github.llmfailover.metrics.TokenUsageObservationHandler;
+import io.github.llmfailover.observation.TokenUsageObservationHandler;
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
@@ -141,7 +145,8 @@ class LlmFailoverOperationsTests {
 		this.runner.run((context) -> {
 			FailoverChatClient client = context.getBean(FailoverChatClient.class);
 			chat(client);
-			context.getBean(ProviderRegistry.class).providers().forEach((provider) -> provider.setEnabled(false));
+			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+			registry.providers().forEach((provider) -> registry.update(provider.name(), ProviderChange.enabled(false)));
 			chat(client);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("llm.failover.requests")
@@ -161,10 +166,10 @@ class LlmFailoverOperationsTests {
 			.withPropertyValues("llm.failover.providers.openai.circuit-breaker.permitted-calls-in-half-open-state=1")
 			.run((context) -> {
 				FailoverChatClient client = context.getBean(FailoverChatClient.class);
-				io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = context.getBean(ProviderRegistry.class)
-					.find("openai")
-					.orElseThrow()
-					.circuitBreaker();
+				io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = context
+					.getBean(ReactiveResilience4JCircuitBreakerFactory.class)
+					.getCircuitBreakerRegistry()
+					.circuitBreaker("openai");
 				breaker.transitionToOpenState();
 				breaker.transitionToHalfOpenState();
 				// The one trial call the half-open circuit allows, held open by the

@@ -5,6 +5,9 @@ import java.time.Instant;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
@@ -15,9 +18,6 @@ import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.routing.FailoverHarness.Built;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -130,7 +130,7 @@ class DefaultFailoverChatClientTests {
 		assertThat(this.secondary.calls).hasValue(0);
 		CircuitBreaker.Metrics metrics = built.provider("primary").circuitBreaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
-		assertThat(built.provider("primary").lastError()).isNull();
+		assertThat(built.snapshot("primary").lastError()).isNull();
 	}
 
 	@Test
@@ -144,7 +144,7 @@ class DefaultFailoverChatClientTests {
 			.verify(VERIFY_LIMIT);
 		assertThat(this.primary.calls).hasValue(1);
 		assertThat(this.secondary.calls).hasValue(2);
-		assertThat(built.provider("primary").lastError().outcome()).isEqualTo(AttemptOutcome.PROVIDER_ERROR);
+		assertThat(built.snapshot("primary").lastError().outcome()).isEqualTo(AttemptOutcome.PROVIDER_ERROR);
 	}
 
 	@Test
@@ -187,7 +187,7 @@ class DefaultFailoverChatClientTests {
 		this.primary.then(() -> this.primary.status(429, "rate_limit_exceeded", Duration.ofSeconds(30), null));
 		Built built = this.harness.build();
 		assertThat(built.client().chat(REQUEST).block(VERIFY_LIMIT).provider()).isEqualTo("secondary");
-		Instant until = built.provider("primary").cooldownUntil();
+		Instant until = built.snapshot("primary").cooldownUntil();
 		assertThat(until).isNotNull();
 		assertThat(Duration.between(this.harness.clock.instant(), until).toMillis()).isCloseTo(30_000L, within(1_000L));
 
@@ -198,7 +198,7 @@ class DefaultFailoverChatClientTests {
 
 		this.harness.clock.advance(Duration.ofSeconds(31));
 		assertThat(built.client().chat(REQUEST).block(VERIFY_LIMIT).provider()).isEqualTo("primary");
-		assertThat(built.provider("primary").cooldownUntil()).isNull();
+		assertThat(built.snapshot("primary").cooldownUntil()).isNull();
 	}
 
 	@Test
@@ -206,7 +206,7 @@ class DefaultFailoverChatClientTests {
 		this.primary.then(() -> this.primary.status(503, null, Duration.ofHours(2), null));
 		Built built = this.harness.build();
 		built.client().chat(REQUEST).block(VERIFY_LIMIT);
-		Duration cooldown = Duration.between(this.harness.clock.instant(), built.provider("primary").cooldownUntil());
+		Duration cooldown = Duration.between(this.harness.clock.instant(), built.snapshot("primary").cooldownUntil());
 		assertThat(cooldown).isBetween(Duration.ofSeconds(58), this.harness.policy().maxCooldown());
 	}
 
@@ -231,7 +231,7 @@ class DefaultFailoverChatClientTests {
 	void aProviderForcedOpenByAnOperatorHasNoReturnTime() {
 		Built built = this.harness.build();
 		built.provider("primary").circuitBreaker().transitionToForcedOpenState();
-		built.provider("secondary").setEnabled(false);
+		built.registry().update("secondary", ProviderChange.enabled(false));
 		StepVerifier.create(built.client().chat(REQUEST)).expectErrorSatisfies((error) -> {
 			assertThat(error).isInstanceOf(NoProviderAvailableException.class)
 				.hasMessageContaining("primary circuit FORCED_OPEN")
@@ -329,7 +329,7 @@ class DefaultFailoverChatClientTests {
 		CircuitBreaker.Metrics metrics = built.provider("primary").circuitBreaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
 		assertThat(metrics.getNumberOfSuccessfulCalls()).isZero();
-		assertThat(built.provider("primary").lastError()).isNull();
+		assertThat(built.snapshot("primary").lastError()).isNull();
 	}
 
 }

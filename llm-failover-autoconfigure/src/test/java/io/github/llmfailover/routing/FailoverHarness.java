@@ -93,8 +93,9 @@ final class FailoverHarness {
 			.bulkheads(bulkheads)
 			.clock(this.clock);
 		this.entries.values()
-			.forEach((entry) -> builder.add(entry.settings(), entry.priority(), entry.weight(), true, entry.client(),
-					this.breaker));
+			.forEach((entry) -> builder.add(
+					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker),
+					entry.client()));
 		ProviderRegistry registry = builder.build();
 		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.clock,
 				new FailoverObservations(this.observationRegistry, null, null)));
@@ -106,6 +107,10 @@ final class FailoverHarness {
 	record Built(ProviderRegistry registry, DefaultFailoverChatClient client) {
 
 		RoutedProvider provider(String name) {
+			return this.registry.get(name);
+		}
+
+		ProviderSnapshot snapshot(String name) {
 			return this.registry.find(name).orElseThrow();
 		}
 

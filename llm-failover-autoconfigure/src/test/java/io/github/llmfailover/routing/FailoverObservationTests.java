@@ -5,13 +5,13 @@ import java.time.Duration;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.ChatRequest;
-import io.github.llmfailover.metrics.ChatObservationContext;
-import io.github.llmfailover.metrics.DefaultAttemptObservationConvention;
-import io.github.llmfailover.metrics.DefaultChatObservationConvention;
+import io.github.llmfailover.observation.ChatObservationContext;
+import io.github.llmfailover.observation.DefaultAttemptObservationConvention;
+import io.github.llmfailover.observation.DefaultChatObservationConvention;
 import io.github.llmfailover.routing.FailoverHarness.Built;
-import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,8 +65,8 @@ class FailoverObservationTests {
 
 	@Test
 	void requestsThatFindNoProviderAreTaggedSo() {
-		this.built.provider("primary").setEnabled(false);
-		this.built.provider("secondary").setEnabled(false);
+		this.built.registry().update("primary", ProviderChange.enabled(false));
+		this.built.registry().update("secondary", ProviderChange.enabled(false));
 		this.built.client().chat(ChatRequest.of("hi")).onErrorResume((ex) -> Mono.empty()).block(Duration.ofSeconds(5));
 		TestObservationRegistryAssert.assertThat(this.observations)
 			.hasSingleObservationThat()

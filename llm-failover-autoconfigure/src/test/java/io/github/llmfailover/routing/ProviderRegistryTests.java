@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.Test;
 
 import io.github.llmfailover.routing.FailoverHarness.Built;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -19,10 +21,11 @@ class ProviderRegistryTests {
 
 	private static final int DRAWS = 20_000;
 
-	private final Built built = new FailoverHarness().provider("a", 0, 3, new ScriptedProvider("a"))
+	private final FailoverHarness harness = new FailoverHarness().provider("a", 0, 3, new ScriptedProvider("a"))
 		.provider("b", 0, 1, new ScriptedProvider("b"))
-		.provider("c", 1, 5, new ScriptedProvider("c"))
-		.build();
+		.provider("c", 1, 5, new ScriptedProvider("c"));
+
+	private final Built built = this.harness.build();
 
 	private final ProviderRegistry registry = this.built.registry();
 
@@ -56,13 +59,13 @@ class ProviderRegistryTests {
 
 	@Test
 	void weightZeroDisabledOpenAndCoolingDownProvidersAreOutOfRotation() {
-		this.built.provider("a").setWeight(0);
+		this.built.registry().update("a", ProviderChange.weight(0));
 		assertThat(draw(0, 0)).containsOnlyKeys("b");
-		this.built.provider("b").setEnabled(false);
+		this.built.registry().update("b", ProviderChange.enabled(false));
 		assertThat(draw(0, 0)).containsOnlyKeys("c");
 		this.built.provider("c").coolDown(Duration.ofSeconds(10));
 		assertThat(this.registry.select(now(), 0, 0)).isNull();
-		this.built.provider("a").setWeight(2);
+		this.built.registry().update("a", ProviderChange.weight(2));
 		this.built.provider("a").circuitBreaker().transitionToForcedOpenState();
 		assertThat(this.registry.select(now(), 0, 0)).isNull();
 	}
@@ -79,17 +82,57 @@ class ProviderRegistryTests {
 	}
 
 	@Test
+	void sharesAndSnapshotsFollowTheRegistrysClock() {
+		this.built.provider("a").coolDown(Duration.ofSeconds(10));
+		assertThat(this.registry.shares()).containsEntry("a", 0.0).containsEntry("b", 1.0);
+		// Past the cooldown on the registry's clock, though not on the system's.
+		this.harness.clock.advance(Duration.ofSeconds(11));
+		assertThat(this.registry.shares()).containsEntry("a", 0.75).containsEntry("b", 0.25);
+		assertThat(this.registry.find("a").orElseThrow()).satisfies((a) -> {
+			assertThat(a.inRotation()).isTrue();
+			assertThat(a.share()).isEqualTo(0.75);
+			assertThat(a.cooldownUntil()).isNull();
+		});
+	}
+
+	@Test
+	void updatesApplyToTheNamedProviderOnly() {
+		assertThat(this.registry.update("a", ProviderChange.weight(1))).hasValueSatisfying((a) -> {
+			assertThat(a.weight()).isEqualTo(1);
+			assertThat(a.configuredWeight()).isEqualTo(3);
+			assertThat(a.share()).isEqualTo(0.5);
+		});
+		assertThat(this.registry.find("b").orElseThrow().weight()).isEqualTo(1);
+		assertThat(this.registry.update("nope", ProviderChange.enabled(false))).isEmpty();
+		assertThat(this.registry.find("nope")).isEmpty();
+	}
+
+	@Test
+	void aChangeThatCannotApplyIsRefusedWhenCreated() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ProviderChange.weight(-1))
+			.withMessageContaining("weight must not be negative");
+		assertThatIllegalArgumentException().isThrownBy(() -> ProviderChange.circuitState(State.OPEN))
+			.withMessageContaining("FORCED_OPEN, CLOSED or DISABLED");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ProviderChange(1, null, null, true))
+			.withMessageContaining("reset cannot be combined");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ProviderChange(null, null, null, false))
+			.withMessageContaining("Nothing to change");
+	}
+
+	@Test
 	void resetReturnsAProviderToItsConfiguredState() {
 		RoutedProvider a = this.built.provider("a");
-		a.setWeight(9);
-		a.setEnabled(false);
+		a.apply(ProviderChange.weight(9));
+		a.apply(ProviderChange.enabled(false));
 		a.coolDown(Duration.ofSeconds(30));
 		a.circuitBreaker().transitionToForcedOpenState();
-		a.reset();
-		assertThat(a.weight()).isEqualTo(a.configuredWeight()).isEqualTo(3);
-		assertThat(a.enabled()).isTrue();
-		assertThat(a.cooldownUntil()).isNull();
-		assertThat(a.isInRotation(now())).isTrue();
+		a.apply(ProviderChange.resetToConfiguration());
+		ProviderSnapshot snapshot = this.registry.find("a").orElseThrow();
+		assertThat(snapshot.weight()).isEqualTo(snapshot.configuredWeight()).isEqualTo(3);
+		assertThat(snapshot.enabled()).isTrue();
+		assertThat(snapshot.cooldownUntil()).isNull();
+		assertThat(snapshot.circuitState()).isEqualTo(State.CLOSED);
+		assertThat(snapshot.inRotation()).isTrue();
 	}
 
 	private long bit(String name) {

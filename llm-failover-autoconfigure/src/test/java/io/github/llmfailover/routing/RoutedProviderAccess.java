@@ -2,16 +2,24 @@ package io.github.llmfailover.routing;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 /**
- * Test access to what only routing does to a provider.
+ * Test access to what only routing does to a provider, for tests outside the package.
  */
 public final class RoutedProviderAccess {
 
 	private RoutedProviderAccess() {
 	}
 
-	public static void coolDown(RoutedProvider provider, Duration duration) {
-		provider.coolDown(duration);
+	/** Put a provider in a cooldown, as a {@code Retry-After} would. */
+	public static void coolDown(ProviderRegistry registry, String name, Duration duration) {
+		registry.get(name).coolDown(duration);
+	}
+
+	/** The provider's circuit breaker, to drive it as its calls would. */
+	public static CircuitBreaker circuitBreaker(ProviderRegistry registry, String name) {
+		return registry.get(name).circuitBreaker();
 	}
 
 }

@@ -102,7 +102,7 @@ class StreamingFailoverTests {
 		long start = System.nanoTime();
 		assertServedBySecondOnly(built);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-		assertThat(built.provider("first").lastError().outcome().tagValue()).isEqualTo("timeout");
+		assertThat(built.snapshot("first").lastError().outcome().tagValue()).isEqualTo("timeout");
 	}
 
 	@Test
@@ -152,7 +152,7 @@ class StreamingFailoverTests {
 		assertThat(this.first.connectionClosed().await(5, TimeUnit.SECONDS)).isTrue();
 		CircuitBreaker.Metrics metrics = built.provider("first").circuitBreaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
-		assertThat(built.provider("first").lastError()).isNull();
+		assertThat(built.snapshot("first").lastError()).isNull();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.github.llmfailover.sample;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -30,6 +32,9 @@ class ChatEndpointTests extends DemoAppTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	@Autowired
+	private ReactiveResilience4JCircuitBreakerFactory breakers;
 
 	private void fail(String provider, Fault fault) {
 		this.simulators.find(provider).orElseThrow().setFault(fault, null);
@@ -149,7 +154,10 @@ class ChatEndpointTests extends DemoAppTests {
 
 	@Test
 	void answers503WithRetryAfterWhenNothingIsInRotation() {
-		this.providers.providers().forEach((provider) -> provider.circuitBreaker().transitionToOpenState());
+		// Open as their failures would open them, so that they come back by themselves.
+		this.breakers.getCircuitBreakerRegistry()
+			.getAllCircuitBreakers()
+			.forEach(CircuitBreaker::transitionToOpenState);
 		chat("{\"prompt\": \"hello\"}").expectStatus()
 			.isEqualTo(503)
 			.expectHeader()

@@ -63,8 +63,7 @@ class DashboardBrowserTests extends DemoAppTests {
 			browser.waitFor("[...document.querySelectorAll('#recent-strip span')].slice(-8)"
 					+ ".every((cell) => !cell.title.startsWith('openai') && !cell.title.startsWith('no answer'))",
 					LIMIT);
-			assertThat(this.providers.find("openai").orElseThrow().circuitBreaker().getState().name())
-				.isEqualTo("OPEN");
+			assertThat(this.providers.find("openai").orElseThrow().circuitState().name()).isEqualTo("OPEN");
 
 			byte[] screenshot = browser.screenshot();
 			assertThat(screenshot).hasSizeGreaterThan(10_000);

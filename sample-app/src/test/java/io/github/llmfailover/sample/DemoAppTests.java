@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 /**
@@ -24,7 +24,18 @@ abstract class DemoAppTests {
 	@AfterEach
 	void restoreDemo() {
 		this.simulators.resetAll();
-		this.providers.providers().forEach(RoutedProvider::reset);
+		resetProviders(this.providers);
+	}
+
+	/** Return every provider to its configuration. */
+	static void resetProviders(ProviderRegistry providers) {
+		providers.providers()
+			.forEach((provider) -> providers.update(provider.name(), ProviderChange.resetToConfiguration()));
+	}
+
+	/** Apply a change to every provider. */
+	static void changeAll(ProviderRegistry providers, ProviderChange change) {
+		providers.providers().forEach((provider) -> providers.update(provider.name(), change));
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.sample.demo.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +82,7 @@ class GatewayErrorTests extends DemoAppTests {
 
 	@Test
 	void nothingInRotationIs503WithRetryAfter() {
-		this.providers.providers().forEach((provider) -> provider.setEnabled(false));
+		changeAll(this.providers, ProviderChange.enabled(false));
 		post("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").expectStatus()
 			.isEqualTo(503)
 			.expectHeader()

@@ -1,5 +1,6 @@
 package io.github.llmfailover.sample;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.github.llmfailover.routing.ProviderChange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,7 +133,7 @@ class OperationsEndpointTests extends DemoAppTests {
 
 	@Test
 	void livenessStaysUpWhileEveryProviderIsDown() {
-		this.providers.providers().forEach((provider) -> provider.circuitBreaker().transitionToForcedOpenState());
+		changeAll(this.providers, ProviderChange.circuitState(State.FORCED_OPEN));
 		this.client.get()
 			.uri("/actuator/health/liveness")
 			.exchange()

@@ -10,7 +10,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderChange;
 
 /**
  * The readiness recipe of docs/operations.md: with it, readiness follows the providers
@@ -31,13 +31,13 @@ class ReadinessGroupTests {
 
 	@AfterEach
 	void restore() {
-		this.providers.providers().forEach(RoutedProvider::reset);
+		DemoAppTests.resetProviders(this.providers);
 	}
 
 	@Test
 	void readinessFailsWhileNoProviderIsInRotationButLivenessStaysUp() {
 		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-		this.providers.providers().forEach((provider) -> provider.setEnabled(false));
+		DemoAppTests.changeAll(this.providers, ProviderChange.enabled(false));
 		this.client.get()
 			.uri("/actuator/health/readiness")
 			.exchange()

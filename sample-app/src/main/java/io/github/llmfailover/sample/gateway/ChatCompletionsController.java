@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.sample.chat.StreamResponses;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -60,7 +60,7 @@ class ChatCompletionsController {
 	}
 
 	private String modelOf(String provider) {
-		return this.providers.find(provider).map(RoutedProvider::model).orElse(provider);
+		return this.providers.find(provider).map(ProviderSnapshot::model).orElse(provider);
 	}
 
 	@GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +69,7 @@ class ChatCompletionsController {
 		var data = body.putArray("data");
 		this.providers.providers()
 			.stream()
-			.map(RoutedProvider::model)
+			.map(ProviderSnapshot::model)
 			.distinct()
 			.forEach((model) -> data.addObject()
 				.put("id", model)

@@ -18,7 +18,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
+import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.sample.demo.Fault;
 import io.github.llmfailover.sample.demo.SimulatedProviders;
 
@@ -126,11 +126,11 @@ final class FaultSoak {
 	 */
 	private boolean backInRotation(Set<String> healed, SoakPhase recovery) {
 		for (String name : healed) {
-			RoutedProvider provider = this.providers.find(name).orElseThrow();
-			boolean closed = provider.circuitBreaker().getState() == CircuitBreaker.State.CLOSED;
+			ProviderSnapshot provider = this.providers.find(name).orElseThrow();
+			boolean closed = provider.circuitState() == CircuitBreaker.State.CLOSED;
 			boolean serving = provider.priority() > 0
 					|| recovery.results().stream().anyMatch((r) -> name.equals(r.provider()));
-			if (!closed || !provider.isInRotation() || !serving) {
+			if (!closed || !provider.inRotation() || !serving) {
 				return false;
 			}
 		}

@@ -1,4 +1,4 @@
-package io.github.llmfailover.metrics;
+package io.github.llmfailover.observation;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +8,8 @@ import io.github.llmfailover.chat.TokenUsage;
 
 /**
  * What is known of one request of the failover client while it is observed: the
- * operation, then how it ended, who served it and the tokens it used.
+ * operation, then how it ended, who served it and the tokens it used. Routing fills it
+ * in, so that handlers read all they need here.
  */
 public class ChatObservationContext extends Observation.Context {
 
@@ -20,6 +21,8 @@ public class ChatObservationContext extends Observation.Context {
 	private volatile @Nullable RequestOutcome outcome;
 
 	private volatile String provider = NO_PROVIDER;
+
+	private volatile @Nullable String providerType;
 
 	private volatile @Nullable String model;
 
@@ -61,7 +64,21 @@ public class ChatObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * The model that answered, as the provider reported it.
+	 * The wire format of the provider that served the request ({@code openai},
+	 * {@code anthropic}, {@code ollama}, ...).
+	 * @return the type, or {@code null} when none served
+	 */
+	public @Nullable String getProviderType() {
+		return this.providerType;
+	}
+
+	public void setProviderType(@Nullable String providerType) {
+		this.providerType = providerType;
+	}
+
+	/**
+	 * The model that answered, as the provider reported it, else the model it was asked
+	 * for (streams do not report theirs).
 	 * @return the model, or {@code null} when none answered
 	 */
 	public @Nullable String getModel() {

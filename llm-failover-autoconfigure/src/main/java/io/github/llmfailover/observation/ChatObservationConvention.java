@@ -1,4 +1,4 @@
-package io.github.llmfailover.metrics;
+package io.github.llmfailover.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;

@@ -1,4 +1,4 @@
-package io.github.llmfailover.metrics;
+package io.github.llmfailover.observation;
 
 import org.jspecify.annotations.Nullable;
 

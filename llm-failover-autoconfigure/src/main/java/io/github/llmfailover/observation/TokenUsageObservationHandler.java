@@ -1,8 +1,7 @@
-package io.github.llmfailover.metrics;
+package io.github.llmfailover.observation;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,8 +9,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
 import io.github.llmfailover.chat.TokenUsage;
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RoutedProvider;
 
 /**
  * Records the tokens of each served request as {@code gen_ai.client.token.usage},
@@ -27,21 +24,17 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 	/** The meter's name. */
 	public static final String METER = "gen_ai.client.token.usage";
 
-	private final MeterRegistry meterRegistry;
+	private static final String UNKNOWN = "unknown";
 
-	private final Supplier<ProviderRegistry> providers;
+	private final MeterRegistry meterRegistry;
 
 	private final Map<Key, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
 	/**
 	 * @param meterRegistry where to record
-	 * @param providers the providers, for their wire format and configured model; looked
-	 * up when the first request is recorded, since the providers' HTTP clients themselves
-	 * depend on the observation registry this handler is part of
 	 */
-	public TokenUsageObservationHandler(MeterRegistry meterRegistry, Supplier<ProviderRegistry> providers) {
+	public TokenUsageObservationHandler(MeterRegistry meterRegistry) {
 		this.meterRegistry = meterRegistry;
-		this.providers = providers;
 	}
 
 	@Override
@@ -50,12 +43,12 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 		if (usage == null) {
 			return;
 		}
-		String provider = context.getProvider();
-		// Streams do not report their model: the configured one stands in.
-		String model = (context.getModel() != null) ? context.getModel()
-				: this.providers.get().find(provider).map(RoutedProvider::model).orElse("unknown");
-		summary(new Key(provider, model, "input")).record(usage.inputTokens());
-		summary(new Key(provider, model, "output")).record(usage.outputTokens());
+		String model = context.getModel();
+		String type = context.getProviderType();
+		Key key = new Key(context.getProvider(), (type != null) ? type : UNKNOWN, (model != null) ? model : UNKNOWN,
+				"input");
+		summary(key).record(usage.inputTokens());
+		summary(key.output()).record(usage.outputTokens());
 	}
 
 	private DistributionSummary summary(Key key) {
@@ -65,8 +58,7 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 					.baseUnit("tokens")
 					.tag("gen_ai.token.type", missing.type())
 					.tag("gen_ai.operation.name", "chat")
-					.tag("gen_ai.provider.name",
-							this.providers.get().find(missing.provider()).map(RoutedProvider::type).orElse("unknown"))
+					.tag("gen_ai.provider.name", missing.providerType())
 					.tag("provider", missing.provider())
 					.tag("gen_ai.response.model", missing.model())
 					.register(this.meterRegistry));
@@ -77,7 +69,12 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 		return context instanceof ChatObservationContext;
 	}
 
-	private record Key(String provider, String model, String type) {
+	private record Key(String provider, String providerType, String model, String type) {
+
+		Key output() {
+			return new Key(this.provider, this.providerType, this.model, "output");
+		}
+
 	}
 
 }
