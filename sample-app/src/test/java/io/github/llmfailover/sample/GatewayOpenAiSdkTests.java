@@ -10,6 +10,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -21,17 +22,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 import io.github.llmfailover.sample.demo.Fault;
+import io.github.llmfailover.sample.security.TestCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The gateway through the official OpenAI Java SDK: the client users already have just
- * works, and raises its usual exceptions.
+ * The gateway through the official OpenAI Java SDK, with a caller key: the client users
+ * already have just works, and raises its usual exceptions.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({ "demo", "secured" })
 class GatewayOpenAiSdkTests extends DemoAppTests {
 
 	@LocalServerPort
@@ -43,7 +47,7 @@ class GatewayOpenAiSdkTests extends DemoAppTests {
 	void connect() {
 		this.client = OpenAIOkHttpClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.apiKey("not-needed-by-the-gateway")
+			.apiKey(TestCredentials.TEAM_KEY)
 			.maxRetries(0)
 			.build();
 	}
@@ -139,6 +143,15 @@ class GatewayOpenAiSdkTests extends DemoAppTests {
 				assertThat(ex.statusCode()).isEqualTo(503);
 				assertThat(ex.headers().values("Retry-After")).hasSize(1);
 			});
+	}
+
+	@Test
+	void aWrongKeyRaisesTheSdksUnauthorizedException() {
+		// Shares the client's connections, closed with it.
+		OpenAIClient wrong = this.client.withOptions((options) -> options.apiKey("sk-not-a-gateway-key"));
+		assertThatExceptionOfType(UnauthorizedException.class)
+			.isThrownBy(() -> wrong.chat().completions().create(params().build()))
+			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(401));
 	}
 
 	@Test

@@ -157,19 +157,8 @@ class OperationsEndpointTests extends DemoAppTests {
 	@Test
 	void prometheusShowsTheFailoverMeters() {
 		chat().expectStatus().isOk();
-		// A scrape grows with every provider/outcome combination earlier tests in this
-		// shared context produced; it is not bounded by the client's default 256 KB.
-		String scrape = this.client.mutate()
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-			.build()
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = PrometheusScrape.read(this.client, (headers) -> {
+		});
 		assertThat(scrape).contains("llm_failover_requests_seconds_count{")
 			.contains("llm_failover_attempts_seconds_count{")
 			.contains("gen_ai_client_token_usage_tokens_sum{")
