@@ -28,7 +28,7 @@ class OpenPrometheusTests {
 	@Test
 	void prometheusIsOpenAndTheProvidersAreNot() {
 		assertThat(PrometheusScrape.read(this.client, (headers) -> {
-		})).contains("http_server_requests_seconds_count{");
+		})).contains("resilience4j_circuitbreaker_state{");
 		this.client.get().uri("/actuator/llmproviders").exchange().expectStatus().isUnauthorized();
 		this.client.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
 	}
