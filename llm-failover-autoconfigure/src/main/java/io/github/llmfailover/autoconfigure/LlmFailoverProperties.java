@@ -7,6 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import io.github.llmfailover.provider.ProviderSettings;
 
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -53,6 +56,14 @@ public class LlmFailoverProperties {
 	 * at once instead of waiting. Overridden by providers.<name>.max-concurrent-calls.
 	 */
 	private int maxConcurrentCalls = 1000;
+
+	/**
+	 * Most of one answer held in memory, for every provider: a whole answer, or one frame
+	 * of a stream (streams as a whole have no limit). A longer answer fails the request
+	 * without failover or circuit penalty. Overridden by
+	 * providers.<name>.max-response-size.
+	 */
+	private DataSize maxResponseSize = ProviderSettings.DEFAULT_MAX_RESPONSE_SIZE;
 
 	/**
 	 * Delay before calling again a provider the same request already tried.
@@ -122,6 +133,14 @@ public class LlmFailoverProperties {
 
 	public void setMaxConcurrentCalls(int maxConcurrentCalls) {
 		this.maxConcurrentCalls = maxConcurrentCalls;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
 	}
 
 	public Backoff getBackoff() {
@@ -373,6 +392,12 @@ public class LlmFailoverProperties {
 		private @Nullable Integer maxConcurrentCalls;
 
 		/**
+		 * Most of one answer of this provider held in memory; overrides
+		 * llm.failover.max-response-size.
+		 */
+		private @Nullable DataSize maxResponseSize;
+
+		/**
 		 * Circuit breaker settings of this provider; unset values fall back to
 		 * llm.failover.circuit-breaker.
 		 */
@@ -456,6 +481,14 @@ public class LlmFailoverProperties {
 
 		public void setMaxConcurrentCalls(@Nullable Integer maxConcurrentCalls) {
 			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public @Nullable DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(@Nullable DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
 		}
 
 		public CircuitBreaker getCircuitBreaker() {

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
@@ -69,6 +71,7 @@ final class LlmFailoverPropertiesValidator {
 			problem("max-cooldown", "must not be negative", "Set llm.failover.max-cooldown to 0 or more.");
 		}
 		requireAtLeastOne("max-concurrent-calls", properties.getMaxConcurrentCalls());
+		checkResponseSize("max-response-size", properties.getMaxResponseSize());
 		requireAtLeastOne("http.max-connections", properties.getHttp().getMaxConnections());
 		LlmFailoverProperties.Backoff backoff = properties.getBackoff();
 		if (backoff.getInitial().isNegative() || backoff.getMax().compareTo(backoff.getInitial()) < 0) {
@@ -130,7 +133,18 @@ final class LlmFailoverPropertiesValidator {
 		if (provider.getMaxConcurrentCalls() != null) {
 			requireAtLeastOne(prefix + "max-concurrent-calls", provider.getMaxConcurrentCalls());
 		}
+		if (provider.getMaxResponseSize() != null) {
+			checkResponseSize(prefix + "max-response-size", provider.getMaxResponseSize());
+		}
 		checkCircuitBreaker(prefix + "circuit-breaker", provider.getCircuitBreaker());
+	}
+
+	private void checkResponseSize(String property, DataSize size) {
+		if (size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE) {
+			problem(property,
+					"is " + size.toBytes() + " bytes; it must be above 0 and below 2GB (an answer is held in memory)",
+					"Set llm.failover." + property + " to a size such as 16MB (the default).");
+		}
 	}
 
 	private void checkBaseUrl(String property, @Nullable String baseUrl, @Nullable String type) {

@@ -25,7 +25,8 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls) {
 		ProviderSettings settings = new ProviderSettings(name, Objects.requireNonNull(provider.getType()),
 				Objects.requireNonNull(LlmFailoverPropertiesValidator.parseBaseUrl(provider.getBaseUrl())),
 				blankToNull(provider.getApiKey()), Objects.requireNonNull(provider.getModel()),
-				Map.copyOf(provider.getHeaders()), provider.getMaxTokens());
+				Map.copyOf(provider.getHeaders()), provider.getMaxTokens(),
+				or(provider.getMaxResponseSize(), properties.getMaxResponseSize()));
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
 		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),

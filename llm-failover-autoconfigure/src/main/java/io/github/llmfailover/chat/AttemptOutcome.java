@@ -43,6 +43,12 @@ public enum AttemptOutcome {
 	 */
 	BAD_RESPONSE(true),
 
+	/**
+	 * The answer was larger than the configured {@code max-response-size}; not held
+	 * against the provider, and no failover.
+	 */
+	RESPONSE_TOO_LARGE(false),
+
 	/** The provider's circuit breaker did not permit the call. */
 	CIRCUIT_OPEN(false),
 

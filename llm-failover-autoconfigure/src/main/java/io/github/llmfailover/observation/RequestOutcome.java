@@ -13,6 +13,9 @@ public enum RequestOutcome {
 	/** The provider rejected the request itself; no failover. */
 	CLIENT_ERROR,
 
+	/** The answer was larger than the configured limit; no failover. */
+	RESPONSE_TOO_LARGE,
+
 	/** Every allowed attempt failed. */
 	EXHAUSTED,
 

@@ -7,6 +7,8 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,9 +16,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -35,13 +42,17 @@ import reactor.core.publisher.Mono;
  */
 abstract class HttpProviderClient implements ProviderClient {
 
-	static final JsonMapper JSON = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+		// max-response-size bounds what is read; Jackson's own cap on one string
+		// (100M characters) would otherwise turn a longer answer into a malformed one.
+		.streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+		.build()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
 	private static final int MAX_MESSAGE_LENGTH = 300;
 
 	private static final byte[] NO_BODY = new byte[0];
+
+	private static final DataBuffer EMPTY_BODY = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_OF_STRINGS = new ParameterizedTypeReference<>() {
 	};
@@ -54,16 +65,26 @@ abstract class HttpProviderClient implements ProviderClient {
 
 	private final URI chatEndpoint;
 
+	private final int maxResponseBytes;
+
 	private final Clock clock = Clock.systemUTC();
 
 	HttpProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder, String chatPath) {
 		this.settings = settings;
 		this.redactor = SecretRedactor.of(settings);
 		this.chatEndpoint = settings.endpoint(chatPath);
+		this.maxResponseBytes = Math.toIntExact(settings.maxResponseSize().toBytes());
 		this.webClient = webClientBuilder.defaultHeaders((headers) -> {
 			authenticate(headers);
 			settings.headers().forEach(headers::set);
-		}).build();
+		})
+			// Codecs decode the frames of streams. Their limit comes from the application
+			// (256 KB unless spring.http.codecs.max-in-memory-size says otherwise) and is
+			// meant for its own calls: here one frame may be as long as a whole answer.
+			// The builder is this provider's own clone, so the application's codecs stay
+			// as they are.
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(this.maxResponseBytes))
+			.build();
 	}
 
 	/**
@@ -109,30 +130,54 @@ abstract class HttpProviderClient implements ProviderClient {
 
 	@Override
 	public Mono<Completion> complete(ChatRequest request) {
-		return post(request, false).exchangeToMono(
-				(response) -> response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY).handle((body, sink) -> {
-					if (response.statusCode().is2xxSuccessful()) {
-						sink.next(parseCompletion(response.statusCode().value(), body));
-					}
-					else {
-						sink.error(errorResponse(response, body));
-					}
-				}));
+		return post(request, false).exchangeToMono((response) -> {
+			int status = response.statusCode().value();
+			if (!response.statusCode().is2xxSuccessful()) {
+				return errorBody(response).flatMap((body) -> Mono.error(errorResponse(response, body)));
+			}
+			// The network buffers joined (not copied) up to the limit, and parsed where
+			// they are: the answer's text is the only copy of it that stays.
+			return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseBytes)
+				.defaultIfEmpty(EMPTY_BODY)
+				.map((body) -> parseCompletion(status, body))
+				.onErrorMap(DataBufferLimitException.class, (ex) -> responseTooLarge(status, ex));
+		});
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return post(request, true).accept(streamMediaType()).exchangeToFlux((response) -> {
 			if (!response.statusCode().is2xxSuccessful()) {
-				return response.bodyToMono(byte[].class)
-					.defaultIfEmpty(NO_BODY)
-					.flatMapMany((body) -> Flux.error(errorResponse(response, body)));
+				return errorBody(response).flatMapMany((body) -> Flux.error(errorResponse(response, body)));
 			}
 			StreamDecoder decoder = newStreamDecoder();
 			return frames(response)
 				.<ChatChunk>handle((frame, sink) -> decoder.decode(frame.event(), frame.data(), sink))
-				.concatWith(Flux.defer(decoder::afterLastFrame));
+				.concatWith(Flux.defer(decoder::afterLastFrame))
+				// Only one frame counts against the limit: streams have no size limit.
+				.onErrorMap(DataBufferLimitException.class, (ex) -> responseTooLarge(200, ex));
 		});
+	}
+
+	private ProviderException responseTooLarge(int status, Throwable cause) {
+		return ProviderException.responseTooLarge(this.settings.name(), status, this.settings.maxResponseSize(), cause);
+	}
+
+	/**
+	 * The start of an error body: the status decides what the error means, the body only
+	 * gives its message, so a body longer than the limit is cut there.
+	 */
+	private Mono<byte[]> errorBody(ClientResponse response) {
+		return DataBufferUtils
+			.join(DataBufferUtils.takeUntilByteCount(response.body(BodyExtractors.toDataBuffers()),
+					this.maxResponseBytes))
+			.map((buffer) -> {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				DataBufferUtils.release(buffer);
+				return bytes;
+			})
+			.defaultIfEmpty(NO_BODY);
 	}
 
 	/**
@@ -181,13 +226,16 @@ abstract class HttpProviderClient implements ProviderClient {
 			.bodyValue(JSON.writeValueAsBytes(requestBody(request, stream)));
 	}
 
-	private Completion parseCompletion(int status, byte[] body) {
+	private Completion parseCompletion(int status, DataBuffer body) {
 		try {
-			return readCompletion(JSON.readTree(body));
+			return readCompletion(JSON.readTree(body.asInputStream()));
 		}
 		catch (JacksonException | IllegalStateException ex) {
 			throw ProviderException.malformed(this.settings.name(), status,
 					this.redactor.redact(abbreviate(ex.getMessage())), ex);
+		}
+		finally {
+			DataBufferUtils.release(body);
 		}
 	}
 

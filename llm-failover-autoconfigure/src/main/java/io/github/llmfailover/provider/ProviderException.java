@@ -4,10 +4,13 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * A failure a provider reported or caused: an error status with its error body, a success
- * status whose body could not be read, or an error event inside a stream. Routing
- * classifies it; the message is safe to show (no API key).
+ * status whose body could not be read or was larger than the configured limit, or an
+ * error event inside a stream. Routing classifies it; the message is safe to show (no API
+ * key).
  */
 public class ProviderException extends RuntimeException {
 
@@ -23,9 +26,17 @@ public class ProviderException extends RuntimeException {
 
 	private final boolean malformed;
 
+	private final @Nullable DataSize responseLimit;
+
 	private ProviderException(String provider, int status, String message, @Nullable String errorCode,
 			@Nullable Duration retryAfter, @Nullable Boolean shouldRetry, boolean malformed,
 			@Nullable Throwable cause) {
+		this(provider, status, message, errorCode, retryAfter, shouldRetry, malformed, null, cause);
+	}
+
+	private ProviderException(String provider, int status, String message, @Nullable String errorCode,
+			@Nullable Duration retryAfter, @Nullable Boolean shouldRetry, boolean malformed,
+			@Nullable DataSize responseLimit, @Nullable Throwable cause) {
 		// Failures are routine here: a stack trace per failed attempt would cost more
 		// than the information it carries.
 		super(message, cause, false, false);
@@ -35,6 +46,7 @@ public class ProviderException extends RuntimeException {
 		this.retryAfter = retryAfter;
 		this.shouldRetry = shouldRetry;
 		this.malformed = malformed;
+		this.responseLimit = responseLimit;
 	}
 
 	/**
@@ -74,6 +86,21 @@ public class ProviderException extends RuntimeException {
 	public static ProviderException streamError(String provider, String message, @Nullable String errorCode) {
 		return new ProviderException(provider, 200, "error event in stream: " + message, errorCode, null, null, true,
 				null);
+	}
+
+	/**
+	 * The provider answered, but more than this client is configured to hold in memory:
+	 * the whole answer, or one frame of a stream.
+	 * @param provider the provider's name
+	 * @param status the HTTP status
+	 * @param limit the provider's {@code max-response-size}
+	 * @param cause the buffer limit failure, if any
+	 * @return the exception
+	 */
+	public static ProviderException responseTooLarge(String provider, int status, DataSize limit,
+			@Nullable Throwable cause) {
+		return new ProviderException(provider, status, "answer larger than " + limit.toBytes() + " bytes", null, null,
+				null, false, limit, cause);
 	}
 
 	public String provider() {
@@ -120,6 +147,16 @@ public class ProviderException extends RuntimeException {
 	 */
 	public boolean isMalformed() {
 		return this.malformed;
+	}
+
+	/**
+	 * The limit the answer went over, when that is what failed: not the provider's fault,
+	 * and another provider's answer would be as long.
+	 * @return the provider's {@code max-response-size}, or {@code null} for other
+	 * failures
+	 */
+	public @Nullable DataSize responseLimit() {
+		return this.responseLimit;
 	}
 
 }

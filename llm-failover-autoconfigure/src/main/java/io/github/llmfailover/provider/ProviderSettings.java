@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * What a {@link ProviderClient} needs to know about its provider.
  *
@@ -15,15 +17,43 @@ import org.jspecify.annotations.Nullable;
  * @param model the model to ask for
  * @param headers extra request headers
  * @param defaultMaxTokens the token limit for requests that set none, or {@code null}
+ * @param maxResponseSize the most a client holds in memory of one answer: a whole answer,
+ * or one frame of a stream (streams as a whole have no limit)
  */
 public record ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
-		Map<String, String> headers, @Nullable Integer defaultMaxTokens) {
+		Map<String, String> headers, @Nullable Integer defaultMaxTokens, DataSize maxResponseSize) {
+
+	/**
+	 * The default {@link #maxResponseSize()}: over 20 times the longest answer current
+	 * models give (128k output tokens, about 0.5 MB of text, 0.8 MB when JSON escapes
+	 * it).
+	 */
+	public static final DataSize DEFAULT_MAX_RESPONSE_SIZE = DataSize.ofMegabytes(16);
 
 	/** What stands in for a secret in text meant for people. */
 	public static final String SECRET_MASK = "******";
 
 	public ProviderSettings {
 		headers = Map.copyOf(headers);
+		if (maxResponseSize.toBytes() < 1 || maxResponseSize.toBytes() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"maxResponseSize must be between 1 byte and 2 GB, but is " + maxResponseSize);
+		}
+	}
+
+	/**
+	 * Settings with the {@link #DEFAULT_MAX_RESPONSE_SIZE default answer limit}.
+	 * @param name the provider's name in the configuration
+	 * @param type the wire format
+	 * @param baseUrl the API root
+	 * @param apiKey the API key, or {@code null} when the provider needs none
+	 * @param model the model to ask for
+	 * @param headers extra request headers
+	 * @param defaultMaxTokens the token limit for requests that set none, or {@code null}
+	 */
+	public ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
+			Map<String, String> headers, @Nullable Integer defaultMaxTokens) {
+		this(name, type, baseUrl, apiKey, model, headers, defaultMaxTokens, DEFAULT_MAX_RESPONSE_SIZE);
 	}
 
 	/**

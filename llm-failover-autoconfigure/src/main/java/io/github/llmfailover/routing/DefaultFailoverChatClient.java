@@ -13,6 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.ChatChunk;
@@ -23,9 +25,11 @@ import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.chat.ResponseTooLargeException;
 import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
+import io.github.llmfailover.provider.ProviderException;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
@@ -168,8 +172,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		Failure failure = state.recordFailure(provider, error, observed);
 		switch (failure.disposition()) {
 			case STOP -> {
-				return Flux.error(new ProviderRequestException(provider.name(), failure.status(),
-						provider.redact(failure.message()), state.attempts()));
+				return Flux.error(stopped(provider, failure, error, state));
 			}
 			case SKIP -> state.exclude(provider);
 			case NEXT_ONLY -> {
@@ -189,6 +192,16 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 					+ ", " + provider.redact(failure.message()) + "); failing over");
 		}
 		return nextAttempt(call, state);
+	}
+
+	private static LlmFailoverException stopped(RoutedProvider provider, Failure failure, Throwable error,
+			RequestState state) {
+		DataSize limit = (error instanceof ProviderException providerError) ? providerError.responseLimit() : null;
+		if (limit != null) {
+			return new ResponseTooLargeException(provider.name(), limit, state.attempts());
+		}
+		return new ProviderRequestException(provider.name(), failure.status(),
+				provider.redact(failure.message()), state.attempts());
 	}
 
 	private long backoffNanos(RoutedProvider provider, RequestState state) {

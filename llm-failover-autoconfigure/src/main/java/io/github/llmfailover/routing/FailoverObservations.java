@@ -15,6 +15,7 @@ import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.chat.ResponseTooLargeException;
 import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.observation.AttemptObservationContext;
 import io.github.llmfailover.observation.AttemptObservationConvention;
@@ -121,6 +122,9 @@ final class FailoverObservations {
 		}
 		if (error instanceof ProviderRequestException) {
 			return RequestOutcome.CLIENT_ERROR;
+		}
+		if (error instanceof ResponseTooLargeException) {
+			return RequestOutcome.RESPONSE_TOO_LARGE;
 		}
 		if (error instanceof NoProviderAvailableException) {
 			return RequestOutcome.NO_PROVIDER;

@@ -79,6 +79,11 @@ final class FailureClassifier {
 
 	private static Failure classifyProvider(ProviderException error) {
 		int status = error.status();
+		if (error.responseLimit() != null) {
+			// The limit is the application's: a longer answer is no fault of the
+			// provider, and another provider's would be as long.
+			return new Failure(AttemptOutcome.RESPONSE_TOO_LARGE, Disposition.STOP, status, error.getMessage(), null);
+		}
 		if (error.isMalformed()) {
 			return new Failure(AttemptOutcome.BAD_RESPONSE, Disposition.RETRY, status, error.getMessage(), null);
 		}
@@ -157,7 +162,9 @@ final class FailureClassifier {
 		 */
 		SKIP,
 
-		/** The request itself is bad: no failover. */
+		/**
+		 * The request itself is bad, or its answer is over the limit: no failover.
+		 */
 		STOP
 
 	}

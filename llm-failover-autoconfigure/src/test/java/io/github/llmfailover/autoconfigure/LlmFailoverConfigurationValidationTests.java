@@ -57,6 +57,8 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.circuit-breaker.failure-rate-threshold | 150 | llm.failover.circuit-breaker.failure-rate-threshold is 150.0; it is a percentage | between 1 and 100
 					llm.failover.providers.openai.circuit-breaker.sliding-window-size | 0 | llm.failover.providers.openai.circuit-breaker.sliding-window-size is 0 | 1 or more
 					llm.failover.backoff.multiplier         | 0.5           | llm.failover.backoff.multiplier is 0.5; backoff must not shrink                 | 1.0 or more
+					llm.failover.max-response-size          | 0B            | llm.failover.max-response-size is 0 bytes; it must be above 0 and below 2GB      | such as 16MB
+					llm.failover.providers.openai.max-response-size | 3GB   | llm.failover.providers.openai.max-response-size is 3221225472 bytes             | such as 16MB
 					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.reactivestreams.Publisher;
@@ -33,6 +34,8 @@ public final class FakeLlmServer implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private final AtomicLong receivedBytes = new AtomicLong();
+
 	private final AtomicReference<CountDownLatch> closed = new AtomicReference<>(new CountDownLatch(1));
 
 	public FakeLlmServer() {
@@ -43,7 +46,11 @@ public final class FakeLlmServer implements AutoCloseable {
 		this.requests.incrementAndGet();
 		CountDownLatch latch = this.closed.get();
 		request.withConnection((connection) -> connection.onDispose(latch::countDown));
-		return request.receive().then().thenMany(this.answer.get().respond(response));
+		this.receivedBytes.set(0);
+		return request.receive()
+			.doOnNext((buffer) -> this.receivedBytes.addAndGet(buffer.readableBytes()))
+			.then()
+			.thenMany(this.answer.get().respond(response));
 	}
 
 	/**
@@ -70,6 +77,14 @@ public final class FakeLlmServer implements AutoCloseable {
 
 	public int requests() {
 		return this.requests.get();
+	}
+
+	/**
+	 * The size of the latest request's body, counted as it arrived.
+	 * @return the bytes received
+	 */
+	public long receivedBytes() {
+		return this.receivedBytes.get();
 	}
 
 	/**
@@ -124,6 +139,14 @@ public final class FakeLlmServer implements AutoCloseable {
 				"{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5\","
 						+ "\"content\":[{\"type\":\"text\",\"text\":\"" + content + "\"}],\"stop_reason\":\"end_turn\","
 						+ "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":2}}");
+	}
+
+	/** A successful Ollama chat answer. */
+	public static Answer ollamaAnswer(String content) {
+		return status(200,
+				"{\"model\":\"llama3.2\",\"created_at\":\"2026-01-01T00:00:00Z\",\"message\":{\"role\":\"assistant\","
+						+ "\"content\":\"" + content + "\"},\"done\":true,\"done_reason\":\"stop\","
+						+ "\"prompt_eval_count\":5,\"eval_count\":2}");
 	}
 
 	/** No answer at all, not even headers (bounded). */

@@ -3,26 +3,40 @@ package io.github.llmfailover.sample.chat;
 import java.net.URI;
 import java.time.Duration;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ContentTooLargeException;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.chat.ResponseTooLargeException;
 
 /**
  * The chat endpoints' errors as RFC 9457 problem details: 400 for a request that cannot
- * be served (ours or the provider's verdict), 503 with {@code Retry-After} when no
- * provider could answer, 504 when the deadline passed.
+ * be served (ours or the provider's verdict), 413 for a body over the server's limit, 502
+ * for an answer over the provider's limit, 503 with {@code Retry-After} when no provider
+ * could answer, 504 when the deadline passed.
  */
+// Before Boot's problem-details handler, which would answer Spring's own exceptions
+// (ContentTooLargeException) in its generic shape.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ChatController.class)
 class ChatProblems {
+
+	private final RequestSizeLimit sizeLimit;
+
+	ChatProblems(RequestSizeLimit sizeLimit) {
+		this.sizeLimit = sizeLimit;
+	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalid(InvalidChatRequestException ex) {
@@ -38,6 +52,24 @@ class ChatProblems {
 		problem.setProperty("providerStatus", ex.status());
 		problem.setProperty("attempts", ChatAnswer.AttemptView.of(ex.attempts()));
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooLarge(ContentTooLargeException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", this.sizeLimit.message());
+		problem.setProperty("limit", this.sizeLimit.limit().toBytes());
+		problem.setProperty("property", RequestSizeLimit.PROPERTY);
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> answerTooLarge(ResponseTooLargeException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "Answer too large", ex.getMessage());
+		problem.setProperty("provider", ex.provider());
+		problem.setProperty("limit", ex.limit().toBytes());
+		problem.setProperty("property", ex.property());
+		problem.setProperty("attempts", ChatAnswer.AttemptView.of(ex.attempts()));
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
 	}
 
 	@ExceptionHandler

@@ -47,11 +47,12 @@ class ChatCompletionsController {
 	}
 
 	private Mono<ResponseEntity<?>> complete(CompletionRequest request) {
+		// Written as bytes, not a String: for a long answer, one copy fewer.
 		return this.client.chat(request.request())
 			.map((response) -> ResponseEntity.ok()
 				.header(PROVIDER_HEADER, response.provider())
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(new CompletionResponses().completion(response).toString()));
+				.body(CompletionResponses.JSON.writeValueAsBytes(new CompletionResponses().completion(response))));
 	}
 
 	private Mono<ResponseEntity<?>> stream(CompletionRequest request) {

@@ -5,31 +5,54 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ContentTooLargeException;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
+import io.github.llmfailover.chat.ResponseTooLargeException;
+import io.github.llmfailover.sample.chat.RequestSizeLimit;
 import io.github.llmfailover.sample.chat.StreamResponses;
 
 /**
  * The gateway's errors in OpenAI's shape, {@code {"error": {message, type, param,
  * code}}}, with the statuses that make OpenAI SDKs raise their usual exceptions and retry
- * as they should: 400 for a bad request, 503 with {@code Retry-After} when no provider
- * can answer, 504 when the deadline passed.
+ * as they should: 400 for a bad request, 413 for a body over the server's limit, 502 (not
+ * to be retried) for an answer over the provider's limit, 503 with {@code Retry-After}
+ * when no provider can answer, 504 when the deadline passed.
  */
+// Before Boot's problem-details handler, which would answer Spring's own exceptions
+// (ContentTooLargeException) in its generic shape.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = ChatCompletionsController.class)
 class OpenAiErrors {
+
+	private static final String RESPONSE_TOO_LARGE = "response_too_large";
+
+	private final RequestSizeLimit sizeLimit;
+
+	OpenAiErrors(RequestSizeLimit sizeLimit) {
+		this.sizeLimit = sizeLimit;
+	}
 
 	@ExceptionHandler
 	ResponseEntity<String> badRequest(OpenAiRequestException ex) {
 		return respond(new Error(400, ex.getMessage(), "invalid_request_error", ex.param(), null, "none", null));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<String> tooLarge(ContentTooLargeException ex) {
+		return respond(new Error(413, this.sizeLimit.message(), "invalid_request_error", null, "request_too_large",
+				"none", null));
 	}
 
 	@ExceptionHandler
@@ -49,6 +72,11 @@ class OpenAiErrors {
 		if (error instanceof AllProvidersFailedException failed) {
 			return new Error(503, failed.getMessage(), "server_error", null, "all_providers_failed", "none",
 					failed.retryAfter());
+		}
+		if (error instanceof ResponseTooLargeException tooLarge) {
+			// A 5xx that OpenAI SDKs must not retry: the same answer would come back.
+			return new Error(502, tooLarge.getMessage(), "server_error", null, RESPONSE_TOO_LARGE, tooLarge.provider(),
+					null);
 		}
 		if (error instanceof FailoverTimeoutException timeout) {
 			return new Error(504, timeout.getMessage(), "server_error", null, "timeout", "none", null);
@@ -71,6 +99,11 @@ class OpenAiErrors {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(error.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(StreamResponses.PROVIDER_HEADER, error.provider());
+		if (RESPONSE_TOO_LARGE.equals(error.code())) {
+			// OpenAI SDKs retry a 5xx unless told not to; the same answer would come
+			// back.
+			response.header("x-should-retry", "false");
+		}
 		if (error.retryAfter() != null) {
 			response.header(HttpHeaders.RETRY_AFTER,
 					Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
