@@ -49,7 +49,7 @@ final class FailureClassifier {
 				|| error.getCause() instanceof IOException) {
 			return new Failure(AttemptOutcome.CONNECTION_ERROR, Disposition.RETRY, 0, describe(error), null);
 		}
-		// Oversized or undecodable bodies, and anything unexpected: the provider's answer
+		// Undecodable bodies, and anything unexpected: the provider's answer
 		// was not usable, another provider's may be.
 		return new Failure(AttemptOutcome.BAD_RESPONSE, Disposition.RETRY, 0, describe(error), null);
 	}
