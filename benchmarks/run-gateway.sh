@@ -6,8 +6,14 @@
 # tool (wrk), same concurrency steps, same duration, one machine, one run. Everything listens on
 # 127.0.0.1 and is stopped at the end. Writes a table and a chart into docs/performance.md.
 #
+# Then long-context requests (PROMPT_KB of text, 1 MB by default) against direct, spring-proxy
+# and llm-failover at LONG_CONCURRENCY, beside the short request at the same concurrency, with
+# the heap each process had in use (jstat, every 500 ms); LONG_ONLY=1 runs only that part
+# (no Portkey) and writes only its table.
+#
 #   benchmarks/run-gateway.sh                       # 20 ms upstream, concurrency 16 64 256, 20 s each
 #   LATENCY_MS=50 DURATION=30 CONCURRENCY="64" benchmarks/run-gateway.sh
+#   LONG_ONLY=1 DURATION=10 WARMUP=10 benchmarks/run-gateway.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,12 +23,18 @@ DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-30}
 CONCURRENCY=${CONCURRENCY:-"16 64 256"}
 PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
+PROMPT_KB=${PROMPT_KB:-1024}
+LONG_CONCURRENCY=${LONG_CONCURRENCY:-16}
+LONG_ONLY=${LONG_ONLY:-0}
 UPSTREAM_A=18091
 UPSTREAM_B=18092
 APP_PORT=18080
 PORTKEY_PORT=18787
 WORK=benchmarks/target/gateway
-COMMAND="LATENCY_MS=$LATENCY_MS DURATION=$DURATION CONCURRENCY=\"$CONCURRENCY\" benchmarks/run-gateway.sh"
+COMMAND="LATENCY_MS=$LATENCY_MS DURATION=$DURATION CONCURRENCY=\"$CONCURRENCY\" PROMPT_KB=$PROMPT_KB LONG_CONCURRENCY=$LONG_CONCURRENCY benchmarks/run-gateway.sh"
+if [ "$LONG_ONLY" = 1 ]; then
+  COMMAND="LONG_ONLY=1 LATENCY_MS=$LATENCY_MS DURATION=$DURATION WARMUP=$WARMUP PROMPT_KB=$PROMPT_KB LONG_CONCURRENCY=$LONG_CONCURRENCY benchmarks/run-gateway.sh"
+fi
 mkdir -p "$WORK"
 
 for port in $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT; do
@@ -36,10 +48,13 @@ if ! need wrk; then
   echo "Installing wrk (Debian package)..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-need node || { echo "Node.js is needed for Portkey's gateway" >&2; exit 1; }
-if [ ! -f "$WORK/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
-  echo "Installing @portkey-ai/gateway@$PORTKEY_VERSION from npm..."
-  npm install --silent --no-audit --no-fund --prefix "$WORK/portkey" "@portkey-ai/gateway@$PORTKEY_VERSION" >/dev/null
+need jstat || { echo "jstat (from the JDK) is needed to sample the heap" >&2; exit 1; }
+if [ "$LONG_ONLY" != 1 ]; then
+  need node || { echo "Node.js is needed for Portkey's gateway" >&2; exit 1; }
+  if [ ! -f "$WORK/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
+    echo "Installing @portkey-ai/gateway@$PORTKEY_VERSION from npm..."
+    npm install --silent --no-audit --no-fund --prefix "$WORK/portkey" "@portkey-ai/gateway@$PORTKEY_VERSION" >/dev/null
+  fi
 fi
 
 echo "Building the sample app and the benchmarks..."
@@ -68,9 +83,11 @@ java -Xms512m -Xmx512m -jar sample-app/target/sample-app-0.1.0-SNAPSHOT.jar --sp
   > "$WORK/app.log" 2>&1 &
 APP_PID=$!; PIDS+=("$APP_PID")
 
-NODE_ENV=production node "$WORK/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" \
-  --port=$PORTKEY_PORT --headless > "$WORK/portkey.log" 2>&1 &
-PORTKEY_PID=$!; PIDS+=("$PORTKEY_PID")
+if [ "$LONG_ONLY" != 1 ]; then
+  NODE_ENV=production node "$WORK/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" \
+    --port=$PORTKEY_PORT --headless > "$WORK/portkey.log" 2>&1 &
+  PORTKEY_PID=$!; PIDS+=("$PORTKEY_PID")
+fi
 
 # Portkey: load balance over two fallback groups, each upstream first in one of them.
 target() { echo "{\"provider\":\"openai\",\"api_key\":\"bench-key\",\"custom_host\":\"http://127.0.0.1:$1/v1\"}"; }
@@ -79,34 +96,57 @@ PORTKEY_CONFIG="{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[\
 {\"strategy\":{\"mode\":\"fallback\"},\"weight\":0.5,\"targets\":[$(target $UPSTREAM_B),$(target $UPSTREAM_A)]}]}"
 
 wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
-wait_for "http://127.0.0.1:$PORTKEY_PORT/"
+[ "$LONG_ONLY" = 1 ] || wait_for "http://127.0.0.1:$PORTKEY_PORT/"
 sleep 1
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-run() { # name url pid concurrency duration portkey-config
-  local name=$1 url=$2 pid=$3 c=$4 d=$5 config=${6:-}
-  local before after line
-  before=$(cpu_ticks "$pid")
-  line=$(PORTKEY_CONFIG="$config" wrk -t2 -c"$c" -d"${d}s" --timeout 10s -s benchmarks/scripts/chat.lua "$url" | grep '^RESULT')
-  after=$(cpu_ticks "$pid")
-  echo "$name $c $((after - before)) $line"
+# Heap in use (survivors + eden + old, MB) of a JVM, sampled every 500 ms while a step runs.
+heap_start() { jstat -gc "$1" 500 > "$WORK/heap.txt" 2>/dev/null & HEAP_PID=$!; }
+heap_stop() {
+  kill "$HEAP_PID" 2>/dev/null || true; wait "$HEAP_PID" 2>/dev/null || true
+  awk '$1 ~ /^[0-9.]+$/ { u = ($3 + $4 + $6 + $8) / 1024; s += u; n++; if (u > m) m = u }
+    END { printf "heap_avg_mb=%d heap_max_mb=%d", (n ? s / n : 0), m }' "$WORK/heap.txt"
 }
 
+run() { # name url pid concurrency duration portkey-config prompt-kb
+  local name=$1 url=$2 pid=$3 c=$4 d=$5 config=${6:-} prompt_kb=${7:-0}
+  local before after line heap
+  before=$(cpu_ticks "$pid")
+  heap_start "$pid"
+  line=$(PORTKEY_CONFIG="$config" PROMPT_KB="$prompt_kb" wrk -t2 -c"$c" -d"${d}s" --timeout 10s -s benchmarks/scripts/chat.lua "$url" | grep '^RESULT')
+  heap=$(heap_stop)
+  after=$(cpu_ticks "$pid")
+  echo "$name $c $((after - before)) $line $heap"
+}
+
+DIRECT="http://127.0.0.1:$UPSTREAM_A/v1/chat/completions"
+PROXY="http://127.0.0.1:$APP_PORT/bench/direct-proxy"
+GATEWAY="http://127.0.0.1:$APP_PORT/v1/chat/completions"
 echo "Warming up each target for ${WARMUP}s..."
-run warmup "http://127.0.0.1:$UPSTREAM_A/v1/chat/completions" "$UPSTREAM_PID" 64 "$WARMUP" >/dev/null
-run warmup "http://127.0.0.1:$APP_PORT/bench/direct-proxy" "$APP_PID" 64 "$WARMUP" >/dev/null
-run warmup "http://127.0.0.1:$APP_PORT/v1/chat/completions" "$APP_PID" 64 "$WARMUP" >/dev/null
-run warmup "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" "$PORTKEY_PID" 64 "$WARMUP" "$PORTKEY_CONFIG" >/dev/null
+run warmup "$DIRECT" "$UPSTREAM_PID" 64 "$WARMUP" >/dev/null
+run warmup "$PROXY" "$APP_PID" 64 "$WARMUP" >/dev/null
+run warmup "$GATEWAY" "$APP_PID" 64 "$WARMUP" >/dev/null
 
 RESULTS="$WORK/results.txt"; : > "$RESULTS"
-for c in $CONCURRENCY; do
-  echo "Concurrency $c..."
-  run direct "http://127.0.0.1:$UPSTREAM_A/v1/chat/completions" "$UPSTREAM_PID" "$c" "$DURATION" | tee -a "$RESULTS"
-  run spring-proxy "http://127.0.0.1:$APP_PORT/bench/direct-proxy" "$APP_PID" "$c" "$DURATION" | tee -a "$RESULTS"
-  run llm-failover "http://127.0.0.1:$APP_PORT/v1/chat/completions" "$APP_PID" "$c" "$DURATION" | tee -a "$RESULTS"
-  run portkey "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" "$PORTKEY_PID" "$c" "$DURATION" "$PORTKEY_CONFIG" | tee -a "$RESULTS"
+if [ "$LONG_ONLY" != 1 ]; then
+  run warmup "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" "$PORTKEY_PID" 64 "$WARMUP" "$PORTKEY_CONFIG" >/dev/null
+  for c in $CONCURRENCY; do
+    echo "Concurrency $c..."
+    run direct "$DIRECT" "$UPSTREAM_PID" "$c" "$DURATION" | tee -a "$RESULTS"
+    run spring-proxy "$PROXY" "$APP_PID" "$c" "$DURATION" | tee -a "$RESULTS"
+    run llm-failover "$GATEWAY" "$APP_PID" "$c" "$DURATION" | tee -a "$RESULTS"
+    run portkey "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" "$PORTKEY_PID" "$c" "$DURATION" "$PORTKEY_CONFIG" | tee -a "$RESULTS"
+  done
+fi
+
+echo "Long-context requests ($PROMPT_KB KB prompts) at concurrency $LONG_CONCURRENCY..."
+run warmup "$GATEWAY" "$APP_PID" "$LONG_CONCURRENCY" "$WARMUP" "" "$PROMPT_KB" >/dev/null
+for kb in 0 "$PROMPT_KB"; do
+  run "direct@$kb" "$DIRECT" "$UPSTREAM_PID" "$LONG_CONCURRENCY" "$DURATION" "" "$kb" | tee -a "$RESULTS"
+  run "spring-proxy@$kb" "$PROXY" "$APP_PID" "$LONG_CONCURRENCY" "$DURATION" "" "$kb" | tee -a "$RESULTS"
+  run "llm-failover@$kb" "$GATEWAY" "$APP_PID" "$LONG_CONCURRENCY" "$DURATION" "" "$kb" | tee -a "$RESULTS"
 done
 
-MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $(node --version), wrk $( (wrk --version 2>&1 || true) | head -1 | awk '{print $2}')"
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $( (node --version 2>/dev/null || echo none) ), wrk $( (wrk --version 2>&1 || true) | head -1 | awk '{print $2}')"
 python3 benchmarks/scripts/gateway_report.py "$RESULTS" "$COMMAND" "$MACHINE" "$LATENCY_MS" "$DURATION"

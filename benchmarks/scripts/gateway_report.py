@@ -16,7 +16,41 @@ for line in open(results_path):
         'name': name, 'c': int(concurrency), 'rps': requests / seconds,
         'p50': int(fields['p50_us']) / 1000, 'p99': int(fields['p99_us']) / 1000,
         'errors': errors, 'cpu_ms': int(ticks) * 1000 / CLK_TCK / max(requests, 1),
+        'heap_avg': int(fields.get('heap_avg_mb', 0)), 'heap_max': int(fields.get('heap_max_mb', 0)),
     })
+
+# Rows named target@prompt-kb are the long-context part; the others the concurrency steps.
+long_rows = [r for r in rows if '@' in r['name']]
+rows = [r for r in rows if '@' not in r['name']]
+path = 'docs/performance.md'
+text = open(path).read()
+
+
+def write_section(marker, body):
+    global text
+    section = (f"<!-- {marker}:start -->\nRun on {datetime.date.today()} ({machine}), {duration} s per step, "
+               f"with `{command}`:\n\n{body}\n<!-- {marker}:end -->")
+    text = re.sub(f'<!-- {marker}:start -->.*?<!-- {marker}:end -->', lambda m: section, text, flags=re.S)
+
+
+if long_rows:
+    def size(kb):
+        return 'short (~150 B)' if kb == 0 else (f'{kb // 1024} MB' if kb % 1024 == 0 else f'{kb} KB')
+
+    long_table = ["| Prompt | Target | Requests/s | vs direct, same prompt | p50 ms | p99 ms | Errors | "
+                  "Heap in use, avg / max MB (that process) |", "|---|---|---|---|---|---|---|---|"]
+    by_name = {r['name']: r for r in long_rows}
+    for kb in sorted({int(r['name'].split('@')[1]) for r in long_rows}):
+        direct = by_name[f'direct@{kb}']
+        for target in ('direct', 'spring-proxy', 'llm-failover'):
+            r = by_name[f'{target}@{kb}']
+            long_table.append(f"| {size(kb)} | {target} | {r['rps']:.0f} | {r['rps'] / direct['rps']:.2f}× | "
+                              f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['heap_avg']} / {r['heap_max']} |")
+    write_section('gateway-long', f"Concurrency {long_rows[0]['c']}:\n\n" + '\n'.join(long_table))
+    print('\n'.join(long_table))
+if not rows:
+    open(path, 'w').write(text)
+    sys.exit(0)
 
 TARGETS = ('direct', 'spring-proxy', 'llm-failover', 'portkey')
 
@@ -69,12 +103,8 @@ for li, name in enumerate(TARGETS):
 svg.append('</svg>')
 open('docs/images/gateway-rps.svg', 'w').write('\n'.join(svg))
 
-section = (f"<!-- gateway:start -->\nRun on {datetime.date.today()} ({machine}), {duration} s per step, with `{command}`:\n\n"
-           + '\n'.join(table) + "\n\nRatios:\n\n" + '\n'.join(ratios)
-           + "\n\n![Requests per second by concurrency](images/gateway-rps.svg)\n<!-- gateway:end -->")
-path = 'docs/performance.md'
-text = open(path).read()
-text = re.sub(r'<!-- gateway:start -->.*?<!-- gateway:end -->', lambda m: section, text, flags=re.S)
+write_section('gateway', '\n'.join(table) + "\n\nRatios:\n\n" + '\n'.join(ratios)
+              + "\n\n![Requests per second by concurrency](images/gateway-rps.svg)")
 open(path, 'w').write(text)
 print('\n'.join(table))
 print('\n'.join(ratios))
