@@ -200,8 +200,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		if (limit != null) {
 			return new ResponseTooLargeException(provider.name(), limit, state.attempts());
 		}
-		return new ProviderRequestException(provider.name(), failure.status(),
-				provider.redact(failure.message()), state.attempts());
+		return new ProviderRequestException(provider.name(), failure.status(), provider.redact(failure.message()),
+				state.attempts());
 	}
 
 	private long backoffNanos(RoutedProvider provider, RequestState state) {

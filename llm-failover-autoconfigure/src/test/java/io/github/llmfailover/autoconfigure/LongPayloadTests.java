@@ -145,7 +145,7 @@ class LongPayloadTests {
 			assertThat(this.primary.requests()).isEqualTo(calls);
 			assertThat(this.backup.requests()).isZero();
 			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-			assertThat(registry.find("primary").orElseThrow().circuitBreaker().getState()).isEqualTo(State.CLOSED);
+			assertThat(registry.find("primary").orElseThrow().circuitState()).isEqualTo(State.CLOSED);
 
 			this.primary.answer(format.whole("short again"));
 			ChatResponse next = client.chat(ChatRequest.of("Be brief")).block(LIMIT);
