@@ -2,6 +2,7 @@ package io.github.llmfailover.actuate;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -28,9 +29,22 @@ public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 
 	private final ProviderRegistry registry;
 
+	private final List<LlmProvidersHealthDetailsContributor> contributors;
+
 	public LlmProvidersHealthIndicator(ProviderRegistry registry) {
+		this(registry, List.of());
+	}
+
+	/**
+	 * A health indicator with more details than the providers'.
+	 * @param registry the providers
+	 * @param contributors add their details after the providers'
+	 */
+	public LlmProvidersHealthIndicator(ProviderRegistry registry,
+			List<LlmProvidersHealthDetailsContributor> contributors) {
 		super("LLM providers health check failed");
 		this.registry = registry;
+		this.contributors = List.copyOf(contributors);
 	}
 
 	@Override
@@ -40,6 +54,7 @@ public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 			anyInRotation |= provider.inRotation();
 			builder.withDetail(provider.name(), details(provider));
 		}
+		this.contributors.forEach((contributor) -> contributor.contribute(builder::withDetail));
 		builder.status(anyInRotation ? Status.UP : DEGRADED);
 	}
 
@@ -52,6 +67,10 @@ public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 		Instant cooldownUntil = provider.cooldownUntil();
 		if (cooldownUntil != null) {
 			details.put("cooldownUntil", cooldownUntil.toString());
+		}
+		Instant rateLimitedUntil = provider.rateLimitedUntil();
+		if (rateLimitedUntil != null) {
+			details.put("rateLimitedUntil", rateLimitedUntil.toString());
 		}
 		if (!provider.enabled()) {
 			details.put("enabled", false);

@@ -24,18 +24,21 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param failureRate the failure percentage of its recent calls, or {@code null} before
  * the breaker has enough calls
  * @param cooldownUntil until when a {@code Retry-After} keeps it out, or {@code null}
+ * @param rateLimitedUntil until when its client-side rate limit keeps it out, or
+ * {@code null}
  * @param lastError its last failure, or {@code null}
  */
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
-		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable LastError lastError) {
+		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
+		@Nullable LastError lastError) {
 
 	static ProviderDescriptor of(ProviderSnapshot provider) {
 		ProviderError error = provider.lastError();
 		return new ProviderDescriptor(provider.name(), provider.type(), provider.model(), provider.baseUrl().toString(),
 				provider.priority(), provider.weight(), provider.configuredWeight(), provider.share(),
 				provider.enabled(), provider.inRotation(), provider.circuitState().name(), provider.failureRate(),
-				provider.cooldownUntil(),
+				provider.cooldownUntil(), provider.rateLimitedUntil(),
 				(error != null)
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null);

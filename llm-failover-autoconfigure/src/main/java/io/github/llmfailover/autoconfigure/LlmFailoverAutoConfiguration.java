@@ -1,5 +1,7 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.time.Clock;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -26,9 +28,12 @@ import io.github.llmfailover.provider.ProviderClientFactories;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
+import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.ProviderBulkheadCustomizer;
+import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.ProviderStateListener;
 
 /**
  * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover},
@@ -81,14 +86,23 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ProviderRateLimiter llmProviderRateLimiter(ProviderDefinitions definitions) {
+		return new LocalProviderRateLimiter(definitions.rateLimits(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			ObjectProvider<ReactiveResilience4jBulkheadProvider> bulkheads) {
+			ObjectProvider<ReactiveResilience4jBulkheadProvider> bulkheads,
+			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter) {
 		ProviderRegistry.Builder registry = ProviderRegistry
 			.builder(circuitBreakerRegistry(circuitBreakerFactory, circuitBreakerRegistry))
-			.bulkheads(bulkheads.getIfAvailable());
+			.bulkheads(bulkheads.getIfAvailable())
+			.listeners(listeners.orderedStream().toList())
+			.rateLimiter(rateLimiter.getIfUnique());
 		for (ProviderDefinition definition : definitions.all()) {
 			// Cloned even though Boot's builder bean is a prototype: an application may
 			// declare a singleton one, and each provider adds its own default headers.

@@ -398,6 +398,20 @@ public class LlmFailoverProperties {
 		private @Nullable DataSize maxResponseSize;
 
 		/**
+		 * Requests this provider may be sent per minute, counted in fixed one-minute
+		 * windows; at the limit it leaves rotation until the window ends. Counted on each
+		 * instance, or across all of them in fleet mode. Unset: no limit.
+		 */
+		private @Nullable Long requestsPerMinute;
+
+		/**
+		 * Tokens (input and output, as the provider reports them) this provider's answers
+		 * may count per minute; at the limit it leaves rotation until the window ends.
+		 * Unset: no limit.
+		 */
+		private @Nullable Long tokensPerMinute;
+
+		/**
 		 * Circuit breaker settings of this provider; unset values fall back to
 		 * llm.failover.circuit-breaker.
 		 */
@@ -489,6 +503,22 @@ public class LlmFailoverProperties {
 
 		public void setMaxResponseSize(@Nullable DataSize maxResponseSize) {
 			this.maxResponseSize = maxResponseSize;
+		}
+
+		public @Nullable Long getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public @Nullable Long getTokensPerMinute() {
+			return this.tokensPerMinute;
+		}
+
+		public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
+			this.tokensPerMinute = tokensPerMinute;
 		}
 
 		public CircuitBreaker getCircuitBreaker() {

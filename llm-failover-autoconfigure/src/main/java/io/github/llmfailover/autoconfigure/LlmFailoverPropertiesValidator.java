@@ -119,6 +119,8 @@ final class LlmFailoverPropertiesValidator {
 							+ " (or declare a ProviderClientFactory bean whose type() is '" + type + "').");
 		}
 		checkBaseUrl(prefix + "base-url", provider.getBaseUrl(), type);
+		requirePositiveLimit(prefix + "requests-per-minute", provider.getRequestsPerMinute());
+		requirePositiveLimit(prefix + "tokens-per-minute", provider.getTokensPerMinute());
 		if (provider.getModel() == null || provider.getModel().isBlank()) {
 			problem(prefix + "model", "is not set", "Set llm.failover." + prefix + "model to the model to ask for.");
 		}
@@ -227,6 +229,13 @@ final class LlmFailoverPropertiesValidator {
 		if (value.isNegative() || value.isZero()) {
 			problem(property, "is " + value + "; it must be longer than zero",
 					"Set llm.failover." + property + " to a positive duration, e.g. 30s.");
+		}
+	}
+
+	private void requirePositiveLimit(String property, @Nullable Long value) {
+		if (value != null && value < 1) {
+			problem(property, "is " + value + "; a limit must be at least 1",
+					"Set llm.failover." + property + " to 1 or more, or remove it for no limit.");
 		}
 	}
 

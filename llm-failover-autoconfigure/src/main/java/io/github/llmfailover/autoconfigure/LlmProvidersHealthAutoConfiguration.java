@@ -1,5 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,6 +9,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
+import io.github.llmfailover.actuate.LlmProvidersHealthDetailsContributor;
 import io.github.llmfailover.actuate.LlmProvidersHealthIndicator;
 import io.github.llmfailover.routing.ProviderRegistry;
 
@@ -23,8 +25,9 @@ public final class LlmProvidersHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "llmProvidersHealthIndicator")
-	LlmProvidersHealthIndicator llmProvidersHealthIndicator(ProviderRegistry registry) {
-		return new LlmProvidersHealthIndicator(registry);
+	LlmProvidersHealthIndicator llmProvidersHealthIndicator(ProviderRegistry registry,
+			ObjectProvider<LlmProvidersHealthDetailsContributor> contributors) {
+		return new LlmProvidersHealthIndicator(registry, contributors.orderedStream().toList());
 	}
 
 }

@@ -3,19 +3,23 @@ package io.github.llmfailover.autoconfigure;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
 import io.github.llmfailover.routing.ProviderRoute;
+import io.github.llmfailover.routing.RateLimit;
 
 /**
  * One provider of a validated configuration, with the defaults applied.
  *
  * @param route how routing treats it, circuit breaker defaults merged with its overrides
  * @param maxConcurrentCalls its concurrency limit
+ * @param rateLimit its requests and tokens per minute, or {@code null} when it has none
  */
-record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls) {
+record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable RateLimit rateLimit) {
 
 	String name() {
 		return this.route.name();
@@ -29,9 +33,19 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls) {
 				or(provider.getMaxResponseSize(), properties.getMaxResponseSize()));
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
-		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),
-				provider.isEnabled(), merge(provider.getCircuitBreaker(), properties.getCircuitBreaker())),
-				maxConcurrentCalls);
+		return new ProviderDefinition(
+				new ProviderRoute(settings, provider.getPriority(), provider.getWeight(), provider.isEnabled(),
+						merge(provider.getCircuitBreaker(), properties.getCircuitBreaker())),
+				maxConcurrentCalls, rateLimit(provider));
+	}
+
+	private static @Nullable RateLimit rateLimit(Provider provider) {
+		Long requests = provider.getRequestsPerMinute();
+		Long tokens = provider.getTokensPerMinute();
+		if (requests == null && tokens == null) {
+			return null;
+		}
+		return new RateLimit((requests != null) ? requests : 0, (tokens != null) ? tokens : 0);
 	}
 
 	private static CircuitBreakerSettings merge(CircuitBreaker own, CircuitBreaker defaults) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.github.llmfailover.provider.ProviderClientFactories;
+import io.github.llmfailover.routing.RateLimit;
 
 /**
  * The configured providers, validated and resolved once; every bean built from the
@@ -37,6 +38,18 @@ final class ProviderDefinitions {
 
 	List<ProviderDefinition> all() {
 		return this.definitions;
+	}
+
+	/**
+	 * The rate limits of the providers that have one.
+	 * @return the limits by provider name
+	 */
+	Map<String, RateLimit> rateLimits() {
+		Map<String, RateLimit> limits = new LinkedHashMap<>();
+		this.definitions.stream()
+			.filter((definition) -> definition.rateLimit() != null)
+			.forEach((definition) -> limits.put(definition.name(), definition.rateLimit()));
+		return limits;
 	}
 
 	<T> Map<String, T> byName(Function<ProviderDefinition, T> value) {

@@ -50,6 +50,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 	private static ChatResponse answer(RequestState state, RoutedProvider provider, Completion completion,
 			ObservedAttempt observed) {
 		state.recordSuccess(provider, observed);
+		provider.recordUsage(completion.usage());
 		return new ChatResponse(completion.content(), provider.name(), completion.model(), completion.finishReason(),
 				completion.usage(), state.attempts());
 	}

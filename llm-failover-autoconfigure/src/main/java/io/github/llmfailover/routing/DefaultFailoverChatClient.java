@@ -150,10 +150,24 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
 		if (backoff == 0) {
 			// Already at subscription time: the attempt can start now.
-			return attempt(call, state, provider, attemptTimeout);
+			return admitted(call, state, provider, attemptTimeout);
 		}
 		return Mono.delay(Duration.ofNanos(backoff))
-			.thenMany(Flux.defer(() -> attempt(call, state, provider, attemptTimeout)));
+			.thenMany(Flux.defer(() -> admitted(call, state, provider, attemptTimeout)));
+	}
+
+	/**
+	 * The attempt, once the provider's rate limit grants it; a refusal takes the provider
+	 * out of rotation and the request goes elsewhere, without an attempt counted.
+	 */
+	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, RoutedProvider provider,
+			Duration attemptTimeout) {
+		if (!provider.hasRateLimit()) {
+			return attempt(call, state, provider, attemptTimeout);
+		}
+		return provider.acquirePermit()
+			.flatMapMany(
+					(granted) -> granted ? attempt(call, state, provider, attemptTimeout) : nextAttempt(call, state));
 	}
 
 	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider,

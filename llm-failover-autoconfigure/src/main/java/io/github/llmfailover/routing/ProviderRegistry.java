@@ -1,6 +1,7 @@
 package io.github.llmfailover.routing;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -118,6 +121,47 @@ public final class ProviderRegistry {
 		}
 		provider.apply(change);
 		return find(name);
+	}
+
+	/**
+	 * Open a provider's circuit until the given time, because another instance saw it
+	 * fail (fleet mode). Its trial calls start then, as if it had opened here. Circuits
+	 * forced or disabled by an operator are left alone.
+	 * @param name the provider's name
+	 * @param until when the circuit lets trial calls through
+	 * @return {@code false} if there is no provider of that name
+	 */
+	public boolean openCircuitUntil(String name, Instant until) {
+		return with(name, (provider) -> provider.openCircuitUntil(until));
+	}
+
+	/**
+	 * Close a provider's circuit if it is open or half-open, because another instance saw
+	 * it healthy again (fleet mode).
+	 * @param name the provider's name
+	 * @return {@code false} if there is no provider of that name
+	 */
+	public boolean closeCircuit(String name) {
+		return with(name, RoutedProvider::closeCircuit);
+	}
+
+	/**
+	 * Keep a provider out of rotation until the given time, because another instance was
+	 * asked to back off (fleet mode). A longer cooldown already running is kept.
+	 * @param name the provider's name
+	 * @param until when the cooldown ends
+	 * @return {@code false} if there is no provider of that name
+	 */
+	public boolean coolDownUntil(String name, Instant until) {
+		return with(name, (provider) -> provider.coolDownUntil(until));
+	}
+
+	private boolean with(String name, Consumer<RoutedProvider> change) {
+		RoutedProvider provider = this.byName.get(name);
+		if (provider != null) {
+			change.accept(provider);
+		}
+		return provider != null;
 	}
 
 	/**
@@ -246,11 +290,15 @@ public final class ProviderRegistry {
 
 		private final CircuitBreakerRegistry circuitBreakers;
 
-		private final List<RoutedProvider> providers = new ArrayList<>();
+		private final List<BiFunction<ProviderStateListener, @Nullable ProviderRateLimiter, RoutedProvider>> providers = new ArrayList<>();
 
 		private @Nullable ReactiveResilience4jBulkheadProvider bulkheads;
 
 		private Clock clock = Clock.systemUTC();
+
+		private List<ProviderStateListener> listeners = List.of();
+
+		private @Nullable ProviderRateLimiter rateLimiter;
 
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
@@ -279,6 +327,29 @@ public final class ProviderRegistry {
 		}
 
 		/**
+		 * Tell these listeners when a provider's circuit opens or closes, it cools down,
+		 * or an operator changes it.
+		 * @param listeners the listeners, called in order
+		 * @return this builder
+		 */
+		public Builder listeners(List<ProviderStateListener> listeners) {
+			this.listeners = List.copyOf(listeners);
+			return this;
+		}
+
+		/**
+		 * Count requests and tokens of the providers this limiter
+		 * {@linkplain ProviderRateLimiter#limits(String) limits}. Without one, no
+		 * provider is limited.
+		 * @param rateLimiter the limiter, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder rateLimiter(@Nullable ProviderRateLimiter rateLimiter) {
+			this.rateLimiter = rateLimiter;
+			return this;
+		}
+
+		/**
 		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
 		 * provider's name, so that their state and metrics exist before the first call.
 		 * @param route how routing treats the provider
@@ -290,8 +361,10 @@ public final class ProviderRegistry {
 			Map<String, String> tags = Map.of(GROUP_TAG, name);
 			CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(name,
 					route.circuitBreaker().toCircuitBreakerConfig(), tags);
-			this.providers.add(new RoutedProvider(this.providers.size(), route, client, breaker, bulkhead(name, tags),
-					this.clock));
+			int index = this.providers.size();
+			Bulkhead bulkhead = bulkhead(name, tags);
+			this.providers.add((listener, limiter) -> new RoutedProvider(index, route, client, breaker, bulkhead,
+					this.clock, listener, limiter));
 			return this;
 		}
 
@@ -307,7 +380,11 @@ public final class ProviderRegistry {
 		}
 
 		public ProviderRegistry build() {
-			return new ProviderRegistry(this.providers, this.clock);
+			ProviderStateListener listener = this.listeners.isEmpty() ? ProviderStateListeners.NONE
+					: new ProviderStateListeners(this.listeners);
+			return new ProviderRegistry(
+					this.providers.stream().map((provider) -> provider.apply(listener, this.rateLimiter)).toList(),
+					this.clock);
 		}
 
 	}

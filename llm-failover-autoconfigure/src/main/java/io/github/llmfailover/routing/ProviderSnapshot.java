@@ -27,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  * the breaker has seen enough calls to compute one
  * @param cooldownUntil until when a {@code Retry-After} keeps it out of rotation, or
  * {@code null} when it is not cooling down
+ * @param rateLimitedUntil until when its client-side rate limit keeps it out of rotation
+ * (the end of its full window), or {@code null} when it is not at its limit
  * @param lastError its last failure, or {@code null} if it has not failed
  */
 public record ProviderSnapshot(String name, String type, String model, URI baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, State circuitState,
-		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable ProviderError lastError) {
+		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
+		@Nullable ProviderError lastError) {
 
 }

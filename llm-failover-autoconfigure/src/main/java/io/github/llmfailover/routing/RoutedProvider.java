@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -47,6 +48,10 @@ final class RoutedProvider {
 
 	private final Clock clock;
 
+	private final ProviderStateListener listener;
+
+	private final @Nullable ProviderRateLimiter rateLimiter;
+
 	private volatile int weight;
 
 	private volatile boolean enabled;
@@ -55,10 +60,16 @@ final class RoutedProvider {
 
 	private volatile long openUntilMillis;
 
+	/** Set while another instance's open circuit is applied here, to keep its end. */
+	private volatile long sharedOpenUntilMillis;
+
+	private volatile long limitedUntilMillis;
+
 	private volatile @Nullable ProviderError lastError;
 
 	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
-			@Nullable Bulkhead bulkhead, Clock clock) {
+			@Nullable Bulkhead bulkhead, Clock clock, ProviderStateListener listener,
+			@Nullable ProviderRateLimiter rateLimiter) {
 		this.index = index;
 		this.settings = route.settings();
 		this.priority = route.priority();
@@ -70,16 +81,23 @@ final class RoutedProvider {
 		this.circuitBreaker = circuitBreaker;
 		this.bulkhead = bulkhead;
 		this.clock = clock;
+		this.listener = listener;
+		this.rateLimiter = (rateLimiter != null && rateLimiter.limits(route.name())) ? rateLimiter : null;
 		// The breaker does not say when an open state ends; remember it to tell callers
 		// when to come back.
 		circuitBreaker.getEventPublisher().onStateTransition((event) -> {
+			State from = event.getStateTransition().getFromState();
 			State to = event.getStateTransition().getToState();
-			logger.info("Circuit of LLM provider '" + name() + "' went from "
-					+ event.getStateTransition().getFromState() + " to " + to);
-			this.openUntilMillis = (to == State.OPEN)
-					? this.clock.millis()
-							+ circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)
-					: 0;
+			logger.info("Circuit of LLM provider '" + name() + "' went from " + from + " to " + to);
+			long shared = this.sharedOpenUntilMillis;
+			this.openUntilMillis = (to != State.OPEN) ? 0 : (shared != 0) ? shared : this.clock.millis()
+					+ circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+			if (to == State.OPEN) {
+				this.listener.circuitOpened(name(), Instant.ofEpochMilli(this.openUntilMillis));
+			}
+			else if (to == State.CLOSED && (from == State.HALF_OPEN || from == State.OPEN)) {
+				this.listener.circuitClosed(name());
+			}
 		});
 	}
 
@@ -148,6 +166,11 @@ final class RoutedProvider {
 	 * @param change the change, already checked
 	 */
 	void apply(ProviderChange change) {
+		applyChange(change);
+		this.listener.operatorChanged(name(), change);
+	}
+
+	private void applyChange(ProviderChange change) {
 		if (change.reset()) {
 			reset();
 			return;
@@ -170,6 +193,49 @@ final class RoutedProvider {
 				default -> throw new IllegalStateException("Not a forceable state: " + change.circuitState());
 			}
 		}
+	}
+
+	/**
+	 * Open the circuit until the given time, as if it had opened here: another instance
+	 * saw the provider fail. Does nothing when the circuit is forced or disabled, or
+	 * already open at least that long.
+	 * @param until when the circuit lets trial calls through
+	 */
+	void openCircuitUntil(Instant until) {
+		State state = this.circuitBreaker.getState();
+		long untilMillis = until.toEpochMilli();
+		boolean openLonger = state == State.OPEN && this.openUntilMillis >= untilMillis;
+		if (untilMillis <= this.clock.millis() || openLonger
+				|| (state != State.CLOSED && state != State.HALF_OPEN && state != State.OPEN)) {
+			return;
+		}
+		this.sharedOpenUntilMillis = untilMillis;
+		try {
+			this.circuitBreaker.transitionToOpenStateUntil(until);
+		}
+		finally {
+			this.sharedOpenUntilMillis = 0;
+		}
+	}
+
+	/**
+	 * Close the circuit if it is open or half-open: another instance saw the provider
+	 * healthy again. Forced and disabled circuits stay as operators set them.
+	 */
+	void closeCircuit() {
+		State state = this.circuitBreaker.getState();
+		if (state == State.OPEN || state == State.HALF_OPEN) {
+			this.circuitBreaker.transitionToClosedState();
+		}
+	}
+
+	/**
+	 * Keep the provider out of rotation until the given time, as a {@code Retry-After}
+	 * would: another instance was asked to back off. A longer cooldown is kept.
+	 * @param until when the cooldown ends
+	 */
+	void coolDownUntil(Instant until) {
+		extendCooldown(until.toEpochMilli());
 	}
 
 	/**
@@ -200,7 +266,8 @@ final class RoutedProvider {
 		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, this.priority, this.weight,
 				this.configuredWeight, share, this.enabled, isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
-				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, this.lastError);
+				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
+				this.lastError);
 	}
 
 	/**
@@ -210,7 +277,8 @@ final class RoutedProvider {
 	 * not open
 	 */
 	boolean isInRotation(long nowMillis) {
-		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis && !isCircuitOpen();
+		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis
+				&& this.limitedUntilMillis <= nowMillis && !isCircuitOpen();
 	}
 
 	boolean isCoolingDown(long nowMillis) {
@@ -232,7 +300,7 @@ final class RoutedProvider {
 		if (!this.enabled || this.weight == 0 || this.circuitBreaker.getState() == State.FORCED_OPEN) {
 			return Long.MAX_VALUE;
 		}
-		long returns = Math.max(this.cooldownUntilMillis, nowMillis);
+		long returns = Math.max(Math.max(this.cooldownUntilMillis, this.limitedUntilMillis), nowMillis);
 		return (this.circuitBreaker.getState() == State.OPEN) ? Math.max(returns, this.openUntilMillis) : returns;
 	}
 
@@ -252,13 +320,70 @@ final class RoutedProvider {
 			return name() + " cooling down for "
 					+ Math.max(1, Duration.ofMillis(this.cooldownUntilMillis - nowMillis).toSeconds()) + "s";
 		}
+		if (this.limitedUntilMillis > nowMillis) {
+			return name() + " at its rate limit for "
+					+ Math.max(1, Duration.ofMillis(this.limitedUntilMillis - nowMillis).toSeconds()) + "s";
+		}
 		return name() + " circuit " + this.circuitBreaker.getState();
 	}
 
 	void coolDown(Duration duration) {
 		long until = this.clock.millis() + duration.toMillis();
-		if (until > this.cooldownUntilMillis) {
-			this.cooldownUntilMillis = until;
+		if (extendCooldown(until)) {
+			this.listener.cooldownStarted(name(), Instant.ofEpochMilli(until));
+		}
+	}
+
+	private synchronized boolean extendCooldown(long untilMillis) {
+		if (untilMillis <= this.cooldownUntilMillis) {
+			return false;
+		}
+		this.cooldownUntilMillis = untilMillis;
+		return true;
+	}
+
+	/**
+	 * Until when its client-side rate limit keeps the provider out of rotation.
+	 * @param nowMillis the current time
+	 * @return the end of the full window, or {@code null} when it is not at its limit
+	 */
+	@Nullable Instant rateLimitedUntil(long nowMillis) {
+		long until = this.limitedUntilMillis;
+		return (until > nowMillis) ? Instant.ofEpochMilli(until) : null;
+	}
+
+	boolean hasRateLimit() {
+		return this.rateLimiter != null;
+	}
+
+	/**
+	 * Ask the rate limiter for one request; a refusal takes the provider out of rotation
+	 * until its window ends.
+	 * @return whether the request may go
+	 */
+	Mono<Boolean> acquirePermit() {
+		ProviderRateLimiter limiter = this.rateLimiter;
+		if (limiter == null) {
+			return Mono.just(true);
+		}
+		return limiter.acquire(name()).map((decision) -> {
+			if (!decision.granted()) {
+				// A window that ended meanwhile still refuses this once: never retry at
+				// once.
+				this.limitedUntilMillis = Math.max(decision.retryAtMillis(), this.clock.millis() + 1);
+			}
+			return decision.granted();
+		});
+	}
+
+	/**
+	 * Count an answer's tokens against the provider's tokens-per-minute limit.
+	 * @param usage the answer's usage
+	 */
+	void recordUsage(@Nullable TokenUsage usage) {
+		ProviderRateLimiter limiter = this.rateLimiter;
+		if (limiter != null && usage != null && usage.totalTokens() > 0) {
+			limiter.recordTokens(name(), usage.totalTokens());
 		}
 	}
 

@@ -84,6 +84,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 				this.chunks++;
 				this.characters += chunk.text().length();
 			}
+			if (chunk.isLast()) {
+				provider.recordUsage(chunk.usage());
+			}
 			if (chunk.isLast() && !started()) {
 				sink.error(ProviderException.malformed(provider.name(), 200, "the stream ended without any content",
 						null));

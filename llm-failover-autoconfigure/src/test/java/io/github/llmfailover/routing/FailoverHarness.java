@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -40,6 +42,21 @@ final class FailoverHarness {
 	final MutableClock clock = new MutableClock();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+
+	private final List<ProviderStateListener> listeners = new ArrayList<>();
+
+	/** Limit a provider's requests and tokens per minute, counted on this instance. */
+	FailoverHarness rateLimit(String name, RateLimit limit) {
+		this.rateLimits.put(name, limit);
+		return this;
+	}
+
+	FailoverHarness listener(ProviderStateListener listener) {
+		this.listeners.add(listener);
+		return this;
+	}
 
 	FailoverHarness observations(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
@@ -91,7 +108,9 @@ final class FailoverHarness {
 		new ProviderBulkheadCustomizer(limits).customize(bulkheads);
 		ProviderRegistry.Builder builder = ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults())
 			.bulkheads(bulkheads)
-			.clock(this.clock);
+			.clock(this.clock)
+			.listeners(this.listeners)
+			.rateLimiter(new LocalProviderRateLimiter(this.rateLimits, this.clock));
 		this.entries.values()
 			.forEach((entry) -> builder.add(
 					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker),
@@ -126,6 +145,13 @@ final class FailoverHarness {
 
 		void advance(Duration duration) {
 			this.offsetMillis += duration.toMillis();
+		}
+
+		/**
+		 * Move to one second into the next rate-limit window, so that a test fits in one.
+		 */
+		void startOfNextWindow() {
+			this.offsetMillis += RateLimit.WINDOW_MILLIS - (millis() % RateLimit.WINDOW_MILLIS) + 1000;
 		}
 
 		@Override
