@@ -57,6 +57,18 @@ class ActuatorSecurityTests {
 	}
 
 	@Test
+	void healthShowsItsDetailsToOperatorsOnly() {
+		get("/actuator/health", NOBODY).expectBody()
+			.jsonPath("$.components.llmProviders.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.llmProviders.details")
+			.doesNotExist();
+		get("/actuator/health", OPERATOR).expectBody()
+			.jsonPath("$.components.llmProviders.details.openai.circuitState")
+			.isEqualTo("CLOSED");
+	}
+
+	@Test
 	void readingNeedsAnOperatorWithHttpBasic() {
 		for (String path : new String[] { "/actuator/llmproviders", "/actuator/llmproviders/openai",
 				"/actuator/prometheus", "/actuator/metrics", "/demo/providers" }) {

@@ -57,6 +57,12 @@ class DemoLoopbackTests {
 			.expectStatus()
 			.isOk();
 		this.client.get().uri("/actuator/llmproviders").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.components.llmProviders.details.openai.circuitState")
+			.isEqualTo("CLOSED");
 	}
 
 	@Test
