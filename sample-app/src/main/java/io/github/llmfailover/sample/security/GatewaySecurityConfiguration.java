@@ -23,6 +23,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -126,23 +127,25 @@ class GatewaySecurityConfiguration {
 			.addFilterAt(new KeyInQueryWebFilter(), SecurityWebFiltersOrder.FIRST)
 			.addFilterAfter(new CallerKeyWebFilter(new RateLimits(limits(properties), System::nanoTime)),
 					SecurityWebFiltersOrder.AUTHORIZATION)
-			.authorizeExchange((exchanges) -> {
-				exchanges.matchers(EndpointRequest.to("health")).permitAll();
-				if (properties.getPrometheusAccess() == PrometheusAccess.OPEN) {
-					exchanges.matchers(EndpointRequest.to("prometheus")).permitAll();
-				}
-				exchanges
-					.matchers(new AndServerWebExchangeMatcher(EndpointRequest.to("llmproviders"),
-							GatewaySecurityConfiguration::writes))
-					.hasRole(Role.ADMIN.name());
-				exchanges.matchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.OPERATOR.name());
-				exchanges.pathMatchers(HttpMethod.GET, "/demo/**").hasRole(Role.OPERATOR.name());
-				exchanges.pathMatchers("/demo/**").hasRole(Role.ADMIN.name());
-				exchanges.matchers(CALLERS).access(callerAccess(properties.isAllowAnonymous()));
-				exchanges.pathMatchers(HttpMethod.GET, DASHBOARD).permitAll();
-				exchanges.anyExchange().denyAll();
-			})
+			.authorizeExchange((exchanges) -> authorize(exchanges, properties))
 			.build();
+	}
+
+	private static void authorize(AuthorizeExchangeSpec exchanges, GatewaySecurityProperties properties) {
+		exchanges.matchers(EndpointRequest.to("health")).permitAll();
+		if (properties.getPrometheusAccess() == PrometheusAccess.OPEN) {
+			exchanges.matchers(EndpointRequest.to("prometheus")).permitAll();
+		}
+		exchanges
+			.matchers(new AndServerWebExchangeMatcher(EndpointRequest.to("llmproviders"),
+					GatewaySecurityConfiguration::writes))
+			.hasRole(Role.ADMIN.name());
+		exchanges.matchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.OPERATOR.name());
+		exchanges.pathMatchers(HttpMethod.GET, "/demo/**").hasRole(Role.OPERATOR.name());
+		exchanges.pathMatchers("/demo/**").hasRole(Role.ADMIN.name());
+		exchanges.matchers(CALLERS).access(callerAccess(properties.isAllowAnonymous()));
+		exchanges.pathMatchers(HttpMethod.GET, DASHBOARD).permitAll();
+		exchanges.anyExchange().denyAll();
 	}
 
 	private static AuthenticationWebFilter keyAuthentication(CallerKeys keys) {
