@@ -36,6 +36,7 @@ if [ "$LONG_ONLY" = 1 ]; then
   COMMAND="LONG_ONLY=1 LATENCY_MS=$LATENCY_MS DURATION=$DURATION WARMUP=$WARMUP PROMPT_KB=$PROMPT_KB LONG_CONCURRENCY=$LONG_CONCURRENCY benchmarks/run-gateway.sh"
 fi
 mkdir -p "$WORK"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 for port in $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -148,5 +149,5 @@ for kb in 0 "$PROMPT_KB"; do
   run "llm-failover@$kb" "$GATEWAY" "$APP_PID" "$LONG_CONCURRENCY" "$DURATION" "" "$kb" | tee -a "$RESULTS"
 done
 
-MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $( (node --version 2>/dev/null || echo none) ), wrk $( (wrk --version 2>&1 || true) | head -1 | awk '{print $2}')"
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), node $( (node --version 2>/dev/null || echo none) ), wrk $( (wrk --version 2>&1 || true) | head -1 | awk '{print $2}'), load average $LOAD_BEFORE before the run"
 python3 benchmarks/scripts/gateway_report.py "$RESULTS" "$COMMAND" "$MACHINE" "$LATENCY_MS" "$DURATION"

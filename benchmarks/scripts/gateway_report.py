@@ -38,14 +38,16 @@ if long_rows:
         return 'short (~150 B)' if kb == 0 else (f'{kb // 1024} MB' if kb % 1024 == 0 else f'{kb} KB')
 
     long_table = ["| Prompt | Target | Requests/s | vs direct, same prompt | p50 ms | p99 ms | Errors | "
-                  "Heap in use, avg / max MB (that process) |", "|---|---|---|---|---|---|---|---|"]
+                  "Heap in use, avg / max MB (that process) | CPU ms per request (that process) |",
+                  "|---|---|---|---|---|---|---|---|---|"]
     by_name = {r['name']: r for r in long_rows}
     for kb in sorted({int(r['name'].split('@')[1]) for r in long_rows}):
         direct = by_name[f'direct@{kb}']
         for target in ('direct', 'spring-proxy', 'llm-failover'):
             r = by_name[f'{target}@{kb}']
             long_table.append(f"| {size(kb)} | {target} | {r['rps']:.0f} | {r['rps'] / direct['rps']:.2f}× | "
-                              f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['heap_avg']} / {r['heap_max']} |")
+                              f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['heap_avg']} / {r['heap_max']} | "
+                              f"{r['cpu_ms']:.2f} |")
     write_section('gateway-long', f"Concurrency {long_rows[0]['c']}:\n\n" + '\n'.join(long_table))
     print('\n'.join(long_table))
 if not rows:
