@@ -2,7 +2,10 @@ package io.github.llmfailover.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,9 +18,6 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -30,7 +30,6 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.FailoverPolicy;
-import io.github.llmfailover.routing.ProviderBulkheadCustomizer;
 import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderStateListener;
@@ -39,11 +38,11 @@ import io.github.llmfailover.routing.ProviderStateListener;
  * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover},
  * creates one client per provider (each on its own clone of the application's
  * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider
- * (in the registries Spring Cloud CircuitBreaker uses), and the client that routes
- * between them. Every bean backs off when the application declares its own.
+ * (in the application's Resilience4j registries), and the client that routes between
+ * them. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-		ReactiveResilience4JAutoConfiguration.class })
+		CircuitBreakerAutoConfiguration.class, BulkheadAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "llm.failover.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmFailoverProperties.class)
 public final class LlmFailoverAutoConfiguration {
@@ -69,12 +68,6 @@ public final class LlmFailoverAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ProviderBulkheadCustomizer llmProviderBulkheadCustomizer(ProviderDefinitions definitions) {
-		return new ProviderBulkheadCustomizer(definitions.byName(ProviderDefinition::maxConcurrentCalls));
-	}
-
-	@Bean
 	ProviderHttpConnectors llmProviderHttpConnectors(LlmFailoverProperties properties,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> clientSettings) {
@@ -94,13 +87,14 @@ public final class LlmFailoverAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
-			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
-			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			ObjectProvider<ReactiveResilience4jBulkheadProvider> bulkheads,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter) {
+		// The application's registries, so that Resilience4j's metrics and actuator views
+		// include the providers; an instance it configured under a provider's name wins.
 		ProviderRegistry.Builder registry = ProviderRegistry
-			.builder(circuitBreakerRegistry(circuitBreakerFactory, circuitBreakerRegistry))
-			.bulkheads(bulkheads.getIfAvailable())
+			.builder(circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults))
+			.bulkheads(bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults),
+					definitions.byName(ProviderDefinition::maxConcurrentCalls))
 			.listeners(listeners.orderedStream().toList())
 			.rateLimiter(rateLimiter.getIfUnique());
 		for (ProviderDefinition definition : definitions.all()) {
@@ -123,19 +117,6 @@ public final class LlmFailoverAutoConfiguration {
 		return new DefaultFailoverChatClient(registry, policy,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), chatConvention.getIfAvailable(),
 				attemptConvention.getIfAvailable());
-	}
-
-	/**
-	 * The registry Spring Cloud CircuitBreaker keeps its breakers in, else the
-	 * application's, so that their metrics and actuator views of Resilience4j include the
-	 * providers' breakers.
-	 */
-	private static CircuitBreakerRegistry circuitBreakerRegistry(
-			ObjectProvider<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerFactory,
-			ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry) {
-		ReactiveResilience4JCircuitBreakerFactory factory = circuitBreakerFactory.getIfAvailable();
-		return (factory != null) ? factory.getCircuitBreakerRegistry()
-				: circuitBreakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.github.llmfailover.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,12 +16,11 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 
 import io.github.llmfailover.provider.ProviderClient;
 
@@ -38,8 +38,9 @@ public final class ProviderRegistry {
 	public static final int MAX_PROVIDERS = Long.SIZE;
 
 	/**
-	 * The tag Spring Cloud CircuitBreaker gives the breakers it creates (not public
-	 * there).
+	 * A tag on each provider's breaker and bulkhead, naming the provider; Resilience4j's
+	 * metrics carry it. The one Spring Cloud CircuitBreaker gave its instances, kept so
+	 * that dashboards grouping by it still work.
 	 */
 	private static final String GROUP_TAG = "group";
 
@@ -274,9 +275,8 @@ public final class ProviderRegistry {
 
 	/**
 	 * Start building a registry whose circuit breakers live in the given registry.
-	 * @param circuitBreakers the Resilience4j registry; the application's (the one Spring
-	 * Cloud CircuitBreaker uses), so that its metrics and actuator views include the
-	 * providers
+	 * @param circuitBreakers the Resilience4j registry; the application's, so that its
+	 * metrics and actuator views include the providers
 	 * @return the builder
 	 */
 	public static Builder builder(CircuitBreakerRegistry circuitBreakers) {
@@ -292,7 +292,9 @@ public final class ProviderRegistry {
 
 		private final List<BiFunction<ProviderStateListener, @Nullable ProviderRateLimiter, RoutedProvider>> providers = new ArrayList<>();
 
-		private @Nullable ReactiveResilience4jBulkheadProvider bulkheads;
+		private @Nullable BulkheadRegistry bulkheads;
+
+		private Map<String, Integer> maxConcurrentCalls = Map.of();
 
 		private Clock clock = Clock.systemUTC();
 
@@ -315,14 +317,18 @@ public final class ProviderRegistry {
 		}
 
 		/**
-		 * Limit each provider's concurrent calls with a bulkhead from Spring Cloud
-		 * CircuitBreaker's bulkhead provider, configured as that provider configures it
-		 * (see {@link ProviderBulkheadCustomizer}). Without one, calls are not limited.
-		 * @param bulkheads the bulkhead provider, or {@code null} for none
+		 * Limit each provider's concurrent calls with a Resilience4j bulkhead of its name
+		 * in the given registry. A call over the limit does not wait: it fails over at
+		 * once. Without bulkheads, calls are not limited.
+		 * @param bulkheads the registry; the application's, so that its metrics and
+		 * actuator views include the providers
+		 * @param maxConcurrentCalls the limit of each provider by name; one without gets
+		 * the registry's default configuration
 		 * @return this builder
 		 */
-		public Builder bulkheads(@Nullable ReactiveResilience4jBulkheadProvider bulkheads) {
+		public Builder bulkheads(BulkheadRegistry bulkheads, Map<String, Integer> maxConcurrentCalls) {
 			this.bulkheads = bulkheads;
+			this.maxConcurrentCalls = Map.copyOf(maxConcurrentCalls);
 			return this;
 		}
 
@@ -372,11 +378,12 @@ public final class ProviderRegistry {
 			if (this.bulkheads == null) {
 				return null;
 			}
-			// Spring Cloud resolves a bulkhead's configuration and registers it, tagged
-			// like the breaker, when it first decorates a call: decorating nothing once
-			// does that up front, and every call then uses the registered instance.
-			this.bulkheads.decorateMono(name, tags, Mono.empty());
-			return this.bulkheads.getBulkheadRegistry().find(name).orElseThrow();
+			Integer limit = this.maxConcurrentCalls.get(name);
+			if (limit == null) {
+				return this.bulkheads.bulkhead(name, tags);
+			}
+			return this.bulkheads.bulkhead(name,
+					BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build(), tags);
 		}
 
 		public ProviderRegistry build() {

@@ -25,7 +25,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
 
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatMessage;
@@ -119,13 +118,13 @@ class DefaultLocaleTests {
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
-					LlmFailoverMetricsAutoConfiguration.class, ObservationAutoConfiguration.class,
-					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-					BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverMetricsAutoConfiguration.class,
+							ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+							HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+							TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
 			.withPropertyValues("llm.failover.backoff.initial=10ms", "llm.failover.providers.openai.type=openai",
 					"llm.failover.providers.openai.base-url=" + this.server.url("/v1"),
 					"llm.failover.providers.openai.api-key=sk-test", "llm.failover.providers.openai.model=gpt-4o-mini");

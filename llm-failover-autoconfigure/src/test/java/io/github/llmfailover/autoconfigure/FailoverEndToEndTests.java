@@ -29,8 +29,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.context.ApplicationContext;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
@@ -78,7 +76,7 @@ class FailoverEndToEndTests {
 		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class))
+				BulkheadAutoConfiguration.class))
 		.withPropertyValues("llm.failover.attempt-timeout=500ms", "llm.failover.timeout=5s",
 				"llm.failover.circuit-breaker.sliding-window-size=4",
 				"llm.failover.circuit-breaker.minimum-number-of-calls=4",
@@ -102,9 +100,9 @@ class FailoverEndToEndTests {
 		this.local.close();
 	}
 
-	/** The registry the providers' breakers live in: Spring Cloud CircuitBreaker's. */
+	/** The registry the providers' breakers live in: the application's. */
 	private static CircuitBreakerRegistry breakers(ApplicationContext context) {
-		return context.getBean(ReactiveResilience4JCircuitBreakerFactory.class).getCircuitBreakerRegistry();
+		return context.getBean(CircuitBreakerRegistry.class);
 	}
 
 	private static ChatResponse chat(FailoverChatClient client) {

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
@@ -23,9 +24,6 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -72,7 +70,7 @@ class LlmFailoverAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class));
+				BulkheadAutoConfiguration.class));
 
 	@Test
 	void createsTheClientAndAProviderWithItsCircuitBreakerForEachConfiguredOne() {
@@ -86,16 +84,12 @@ class LlmFailoverAutoConfigurationTests {
 			assertThat(openai.weight()).isEqualTo(3);
 			assertThat(openai.type()).isEqualTo("openai");
 			assertThat(registry.find("local").orElseThrow().priority()).isEqualTo(1);
-			ReactiveResilience4JCircuitBreakerFactory factory = context
-				.getBean(ReactiveResilience4JCircuitBreakerFactory.class);
-			CircuitBreaker breaker = factory.getCircuitBreakerRegistry().find("openai").orElseThrow();
+			CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
+			CircuitBreaker breaker = breakers.find("openai").orElseThrow();
 			assertThat(breaker.getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(25f);
-			assertThat(factory.getCircuitBreakerRegistry()
-				.find("anthropic")
-				.orElseThrow()
-				.getCircuitBreakerConfig()
-				.getFailureRateThreshold()).isEqualTo(50f);
-			// The provider's own breaker is the one in Spring Cloud's registry.
+			assertThat(breakers.find("anthropic").orElseThrow().getCircuitBreakerConfig().getFailureRateThreshold())
+				.isEqualTo(50f);
+			// The provider's own breaker is the one in the application's registry.
 			breaker.transitionToForcedOpenState();
 			assertThat(registry.find("openai").orElseThrow().circuitState()).isEqualTo(State.FORCED_OPEN);
 		});
@@ -140,11 +134,9 @@ class LlmFailoverAutoConfigurationTests {
 	@Test
 	void eachProviderGetsItsConcurrencyLimitInsteadOfTheDefaultBulkheadsTwentyFive() {
 		this.runner.withPropertyValues(THREE_PROVIDERS).run((context) -> {
-			assertThat(context).hasSingleBean(ReactiveResilience4jBulkheadProvider.class);
-			// Registered at start-up, with the tag Spring Cloud gives them, before any
+			// Registered at start-up in the application's registry, tagged, before any
 			// call.
-			BulkheadRegistry bulkheads = context.getBean(ReactiveResilience4jBulkheadProvider.class)
-				.getBulkheadRegistry();
+			BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
 			assertThat(bulkheads.find("openai").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
 			assertThat(bulkheads.find("openai").orElseThrow().getTags()).containsEntry("group", "openai");
 			assertThat(bulkheads.find("anthropic").orElseThrow().getBulkheadConfig().getMaxConcurrentCalls())
@@ -193,13 +185,37 @@ class LlmFailoverAutoConfigurationTests {
 	}
 
 	@Test
-	void worksWhenSpringCloudsReactiveCircuitBreakerAutoConfigurationIsOff() {
-		this.runner.withUserConfiguration(EchoProviderType.class)
-			.withPropertyValues("spring.cloud.circuitbreaker.resilience4j.enabled=false",
-					"llm.failover.providers.echo.type=echo", "llm.failover.providers.echo.base-url=http://echo.invalid",
-					"llm.failover.providers.echo.model=m")
+	void anInstanceTheApplicationConfiguredInResilience4jUnderAProvidersNameWins() {
+		this.runner
+			.withPropertyValues("resilience4j.bulkhead.instances.openai.max-concurrent-calls=3",
+					"resilience4j.circuitbreaker.instances.openai.failure-rate-threshold=80")
+			.withPropertyValues(THREE_PROVIDERS)
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(ReactiveResilience4JCircuitBreakerFactory.class);
+				assertThat(context.getBean(CircuitBreakerRegistry.class)
+					.find("openai")
+					.orElseThrow()
+					.getCircuitBreakerConfig()
+					.getFailureRateThreshold()).isEqualTo(80f);
+				assertThat(context.getBean(BulkheadRegistry.class)
+					.find("openai")
+					.orElseThrow()
+					.getBulkheadConfig()
+					.getMaxConcurrentCalls()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void worksWithoutResilience4jsAutoConfigurationOnRegistriesOfItsOwn() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
+							ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withUserConfiguration(EchoProviderType.class)
+			.withPropertyValues("llm.failover.providers.echo.type=echo",
+					"llm.failover.providers.echo.base-url=http://echo.invalid", "llm.failover.providers.echo.model=m")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(CircuitBreakerRegistry.class)
+					.doesNotHaveBean(BulkheadRegistry.class);
 				assertThat(context.getBean(FailoverChatClient.class)
 					.chat(ChatRequest.of("ping"))
 					.block(Duration.ofSeconds(5))

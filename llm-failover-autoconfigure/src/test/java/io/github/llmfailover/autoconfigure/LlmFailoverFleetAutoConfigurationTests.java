@@ -17,7 +17,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import io.github.llmfailover.chat.ChatRequest;
@@ -43,11 +42,11 @@ import static org.awaitility.Awaitility.await;
 class LlmFailoverFleetAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
-				LlmFailoverFleetAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverFleetAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+						TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
 		.withPropertyValues("llm.failover.providers.openai.type=openai",
 				"llm.failover.providers.openai.base-url=https://api.openai.com/v1",
 				"llm.failover.providers.openai.model=gpt-4o-mini",

@@ -22,8 +22,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.actuate.LlmProvidersHealthIndicator;
@@ -58,15 +56,15 @@ class LlmFailoverOperationsTests {
 	private final FakeLlmServer anthropic = new FakeLlmServer().answer(anthropicAnswer("from anthropic"));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
-				LlmFailoverMetricsAutoConfiguration.class, LlmProvidersEndpointAutoConfiguration.class,
-				LlmProvidersHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-				WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-				CircuitBreakerMetricsAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverMetricsAutoConfiguration.class,
+						LlmProvidersEndpointAutoConfiguration.class, LlmProvidersHealthAutoConfiguration.class,
+						HealthContributorAutoConfiguration.class, ObservationAutoConfiguration.class,
+						MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+						SimpleMetricsExportAutoConfiguration.class, HttpClientAutoConfiguration.class,
+						ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+						CircuitBreakerAutoConfiguration.class, CircuitBreakerMetricsAutoConfiguration.class,
+						TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
 		.withPropertyValues("llm.failover.providers.openai.type=openai",
 				"llm.failover.providers.openai.base-url=" + this.openai.baseUrl(),
 				"llm.failover.providers.openai.api-key=sk-openai", "llm.failover.providers.openai.model=gpt-4o-mini",
@@ -167,8 +165,7 @@ class LlmFailoverOperationsTests {
 			.run((context) -> {
 				FailoverChatClient client = context.getBean(FailoverChatClient.class);
 				io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = context
-					.getBean(ReactiveResilience4JCircuitBreakerFactory.class)
-					.getCircuitBreakerRegistry()
+					.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class)
 					.circuitBreaker("openai");
 				breaker.transitionToOpenState();
 				breaker.transitionToHalfOpenState();

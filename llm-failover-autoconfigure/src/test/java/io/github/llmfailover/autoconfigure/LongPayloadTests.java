@@ -21,7 +21,6 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -185,11 +184,10 @@ class LongPayloadTests {
 
 	private ApplicationContextRunner runner(Format format) {
 		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
-							ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-							CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-							BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
 			.withPropertyValues("llm.failover.attempt-timeout=10s", "llm.failover.timeout=20s",
 					"llm.failover.circuit-breaker.sliding-window-size=4",
 					"llm.failover.circuit-breaker.minimum-number-of-calls=2",

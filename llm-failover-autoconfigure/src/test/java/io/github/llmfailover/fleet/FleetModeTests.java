@@ -27,7 +27,6 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JAutoConfiguration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
@@ -72,13 +71,13 @@ class FleetModeTests {
 
 	private ApplicationContextRunner runner(String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
-					LlmFailoverFleetAutoConfiguration.class, LlmProvidersHealthAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					DataRedisReactiveAutoConfiguration.class, HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-					BulkheadAutoConfiguration.class, ReactiveResilience4JAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverFleetAutoConfiguration.class,
+							LlmProvidersHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+							DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
+							HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+							TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=fleet-test", "spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + this.redis.port(), "llm.failover.fleet.enabled=true",
 					"llm.failover.providers.openai.type=openai",

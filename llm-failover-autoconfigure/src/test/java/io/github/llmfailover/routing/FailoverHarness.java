@@ -15,16 +15,13 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
-
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * Assembles a {@link ProviderRegistry} and {@link DefaultFailoverChatClient} the way the
- * auto-configuration does (real Resilience4j breakers, and bulkheads from Spring Cloud's
- * bulkhead provider customized per provider), around any {@link ProviderClient}, with a
- * clock tests can move.
+ * auto-configuration does (real Resilience4j breakers and bulkheads, each provider with
+ * its concurrency limit), around any {@link ProviderClient}, with a clock tests can move.
  */
 final class FailoverHarness {
 
@@ -103,11 +100,8 @@ final class FailoverHarness {
 	Built build() {
 		Map<String, Integer> limits = new LinkedHashMap<>();
 		this.entries.keySet().forEach((name) -> limits.put(name, this.maxConcurrentCalls.getOrDefault(name, 1000)));
-		ReactiveResilience4jBulkheadProvider bulkheads = new ReactiveResilience4jBulkheadProvider(
-				BulkheadRegistry.ofDefaults());
-		new ProviderBulkheadCustomizer(limits).customize(bulkheads);
 		ProviderRegistry.Builder builder = ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults())
-			.bulkheads(bulkheads)
+			.bulkheads(BulkheadRegistry.ofDefaults(), limits)
 			.clock(this.clock)
 			.listeners(this.listeners)
 			.rateLimiter(new LocalProviderRateLimiter(this.rateLimits, this.clock));

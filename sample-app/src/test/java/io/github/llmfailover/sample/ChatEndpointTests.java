@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -34,7 +34,7 @@ class ChatEndpointTests extends DemoAppTests {
 	private WebTestClient client;
 
 	@Autowired
-	private ReactiveResilience4JCircuitBreakerFactory breakers;
+	private CircuitBreakerRegistry breakers;
 
 	private void fail(String provider, Fault fault) {
 		this.simulators.find(provider).orElseThrow().setFault(fault, null);
@@ -155,9 +155,7 @@ class ChatEndpointTests extends DemoAppTests {
 	@Test
 	void answers503WithRetryAfterWhenNothingIsInRotation() {
 		// Open as their failures would open them, so that they come back by themselves.
-		this.breakers.getCircuitBreakerRegistry()
-			.getAllCircuitBreakers()
-			.forEach(CircuitBreaker::transitionToOpenState);
+		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::transitionToOpenState);
 		chat("{\"prompt\": \"hello\"}").expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
