@@ -3,11 +3,13 @@ package io.github.llmfailover.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -155,7 +157,7 @@ public class ChatOverheadBenchmark {
 	}
 
 	@Benchmark
-	public String rawWebClient() {
+	public @Nullable String rawWebClient() {
 		return rawCall().block(LIMIT);
 	}
 
@@ -165,13 +167,13 @@ public class ChatOverheadBenchmark {
 	 * failover.
 	 */
 	@Benchmark
-	public String componentRawOverTwoPools() {
+	public @Nullable String componentRawOverTwoPools() {
 		return rawCall(this.rawOverTwoPools[ThreadLocalRandom.current().nextInt(2)]).block(LIMIT);
 	}
 
 	/** Component cost: the raw call with the one timer any production call needs. */
 	@Benchmark
-	public String componentRawWithTimeout() {
+	public @Nullable String componentRawWithTimeout() {
 		return rawCall().timeout(Duration.ofSeconds(30)).block(LIMIT);
 	}
 
@@ -182,7 +184,7 @@ public class ChatOverheadBenchmark {
 	 * breaker and bulkhead directly.
 	 */
 	@Benchmark
-	public String componentRawThroughSpringCloudBreaker() {
+	public @Nullable String componentRawThroughSpringCloudBreaker() {
 		return this.breaker.run(rawCall(), Mono::error).block(LIMIT);
 	}
 
@@ -211,7 +213,7 @@ public class ChatOverheadBenchmark {
 
 	@Benchmark
 	public String failoverOneProvider() {
-		return this.failover.chat(REQUEST).block(LIMIT).content();
+		return Objects.requireNonNull(this.failover.chat(REQUEST).block(LIMIT)).content();
 	}
 
 	/**
@@ -221,12 +223,12 @@ public class ChatOverheadBenchmark {
 	 */
 	@Benchmark
 	public String failoverTwoProviders() {
-		return this.failoverOverTwo.chat(REQUEST).block(LIMIT).content();
+		return Objects.requireNonNull(this.failoverOverTwo.chat(REQUEST).block(LIMIT)).content();
 	}
 
 	@Benchmark
 	public String failoverThreeProvidersOneCircuitOpen() {
-		return this.failoverWithOpenCircuit.chat(REQUEST).block(LIMIT).content();
+		return Objects.requireNonNull(this.failoverWithOpenCircuit.chat(REQUEST).block(LIMIT)).content();
 	}
 
 	/**

@@ -194,7 +194,7 @@ final class LlmFailoverPropertiesValidator {
 			return;
 		}
 		tiers.forEach((priority, names) -> {
-			if (weights.get(priority) == 0) {
+			if (weights.getOrDefault(priority, 0) == 0) {
 				problem("providers",
 						"of priority " + priority + " (" + String.join(", ", names)
 								+ ") all have weight 0, so that tier can never serve",

@@ -1,5 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,11 +27,10 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 	}
 
 	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties) {
-		ProviderSettings settings = new ProviderSettings(name, Objects.requireNonNull(provider.getType()),
-				Objects.requireNonNull(LlmFailoverPropertiesValidator.parseBaseUrl(provider.getBaseUrl())),
-				blankToNull(provider.getApiKey()), Objects.requireNonNull(provider.getModel()),
-				Map.copyOf(provider.getHeaders()), provider.getMaxTokens(),
-				or(provider.getMaxResponseSize(), properties.getMaxResponseSize()));
+		URI baseUrl = LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
+		ProviderSettings settings = new ProviderSettings(name, validated(provider.getType()), validated(baseUrl),
+				blankToNull(provider.getApiKey()), validated(provider.getModel()), Map.copyOf(provider.getHeaders()),
+				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()));
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
 		return new ProviderDefinition(
@@ -56,11 +56,20 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				or(own.getPermittedCallsInHalfOpenState(), defaults.getPermittedCallsInHalfOpenState()));
 	}
 
-	private static <T> T or(T own, T fallback) {
-		return (own != null) ? own : Objects.requireNonNull(fallback);
+	private static <T> T or(@Nullable T own, @Nullable T fallback) {
+		return (own != null) ? own : validated(fallback);
 	}
 
-	private static String blankToNull(String value) {
+	/**
+	 * A value the validator has checked is there: a definition is only made from a
+	 * configuration that passed {@link LlmFailoverPropertiesValidator}, whose required
+	 * values and defaults are set.
+	 */
+	private static <T> T validated(@Nullable T value) {
+		return Objects.requireNonNull(value, "checked by LlmFailoverPropertiesValidator");
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 

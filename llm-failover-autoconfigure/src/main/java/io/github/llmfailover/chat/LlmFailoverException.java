@@ -1,6 +1,9 @@
 package io.github.llmfailover.chat;
 
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of the exceptions a {@link FailoverChatClient} raises. Messages never contain API
@@ -14,9 +17,18 @@ public abstract class LlmFailoverException extends RuntimeException {
 		this(message, attempts, null);
 	}
 
-	protected LlmFailoverException(String message, List<Attempt> attempts, Throwable cause) {
+	protected LlmFailoverException(String message, List<Attempt> attempts, @Nullable Throwable cause) {
 		super(message, cause);
 		this.attempts = List.copyOf(attempts);
+	}
+
+	/**
+	 * What went wrong, for people: never {@code null}, never an API key or prompt text.
+	 * @return the message
+	 */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 	/**

@@ -6,4 +6,7 @@
  * {@link io.github.llmfailover.routing.ProviderRateLimiter}; when Redis cannot be
  * reached, every instance carries on with its own state.
  */
+@NullMarked
 package io.github.llmfailover.fleet;
+
+import org.jspecify.annotations.NullMarked;

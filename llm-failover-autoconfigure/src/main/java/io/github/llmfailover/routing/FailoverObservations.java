@@ -77,14 +77,15 @@ final class FailoverObservations {
 						.parentObservation(parent)
 						.start());
 			return request.apply(observed.observation).doOnEach((signal) -> {
+				Throwable error = signal.getThrowable();
 				if (signal.isOnNext()) {
 					onNext.accept(context, signal.get());
 					if (endsWithValue) {
 						observed.end(RequestOutcome.SUCCESS, null);
 					}
 				}
-				else if (signal.isOnError()) {
-					observed.end(outcomeOf(signal.getThrowable()), signal.getThrowable());
+				else if (error != null) {
+					observed.end(outcomeOf(error), error);
 				}
 				else if (signal.isOnComplete()) {
 					observed.end(RequestOutcome.SUCCESS, null);

@@ -37,7 +37,7 @@ final class FailureClassifier {
 			return new Failure(AttemptOutcome.CIRCUIT_OPEN, Disposition.SKIP, 0, "circuit breaker is open", null);
 		}
 		if (error instanceof CoolingDownException) {
-			return new Failure(AttemptOutcome.COOLING_DOWN, Disposition.SKIP, 0, error.getMessage(), null);
+			return new Failure(AttemptOutcome.COOLING_DOWN, Disposition.SKIP, 0, messageOf(error), null);
 		}
 		if (error instanceof BulkheadFullException) {
 			return new Failure(AttemptOutcome.SATURATED, Disposition.SKIP, 0, "too many concurrent calls", null);
@@ -82,10 +82,10 @@ final class FailureClassifier {
 		if (error.responseLimit() != null) {
 			// The limit is the application's: a longer answer is no fault of the
 			// provider, and another provider's would be as long.
-			return new Failure(AttemptOutcome.RESPONSE_TOO_LARGE, Disposition.STOP, status, error.getMessage(), null);
+			return new Failure(AttemptOutcome.RESPONSE_TOO_LARGE, Disposition.STOP, status, messageOf(error), null);
 		}
 		if (error.isMalformed()) {
-			return new Failure(AttemptOutcome.BAD_RESPONSE, Disposition.RETRY, status, error.getMessage(), null);
+			return new Failure(AttemptOutcome.BAD_RESPONSE, Disposition.RETRY, status, messageOf(error), null);
 		}
 		AttemptOutcome outcome;
 		Disposition disposition;
@@ -113,7 +113,7 @@ final class FailureClassifier {
 		else if (Boolean.FALSE.equals(error.shouldRetry()) && disposition == Disposition.RETRY) {
 			disposition = Disposition.NEXT_ONLY;
 		}
-		return new Failure(outcome, disposition, status, error.getMessage(), cooldown(error));
+		return new Failure(outcome, disposition, status, messageOf(error), cooldown(error));
 	}
 
 	private static @Nullable Duration cooldown(ProviderException error) {
@@ -129,8 +129,13 @@ final class FailureClassifier {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		String message = messageOf(root);
 		return (root == error) ? message : error.getClass().getSimpleName() + ": " + message;
+	}
+
+	private static String messageOf(Throwable error) {
+		String message = error.getMessage();
+		return (message != null) ? message : error.getClass().getSimpleName();
 	}
 
 	/**

@@ -71,7 +71,7 @@ public final class ProviderRegistry {
 		long nowMillis = this.clock.millis();
 		Map<String, Double> shares = shares(nowMillis);
 		return Arrays.stream(this.byPriority)
-			.map((provider) -> provider.snapshot(nowMillis, shares.get(provider.name())))
+			.map((provider) -> provider.snapshot(nowMillis, shares.getOrDefault(provider.name(), 0.0)))
 			.toList();
 	}
 
@@ -104,7 +104,7 @@ public final class ProviderRegistry {
 			return Optional.empty();
 		}
 		long nowMillis = this.clock.millis();
-		return Optional.of(provider.snapshot(nowMillis, shares(nowMillis).get(name)));
+		return Optional.of(provider.snapshot(nowMillis, shares(nowMillis).getOrDefault(name, 0.0)));
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.github.llmfailover.sample.chat;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -109,7 +111,7 @@ class ChatProblems {
 		return Math.max(1, seconds);
 	}
 
-	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		problem.setType(URI.create("about:blank"));

@@ -23,10 +23,12 @@ public class StreamResponses {
 
 	public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> respond(Flux<ChatChunk> chunks, StreamFormat format) {
 		return chunks.switchOnFirst((first, all) -> {
-			if (first.hasError()) {
-				return Mono.error(first.getThrowable());
+			Throwable error = first.getThrowable();
+			if (error != null) {
+				return Mono.error(error);
 			}
-			String servedBy = first.hasValue() ? first.get().provider() : "none";
+			ChatChunk chunk = first.get();
+			String servedBy = (chunk != null) ? chunk.provider() : "none";
 			Flux<ServerSentEvent<Object>> events = all.concatMap(format::events)
 				.onErrorResume(format::interrupted)
 				.concatWith(format.ending());

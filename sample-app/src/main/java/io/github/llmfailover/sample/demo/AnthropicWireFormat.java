@@ -3,6 +3,7 @@ package io.github.llmfailover.sample.demo;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +22,7 @@ final class AnthropicWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
-	Refusal check(HttpHeaders headers, JsonNode request) {
+	@Nullable Refusal check(HttpHeaders headers, JsonNode request) {
 		if (headers.getFirst("x-api-key") == null) {
 			return new Refusal(401, error("authentication_error", "x-api-key header is required"));
 		}

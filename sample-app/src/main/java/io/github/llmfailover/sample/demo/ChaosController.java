@@ -57,7 +57,7 @@ class ChaosController {
 			fault = Fault.parse(request.fault());
 		}
 		catch (IllegalArgumentException ex) {
-			return error(HttpStatus.BAD_REQUEST, ex.getMessage());
+			return error(HttpStatus.BAD_REQUEST, String.valueOf(ex.getMessage()));
 		}
 		Duration duration = (request.seconds() != null) ? Duration.ofSeconds(request.seconds()) : LONGEST_FAULT;
 		if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_FAULT) > 0) {

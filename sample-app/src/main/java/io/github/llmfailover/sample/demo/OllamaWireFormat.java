@@ -3,6 +3,7 @@ package io.github.llmfailover.sample.demo;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +21,7 @@ final class OllamaWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
-	Refusal check(HttpHeaders headers, JsonNode request) {
+	@Nullable Refusal check(HttpHeaders headers, JsonNode request) {
 		return request.path("model").isString() ? null : new Refusal(400, error("model is required"));
 	}
 

@@ -3,6 +3,7 @@ package io.github.llmfailover.sample.demo;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +22,7 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
-	Refusal check(HttpHeaders headers, JsonNode request) {
+	@Nullable Refusal check(HttpHeaders headers, JsonNode request) {
 		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
 			return new Refusal(401,
@@ -68,7 +69,7 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 		return new StreamFrames(List.of(sse(chunk(request, role, null).toString())), tokens, closing);
 	}
 
-	private ObjectNode chunk(JsonNode request, ObjectNode delta, String finishReason) {
+	private ObjectNode chunk(JsonNode request, ObjectNode delta, @Nullable String finishReason) {
 		ObjectNode chunk = head(request, "chat.completion.chunk");
 		ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
 		choice.set("delta", delta);
@@ -113,7 +114,7 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 		};
 	}
 
-	private static ObjectNode error(String message, String type, String param, String code) {
+	private static ObjectNode error(String message, String type, @Nullable String param, @Nullable String code) {
 		ObjectNode body = object();
 		body.putObject("error").put("message", message).put("type", type).put("param", param).put("code", code);
 		return body;

@@ -2,6 +2,7 @@ package io.github.llmfailover.sample.demo;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ abstract class SimulatedWireFormat {
 	 * @param request the request body
 	 * @return the refusal, or {@code null}
 	 */
-	abstract Refusal check(HttpHeaders headers, JsonNode request);
+	abstract @Nullable Refusal check(HttpHeaders headers, JsonNode request);
 
 	/**
 	 * Whether the request asks for a stream: only when it says so, unless a format

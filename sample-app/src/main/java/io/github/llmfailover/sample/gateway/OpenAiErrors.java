@@ -81,7 +81,7 @@ class OpenAiErrors {
 		if (error instanceof FailoverTimeoutException timeout) {
 			return new Error(504, timeout.getMessage(), "server_error", null, "timeout", "none", null);
 		}
-		String message = (error instanceof LlmFailoverException) ? error.getMessage() : "The provider failed";
+		String message = (error instanceof LlmFailoverException failure) ? failure.getMessage() : "The provider failed";
 		return new Error(502, message, "server_error", null, "provider_error", "none", null);
 	}
 

@@ -1,5 +1,7 @@
 package io.github.llmfailover.sample.gateway;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,12 @@ class OpenAiRequestException extends RuntimeException {
 	OpenAiRequestException(@Nullable String param, String message) {
 		super(message);
 		this.param = param;
+	}
+
+	@Override
+	public String getMessage() {
+		// Always given: the message is what the caller is told.
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 	@Nullable String param() {

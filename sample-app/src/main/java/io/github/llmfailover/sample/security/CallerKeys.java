@@ -66,7 +66,8 @@ final class CallerKeys {
 	 * @return the authenticated caller
 	 */
 	Mono<Authentication> authenticate(Authentication authentication) {
-		String name = nameOf((String) authentication.getCredentials());
+		Object credentials = authentication.getCredentials();
+		String name = (credentials instanceof String key) ? nameOf(key) : null;
 		return (name != null) ? Mono.just(CallerKeyAuthentication.authenticated(name))
 				: Mono.error(new BadCredentialsException("Invalid API key"));
 	}
