@@ -10,13 +10,15 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import io.github.llmfailover.observation.CostObservationHandler;
 import io.github.llmfailover.observation.TokenUsageObservationHandler;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
- * Auto-configuration of the token usage metric {@code gen_ai.client.token.usage}, when
- * the application has a {@link MeterRegistry}. The request and attempt timers come from
- * the client's observations through Spring Boot's own observation handlers.
+ * Auto-configuration of the token usage metric {@code gen_ai.client.token.usage} and the
+ * cost counter {@code llm.failover.cost}, when the application has a
+ * {@link MeterRegistry}. The request and attempt timers come from the client's
+ * observations through Spring Boot's own observation handlers.
  */
 @AutoConfiguration(after = { LlmFailoverAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })
@@ -28,6 +30,12 @@ public final class LlmFailoverMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TokenUsageObservationHandler llmTokenUsageObservationHandler(MeterRegistry meterRegistry) {
 		return new TokenUsageObservationHandler(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CostObservationHandler llmCostObservationHandler(MeterRegistry meterRegistry) {
+		return new CostObservationHandler(meterRegistry);
 	}
 
 }

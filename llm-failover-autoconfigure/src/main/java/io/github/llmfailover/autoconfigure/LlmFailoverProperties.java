@@ -1,5 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -417,6 +418,11 @@ public class LlmFailoverProperties {
 		 */
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
+		/**
+		 * Prices of this provider's model; unset, its calls have no cost figures.
+		 */
+		private final Pricing price = new Pricing();
+
 		public @Nullable String getType() {
 			return this.type;
 		}
@@ -525,11 +531,98 @@ public class LlmFailoverProperties {
 			return this.circuitBreaker;
 		}
 
+		public Pricing getPrice() {
+			return this.price;
+		}
+
 		@Override
 		public String toString() {
 			return "Provider{type=" + this.type + ", baseUrl="
 					+ ((this.baseUrl != null) ? ProviderSettings.maskUserInfo(this.baseUrl) : null) + ", model="
 					+ this.model + ", apiKey=" + ((this.apiKey != null) ? ProviderSettings.SECRET_MASK : "none") + "}";
+		}
+
+	}
+
+	/**
+	 * A provider's list prices, per million tokens, which turn the tokens it reports into
+	 * what each call cost.
+	 */
+	public static class Pricing {
+
+		/**
+		 * Price of one million input tokens. Required with any other price.
+		 */
+		private @Nullable BigDecimal input;
+
+		/**
+		 * Price of one million input tokens read from the provider's prompt cache. Unset:
+		 * the input price.
+		 */
+		private @Nullable BigDecimal cachedInput;
+
+		/**
+		 * Price of one million input tokens written to the provider's prompt cache
+		 * (Anthropic charges them above the input price). Unset: the input price.
+		 */
+		private @Nullable BigDecimal cacheWrite;
+
+		/**
+		 * Price of one million output tokens. Required with any other price.
+		 */
+		private @Nullable BigDecimal output;
+
+		/**
+		 * ISO 4217 code of the currency of these prices.
+		 */
+		private String currency = "USD";
+
+		/**
+		 * Whether any price is set.
+		 * @return {@code true} when the provider has prices
+		 */
+		boolean isConfigured() {
+			return this.input != null || this.cachedInput != null || this.cacheWrite != null || this.output != null;
+		}
+
+		public @Nullable BigDecimal getInput() {
+			return this.input;
+		}
+
+		public void setInput(@Nullable BigDecimal input) {
+			this.input = input;
+		}
+
+		public @Nullable BigDecimal getCachedInput() {
+			return this.cachedInput;
+		}
+
+		public void setCachedInput(@Nullable BigDecimal cachedInput) {
+			this.cachedInput = cachedInput;
+		}
+
+		public @Nullable BigDecimal getCacheWrite() {
+			return this.cacheWrite;
+		}
+
+		public void setCacheWrite(@Nullable BigDecimal cacheWrite) {
+			this.cacheWrite = cacheWrite;
+		}
+
+		public @Nullable BigDecimal getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(@Nullable BigDecimal output) {
+			this.output = output;
+		}
+
+		public String getCurrency() {
+			return this.currency;
+		}
+
+		public void setCurrency(String currency) {
+			this.currency = currency;
 		}
 
 	}

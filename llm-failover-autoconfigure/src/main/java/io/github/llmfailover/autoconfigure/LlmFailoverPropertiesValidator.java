@@ -1,10 +1,13 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +20,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.ProviderRegistry;
@@ -139,6 +143,51 @@ final class LlmFailoverPropertiesValidator {
 			checkResponseSize(prefix + "max-response-size", provider.getMaxResponseSize());
 		}
 		checkCircuitBreaker(prefix + "circuit-breaker", provider.getCircuitBreaker());
+		checkPrice(prefix + "price.", provider.getPrice());
+	}
+
+	private void checkPrice(String prefix, Pricing price) {
+		if (!price.isConfigured()) {
+			return;
+		}
+		requirePrice(prefix + "input", price.getInput(), true);
+		requirePrice(prefix + "output", price.getOutput(), true);
+		requirePrice(prefix + "cached-input", price.getCachedInput(), false);
+		requirePrice(prefix + "cache-write", price.getCacheWrite(), false);
+		if (currency(price.getCurrency()) == null) {
+			problem(prefix + "currency", "is '" + price.getCurrency() + "', which is not an ISO 4217 currency code",
+					"Set llm.failover." + prefix + "currency to the code of the prices' currency, e.g. USD (the "
+							+ "default) or EUR.");
+		}
+	}
+
+	private void requirePrice(String property, @Nullable BigDecimal value, boolean required) {
+		if (value == null && required) {
+			problem(property, "is not set, but other prices of this provider are",
+					"Set llm.failover." + property + " to the provider's list price per million tokens, or remove "
+							+ "the provider's prices to leave its costs unknown.");
+		}
+		else if (value != null && value.signum() < 0) {
+			problem(property, "is " + value.toPlainString() + "; a price must not be negative",
+					"Set llm.failover." + property + " to the provider's list price per million tokens (0 for free).");
+		}
+	}
+
+	/**
+	 * Parse a currency code.
+	 * @param code the configured code, in any case
+	 * @return the currency, or {@code null} when the code is not an ISO 4217 code
+	 */
+	static @Nullable Currency currency(@Nullable String code) {
+		if (code == null || code.isBlank()) {
+			return null;
+		}
+		try {
+			return Currency.getInstance(code.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private void checkResponseSize(String property, DataSize size) {

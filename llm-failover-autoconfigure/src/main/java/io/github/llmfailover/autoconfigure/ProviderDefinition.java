@@ -1,5 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
+import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
 import io.github.llmfailover.routing.ProviderRoute;
@@ -33,10 +36,19 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()));
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
-		return new ProviderDefinition(
-				new ProviderRoute(settings, provider.getPriority(), provider.getWeight(), provider.isEnabled(),
-						merge(provider.getCircuitBreaker(), properties.getCircuitBreaker())),
-				maxConcurrentCalls, rateLimit(provider));
+		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),
+				provider.isEnabled(), merge(provider.getCircuitBreaker(), properties.getCircuitBreaker()),
+				price(provider.getPrice())), maxConcurrentCalls, rateLimit(provider));
+	}
+
+	private static @Nullable Price price(Pricing pricing) {
+		if (!pricing.isConfigured()) {
+			return null;
+		}
+		BigDecimal input = validated(pricing.getInput());
+		return new Price(input, or(pricing.getCachedInput(), input), or(pricing.getCacheWrite(), input),
+				validated(pricing.getOutput()),
+				validated(LlmFailoverPropertiesValidator.currency(pricing.getCurrency())));
 	}
 
 	private static @Nullable RateLimit rateLimit(Provider provider) {

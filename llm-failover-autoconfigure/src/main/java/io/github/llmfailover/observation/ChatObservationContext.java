@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.micrometer.observation.Observation;
 
+import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
 
 /**
@@ -27,6 +28,8 @@ public class ChatObservationContext extends Observation.Context {
 	private volatile @Nullable String model;
 
 	private volatile @Nullable TokenUsage usage;
+
+	private volatile @Nullable Cost cost;
 
 	/**
 	 * @param operation {@code chat} or {@code stream}
@@ -99,6 +102,18 @@ public class ChatObservationContext extends Observation.Context {
 
 	public void setUsage(@Nullable TokenUsage usage) {
 		this.usage = usage;
+	}
+
+	/**
+	 * What the request cost.
+	 * @return the cost, or {@code null} when none answered or the provider has no price
+	 */
+	public @Nullable Cost getCost() {
+		return this.cost;
+	}
+
+	public void setCost(@Nullable Cost cost) {
+		this.cost = cost;
 	}
 
 }

@@ -70,8 +70,7 @@ class AnthropicProviderClient extends HttpProviderClient {
 		}
 		String model = optionalText(body, "model");
 		return new Completion(text.toString(), (model != null) ? model : this.settings.model(),
-				finishReason(optionalText(body, "stop_reason")),
-				usage(body.path("usage"), "input_tokens", "output_tokens"));
+				finishReason(optionalText(body, "stop_reason")), anthropicUsage(body.path("usage")));
 	}
 
 	static FinishReason finishReason(@Nullable String value) {

@@ -16,9 +16,7 @@ import reactor.core.publisher.SynchronousSink;
  */
 final class AnthropicStreamDecoder extends StreamDecoder {
 
-	private int inputTokens;
-
-	private int outputTokens;
+	private TokenUsage usage = TokenUsage.NONE;
 
 	private FinishReason finishReason = FinishReason.STOP;
 
@@ -45,8 +43,7 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 				}
 				countTokens(node.path("usage"));
 			}
-			case "message_stop" ->
-				finish("", this.finishReason, new TokenUsage(this.inputTokens, this.outputTokens), sink);
+			case "message_stop" -> finish("", this.finishReason, this.usage, sink);
 			case "error" -> {
 				JsonNode error = node.path("error");
 				String message = HttpProviderClient.optionalText(error, "message");
@@ -60,10 +57,17 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 		}
 	}
 
-	/** Counts are cumulative: keep the largest seen. */
+	/**
+	 * Counts are cumulative, and message_delta may leave out what message_start said:
+	 * keep the largest seen of each.
+	 */
 	private void countTokens(JsonNode usage) {
-		this.inputTokens = Math.max(this.inputTokens, usage.path("input_tokens").asInt(0));
-		this.outputTokens = Math.max(this.outputTokens, usage.path("output_tokens").asInt(0));
+		TokenUsage seen = HttpProviderClient.anthropicUsage(usage);
+		TokenUsage known = this.usage;
+		this.usage = new TokenUsage(Math.max(known.inputTokens(), seen.inputTokens()),
+				Math.max(known.outputTokens(), seen.outputTokens()),
+				Math.max(known.cachedInputTokens(), seen.cachedInputTokens()),
+				Math.max(known.cacheWriteInputTokens(), seen.cacheWriteInputTokens()));
 	}
 
 }

@@ -311,6 +311,27 @@ abstract class HttpProviderClient implements ProviderClient {
 		return new TokenUsage(node.path(inputField).asInt(0), node.path(outputField).asInt(0));
 	}
 
+	/**
+	 * OpenAI's usage: {@code prompt_tokens} include the
+	 * {@code prompt_tokens_details.cached_tokens} read from the prompt cache.
+	 */
+	static TokenUsage openAiUsage(JsonNode usage) {
+		return new TokenUsage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
+				usage.path("prompt_tokens_details").path("cached_tokens").asInt(0), 0);
+	}
+
+	/**
+	 * Anthropic's usage: {@code input_tokens} leave out the prompt cache's reads
+	 * ({@code cache_read_input_tokens}) and writes ({@code cache_creation_input_tokens}),
+	 * which are added here so that the input counts every prompt token.
+	 */
+	static TokenUsage anthropicUsage(JsonNode usage) {
+		int cacheRead = usage.path("cache_read_input_tokens").asInt(0);
+		int cacheWrite = usage.path("cache_creation_input_tokens").asInt(0);
+		return new TokenUsage(usage.path("input_tokens").asInt(0) + cacheRead + cacheWrite,
+				usage.path("output_tokens").asInt(0), cacheRead, cacheWrite);
+	}
+
 	ObjectNode newObject() {
 		return JSON.createObjectNode();
 	}

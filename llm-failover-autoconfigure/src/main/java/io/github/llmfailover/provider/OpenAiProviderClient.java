@@ -51,7 +51,7 @@ class OpenAiProviderClient extends HttpProviderClient {
 			throw new IllegalStateException("no 'choices[0].message.content' in the answer");
 		}
 		return new Completion((content != null) ? content : "", modelOf(body), finishReason(finishReason),
-				usage(body.path("usage"), "prompt_tokens", "completion_tokens"));
+				openAiUsage(body.path("usage")));
 	}
 
 	String modelOf(JsonNode body) {

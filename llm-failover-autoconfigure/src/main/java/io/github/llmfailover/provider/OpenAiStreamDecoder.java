@@ -37,7 +37,7 @@ final class OpenAiStreamDecoder extends StreamDecoder {
 			return;
 		}
 		if (chunk.path("usage").isObject()) {
-			this.usage = HttpProviderClient.usage(chunk.path("usage"), "prompt_tokens", "completion_tokens");
+			this.usage = HttpProviderClient.openAiUsage(chunk.path("usage"));
 		}
 		JsonNode choice = chunk.path("choices").path(0);
 		String reason = HttpProviderClient.optionalText(choice, "finish_reason");

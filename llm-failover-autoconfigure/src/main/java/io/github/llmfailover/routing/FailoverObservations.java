@@ -108,12 +108,14 @@ final class FailoverObservations {
 		context.setProvider(response.provider());
 		context.setModel(response.model());
 		context.setUsage(response.usage());
+		context.setCost(response.cost());
 	}
 
 	static void streamed(ChatObservationContext context, ChatChunk chunk) {
 		context.setProvider(chunk.provider());
 		if (chunk.isLast()) {
 			context.setUsage(chunk.usage());
+			context.setCost(chunk.cost());
 		}
 	}
 

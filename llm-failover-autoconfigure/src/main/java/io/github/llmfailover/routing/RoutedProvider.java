@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -33,6 +35,8 @@ final class RoutedProvider {
 	private final int index;
 
 	private final ProviderSettings settings;
+
+	private final @Nullable Price price;
 
 	private final int priority;
 
@@ -72,6 +76,7 @@ final class RoutedProvider {
 			@Nullable ProviderRateLimiter rateLimiter) {
 		this.index = index;
 		this.settings = route.settings();
+		this.price = route.price();
 		this.priority = route.priority();
 		this.configuredWeight = route.weight();
 		this.configuredEnabled = route.enabled();
@@ -385,6 +390,17 @@ final class RoutedProvider {
 		if (limiter != null && usage != null && usage.totalTokens() > 0) {
 			limiter.recordTokens(name(), usage.totalTokens());
 		}
+	}
+
+	/**
+	 * What an answer of this provider cost.
+	 * @param usage the answer's usage
+	 * @return the cost, or {@code null} when this provider has no price or the answer no
+	 * usage
+	 */
+	@Nullable Cost costOf(@Nullable TokenUsage usage) {
+		Price price = this.price;
+		return (price != null && usage != null) ? price.costOf(usage) : null;
 	}
 
 	void recordError(AttemptOutcome outcome, int status, String message) {

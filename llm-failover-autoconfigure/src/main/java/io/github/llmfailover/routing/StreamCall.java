@@ -92,7 +92,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 						null));
 				return;
 			}
-			sink.next(chunk);
+			sink.next(chunk.isLast() ? chunk.withCost(provider.costOf(chunk.usage())) : chunk);
 		}
 
 		boolean started() {

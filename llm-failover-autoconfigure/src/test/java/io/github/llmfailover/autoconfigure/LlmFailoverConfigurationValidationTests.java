@@ -59,10 +59,24 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.backoff.multiplier         | 0.5           | llm.failover.backoff.multiplier is 0.5; backoff must not shrink                 | 1.0 or more
 					llm.failover.max-response-size          | 0B            | llm.failover.max-response-size is 0 bytes; it must be above 0 and below 2GB      | such as 16MB
 					llm.failover.providers.openai.max-response-size | 3GB   | llm.failover.providers.openai.max-response-size is 3221225472 bytes             | such as 16MB
+					llm.failover.providers.openai.price.input | -0.15       | llm.failover.providers.openai.price.input is -0.15; a price must not be negative | per million tokens (0 for free)
+					llm.failover.providers.openai.price.output | 0.60       | llm.failover.providers.openai.price.input is not set, but other prices of this provider are | or remove the provider's prices
+					llm.failover.providers.openai.price.cached-input | 0.075 | llm.failover.providers.openai.price.output is not set                            | list price per million tokens
 					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),
 				description, action);
+	}
+
+	@Test
+	void anUnknownCurrency() {
+		assertAnalysis(
+				this.runner.withPropertyValues(VALID_PROVIDER)
+					.withPropertyValues("llm.failover.providers.openai.price.input=0.15",
+							"llm.failover.providers.openai.price.output=0.60",
+							"llm.failover.providers.openai.price.currency=DOLLAR"),
+				"llm.failover.providers.openai.price.currency is 'DOLLAR', which is not an ISO 4217 currency code",
+				"e.g. USD (the default) or EUR");
 	}
 
 	@Test

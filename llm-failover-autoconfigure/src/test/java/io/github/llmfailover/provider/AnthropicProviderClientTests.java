@@ -77,6 +77,14 @@ class AnthropicProviderClientTests extends ProviderHttpTestSupport {
 		assertThat(completion.usage()).isEqualTo(new TokenUsage(21, 5));
 	}
 
+	@Test
+	void addsThePromptCacheReadsAndWritesToTheInput() {
+		answer(200, MESSAGE.formatted("end_turn")
+			.replace("\"input_tokens\":21,",
+					"\"input_tokens\":21,\"cache_creation_input_tokens\":1000," + "\"cache_read_input_tokens\":3000,"));
+		assertThat(complete(ChatRequest.of("Hi")).usage()).isEqualTo(new TokenUsage(4021, 5, 3000, 1000));
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "end_turn, STOP", "stop_sequence, STOP", "max_tokens, LENGTH", "model_context_window_exceeded, LENGTH",
 			"tool_use, TOOL_CALLS", "refusal, CONTENT_FILTER", "pause_turn, OTHER" })

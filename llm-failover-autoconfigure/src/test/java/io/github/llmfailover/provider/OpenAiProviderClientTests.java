@@ -106,6 +106,14 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 	}
 
 	@Test
+	void readsTheTokensReadFromThePromptCache() {
+		answer(200, COMPLETION.formatted("stop")
+			.replace("\"total_tokens\":23}", "\"total_tokens\":23,\"prompt_tokens_details\":{\"cached_tokens\":16,"
+					+ "\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0}}"));
+		assertThat(complete(ChatRequest.of("Hi")).usage()).isEqualTo(new TokenUsage(19, 4, 16, 0));
+	}
+
+	@Test
 	void missingUsageCountsAsZero() {
 		answer(200, "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\"},"
 				+ "\"finish_reason\":\"stop\"}]}");
