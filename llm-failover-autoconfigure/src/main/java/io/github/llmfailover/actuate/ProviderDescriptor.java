@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.routing.ProviderError;
 import io.github.llmfailover.routing.ProviderSnapshot;
 
@@ -27,11 +28,13 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param rateLimitedUntil until when its client-side rate limit keeps it out, or
  * {@code null}
  * @param lastError its last failure, or {@code null}
+ * @param spend what its answers cost in the current UTC day and month on this instance,
+ * or {@code null} when it has no price
  */
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable LastError lastError) {
+		@Nullable LastError lastError, @Nullable Spend spend) {
 
 	static ProviderDescriptor of(ProviderSnapshot provider) {
 		ProviderError error = provider.lastError();
@@ -41,7 +44,8 @@ public record ProviderDescriptor(String name, String type, String model, String 
 				provider.cooldownUntil(), provider.rateLimitedUntil(),
 				(error != null)
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
-						: null);
+						: null,
+				provider.spend());
 	}
 
 	/**

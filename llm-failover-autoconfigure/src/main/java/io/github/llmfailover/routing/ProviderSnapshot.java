@@ -6,6 +6,8 @@ import java.time.Instant;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.cost.Spend;
+
 /**
  * One provider as routing saw it at one moment: what it is, and what takes it in and out
  * of rotation. A value: it does not change when the provider does, and never holds the
@@ -30,10 +32,12 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimitedUntil until when its client-side rate limit keeps it out of rotation
  * (the end of its full window), or {@code null} when it is not at its limit
  * @param lastError its last failure, or {@code null} if it has not failed
+ * @param spend what its answers cost in the current UTC day and month on this instance,
+ * or {@code null} when it has no price
  */
 public record ProviderSnapshot(String name, String type, String model, URI baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, State circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable ProviderError lastError) {
+		@Nullable ProviderError lastError, @Nullable Spend spend) {
 
 }

@@ -19,6 +19,7 @@ import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.cost.Price;
+import io.github.llmfailover.cost.SpendTracker;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -37,6 +38,9 @@ final class RoutedProvider {
 	private final ProviderSettings settings;
 
 	private final @Nullable Price price;
+
+	/** What its answers cost today and this month; {@code null} without a price. */
+	private final @Nullable SpendTracker spend;
 
 	private final int priority;
 
@@ -77,6 +81,7 @@ final class RoutedProvider {
 		this.index = index;
 		this.settings = route.settings();
 		this.price = route.price();
+		this.spend = (this.price != null) ? new SpendTracker(this.price.currency()) : null;
 		this.priority = route.priority();
 		this.configuredWeight = route.weight();
 		this.configuredEnabled = route.enabled();
@@ -268,11 +273,12 @@ final class RoutedProvider {
 		long cooldownUntil = this.cooldownUntilMillis;
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
 		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
+		SpendTracker spend = this.spend;
 		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, this.priority, this.weight,
 				this.configuredWeight, share, this.enabled, isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
 				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
-				this.lastError);
+				this.lastError, (spend != null) ? spend.spend(Instant.ofEpochMilli(nowMillis)) : null);
 	}
 
 	/**
@@ -393,14 +399,20 @@ final class RoutedProvider {
 	}
 
 	/**
-	 * What an answer of this provider cost.
+	 * What an answer of this provider cost, added to its spend of the day and month.
 	 * @param usage the answer's usage
 	 * @return the cost, or {@code null} when this provider has no price or the answer no
 	 * usage
 	 */
-	@Nullable Cost costOf(@Nullable TokenUsage usage) {
+	@Nullable Cost charge(@Nullable TokenUsage usage) {
 		Price price = this.price;
-		return (price != null && usage != null) ? price.costOf(usage) : null;
+		SpendTracker spend = this.spend;
+		if (price == null || spend == null || usage == null) {
+			return null;
+		}
+		Cost cost = price.costOf(usage);
+		spend.add(cost, this.clock.instant());
+		return cost;
 	}
 
 	void recordError(AttemptOutcome outcome, int status, String message) {

@@ -92,7 +92,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 						null));
 				return;
 			}
-			sink.next(chunk.isLast() ? chunk.withCost(provider.costOf(chunk.usage())) : chunk);
+			sink.next(chunk.isLast() ? chunk.withCost(provider.charge(chunk.usage())) : chunk);
 		}
 
 		boolean started() {

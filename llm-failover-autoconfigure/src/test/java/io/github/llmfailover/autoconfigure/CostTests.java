@@ -3,6 +3,9 @@ package io.github.llmfailover.autoconfigure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -27,7 +30,10 @@ import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.observation.CostObservationHandler;
+import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
 
@@ -103,6 +109,24 @@ class CostTests {
 				.tags("provider", "openai", "model", "gpt-4o-mini-2024-07-18", "currency", "USD")
 				.counter()
 				.count()).isCloseTo(0.00039, within(1e-12));
+		});
+	}
+
+	@Test
+	void theRegistryAddsUpEachProvidersSpendOfTheDayAndMonth() {
+		this.runner.run((context) -> {
+			FailoverChatClient client = context.getBean(FailoverChatClient.class);
+			client.chat(ChatRequest.of("Hello")).block(LIMIT);
+			client.chat(ChatRequest.of("Hello")).block(LIMIT);
+			Map<String, ProviderSnapshot> providers = context.getBean(ProviderRegistry.class)
+				.providers()
+				.stream()
+				.collect(Collectors.toMap(ProviderSnapshot::name, Function.identity()));
+			Cost twice = new Cost(new BigDecimal("0.00078"), USD);
+			assertThat(providers.get("openai").spend()).isEqualTo(new Spend(twice, twice));
+			Cost none = new Cost(BigDecimal.ZERO, USD);
+			assertThat(providers.get("anthropic").spend()).isEqualTo(new Spend(none, none));
+			assertThat(providers.get("local").spend()).isNull();
 		});
 	}
 
