@@ -37,64 +37,25 @@ if [ "$LONG_ONLY" = 1 ]; then
 fi
 mkdir -p "$WORK"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+. benchmarks/scripts/gateways.sh
 
-for port in $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port on 127.0.0.1 is in use; stop what listens there (ss -ltnp) and run again" >&2; exit 1
-  fi
-done
-
-need() { command -v "$1" >/dev/null 2>&1; }
+check_ports $UPSTREAM_A $UPSTREAM_B $APP_PORT $PORTKEY_PORT
 if ! need wrk; then
   echo "Installing wrk (Debian package)..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 need jstat || { echo "jstat (from the JDK) is needed to sample the heap" >&2; exit 1; }
-if [ "$LONG_ONLY" != 1 ]; then
-  need node || { echo "Node.js is needed for Portkey's gateway" >&2; exit 1; }
-  if [ ! -f "$WORK/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" ]; then
-    echo "Installing @portkey-ai/gateway@$PORTKEY_VERSION from npm..."
-    npm install --silent --no-audit --no-fund --prefix "$WORK/portkey" "@portkey-ai/gateway@$PORTKEY_VERSION" >/dev/null
-  fi
-fi
+[ "$LONG_ONLY" = 1 ] || install_portkey
 
 echo "Building the sample app and the benchmarks..."
 ./mvnw -B -q -Pbench package -DskipTests
-
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-wait_for() { # url
-  for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done
-  echo "Timed out waiting for $1" >&2; exit 1
-}
 
 java -Xms256m -Xmx256m -cp benchmarks/target/benchmarks.jar io.github.llmfailover.benchmarks.LatencyUpstream \
   "$LATENCY_MS" "$UPSTREAM_A" "$UPSTREAM_B" > "$WORK/upstream.log" 2>&1 &
 UPSTREAM_PID=$!; PIDS+=("$UPSTREAM_PID")
 
-java -Xms512m -Xmx512m -jar sample-app/target/sample-app-0.1.0-SNAPSHOT.jar --spring.profiles.active=bench \
-  --server.port=$APP_PORT --logging.level.root=warn \
-  --llm.failover.max-attempts=2 --bench.direct-proxy.url=http://127.0.0.1:$UPSTREAM_A/v1/chat/completions \
-  --llm.failover.providers.a.type=openai --llm.failover.providers.a.base-url=http://127.0.0.1:$UPSTREAM_A/v1 \
-  --llm.failover.providers.a.api-key=bench-key --llm.failover.providers.a.model=gpt-4o-mini --llm.failover.providers.a.weight=1 \
-  --llm.failover.providers.b.type=openai --llm.failover.providers.b.base-url=http://127.0.0.1:$UPSTREAM_B/v1 \
-  --llm.failover.providers.b.api-key=bench-key --llm.failover.providers.b.model=gpt-4o-mini --llm.failover.providers.b.weight=1 \
-  > "$WORK/app.log" 2>&1 &
-APP_PID=$!; PIDS+=("$APP_PID")
-
-if [ "$LONG_ONLY" != 1 ]; then
-  NODE_ENV=production node "$WORK/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" \
-    --port=$PORTKEY_PORT --headless > "$WORK/portkey.log" 2>&1 &
-  PORTKEY_PID=$!; PIDS+=("$PORTKEY_PID")
-fi
-
-# Portkey: load balance over two fallback groups, each upstream first in one of them.
-target() { echo "{\"provider\":\"openai\",\"api_key\":\"bench-key\",\"custom_host\":\"http://127.0.0.1:$1/v1\"}"; }
-PORTKEY_CONFIG="{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[\
-{\"strategy\":{\"mode\":\"fallback\"},\"weight\":0.5,\"targets\":[$(target $UPSTREAM_A),$(target $UPSTREAM_B)]},\
-{\"strategy\":{\"mode\":\"fallback\"},\"weight\":0.5,\"targets\":[$(target $UPSTREAM_B),$(target $UPSTREAM_A)]}]}"
+start_app $APP_PORT "$WORK/app.log" --llm.failover.max-attempts=2
+[ "$LONG_ONLY" = 1 ] || start_portkey $PORTKEY_PORT "$WORK/portkey.log"
 
 wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
 [ "$LONG_ONLY" = 1 ] || wait_for "http://127.0.0.1:$PORTKEY_PORT/"

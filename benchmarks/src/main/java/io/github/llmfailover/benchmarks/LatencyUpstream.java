@@ -9,9 +9,12 @@ import java.util.concurrent.CountDownLatch;
  * A stand-alone OpenAI-compatible upstream with a fixed latency, for the gateway
  * benchmark:
  * {@code java -cp benchmarks.jar io.github.llmfailover.benchmarks.LatencyUpstream <latency-ms>
- * <port>...}. Listens on 127.0.0.1 only, until killed.
+ * [--failure-rate=0.4] <port>...}. With a failure rate, that share of calls gets a 503 at
+ * random. Listens on 127.0.0.1 only, until killed.
  */
 public final class LatencyUpstream {
+
+	private static final String FAILURE_RATE = "--failure-rate=";
 
 	private LatencyUpstream() {
 	}
@@ -19,9 +22,17 @@ public final class LatencyUpstream {
 	public static void main(String[] args) throws InterruptedException {
 		Duration latency = Duration.ofMillis(Long.parseLong(args[0]));
 		List<Upstream> upstreams = new ArrayList<>();
+		double failureRate = 0;
 		for (int i = 1; i < args.length; i++) {
-			upstreams.add(new Upstream(Integer.parseInt(args[i]), latency, 1));
+			if (args[i].startsWith(FAILURE_RATE)) {
+				failureRate = Double.parseDouble(args[i].substring(FAILURE_RATE.length()));
+			}
+			else {
+				upstreams.add(new Upstream(Integer.parseInt(args[i]), latency, 1));
+			}
 		}
+		double rate = failureRate;
+		upstreams.forEach((upstream) -> upstream.failureRate(rate));
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> upstreams.forEach(Upstream::close)));
 		System.out.println("READY " + latency.toMillis() + " ms on " + upstreams.stream().map(Upstream::port).toList());
 		new CountDownLatch(1).await();

@@ -2,6 +2,8 @@ package io.github.llmfailover.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -11,6 +13,8 @@ import reactor.netty.resources.LoopResources;
 /**
  * A local OpenAI-compatible upstream that answers every chat completion at once with a
  * realistic body, on an event loop of its own so it does not share the client's threads.
+ * For fault runs it fails a chosen share of calls at random with OpenAI's 503 (no
+ * {@code Retry-After}), and counts the calls it received.
  */
 final class Upstream implements AutoCloseable {
 
@@ -24,7 +28,15 @@ final class Upstream implements AutoCloseable {
 			+ "\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\",\"system_fingerprint\":\"fp_06737a9306\"}")
 		.getBytes(StandardCharsets.UTF_8);
 
+	static final byte[] OVERLOADED = ("{\"error\":{\"message\":\"The engine is currently overloaded, please try "
+			+ "again later.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}")
+		.getBytes(StandardCharsets.UTF_8);
+
 	private final LoopResources loops;
+
+	private final AtomicLong requests = new AtomicLong();
+
+	private volatile double failureRate;
 
 	private final DisposableServer server;
 
@@ -45,10 +57,35 @@ final class Upstream implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(port)
 			.runOn(this.loops)
-			.handle((request, response) -> request.receive()
-				.then()
-				.then(response.header("content-type", "application/json").sendByteArray(answer).then()))
+			.handle((request, response) -> request.receive().then().then(Mono.defer(() -> {
+				this.requests.incrementAndGet();
+				double rate = this.failureRate;
+				if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+					// As slow as an answer, so that failing calls cost what served ones
+					// do.
+					Mono<byte[]> overloaded = latency.isZero() ? Mono.just(OVERLOADED)
+							: Mono.delay(latency).thenReturn(OVERLOADED);
+					return response.status(503)
+						.header("content-type", "application/json")
+						.sendByteArray(overloaded)
+						.then();
+				}
+				return response.header("content-type", "application/json").sendByteArray(answer).then();
+			})))
 			.bindNow();
+	}
+
+	/**
+	 * Fail this share of calls from now on.
+	 * @param failureRate 0 for none, 1 for every call
+	 */
+	void failureRate(double failureRate) {
+		this.failureRate = failureRate;
+	}
+
+	/** The chat calls received so far. */
+	long requests() {
+		return this.requests.get();
 	}
 
 	int port() {

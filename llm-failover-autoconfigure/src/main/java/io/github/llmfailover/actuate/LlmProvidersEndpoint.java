@@ -16,26 +16,36 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
+import io.github.llmfailover.routing.RetryBudget;
 
 /**
  * {@code /actuator/llmproviders}: every provider's routing state (weight, share of new
- * traffic, circuit, cooldown, last error), and live steering of one provider. Writes are
- * off unless the application grants them
- * ({@code management.endpoint.llmproviders.access=unrestricted}): exposing the endpoint
- * must not let whoever reaches it steer traffic.
+ * traffic, circuit, cooldown, last error), whether requests are routed past open circuits
+ * (panic), the retry budget, and live steering of one provider. Writes are off unless the
+ * application grants them ({@code management.endpoint.llmproviders.access=unrestricted}):
+ * exposing the endpoint must not let whoever reaches it steer traffic.
  */
 @WebEndpoint(id = "llmproviders", defaultAccess = Access.READ_ONLY)
 public class LlmProvidersEndpoint {
 
 	private final ProviderRegistry registry;
 
-	public LlmProvidersEndpoint(ProviderRegistry registry) {
+	private final RetryBudget retryBudget;
+
+	/**
+	 * @param registry the providers
+	 * @param retryBudget the budget of the client's retries
+	 */
+	public LlmProvidersEndpoint(ProviderRegistry registry, RetryBudget retryBudget) {
 		this.registry = registry;
+		this.retryBudget = retryBudget;
 	}
 
 	@ReadOperation
 	public ProvidersDescriptor providers() {
-		return new ProvidersDescriptor(this.registry.providers().stream().map(ProviderDescriptor::of).toList());
+		return new ProvidersDescriptor(this.registry.providers().stream().map(ProviderDescriptor::of).toList(),
+				DegradedRoutingDescriptor.Panic.of(this.registry.panic()),
+				DegradedRoutingDescriptor.Budget.of(this.retryBudget));
 	}
 
 	@ReadOperation
@@ -84,11 +94,15 @@ public class LlmProvidersEndpoint {
 	}
 
 	/**
-	 * The endpoint's answer: every provider, lowest priority first.
+	 * The endpoint's answer: every provider, lowest priority first, and how routing copes
+	 * with degraded providers on this instance.
 	 *
 	 * @param providers the providers
+	 * @param panic whether requests are routed past open circuits
+	 * @param retryBudget the retry budget
 	 */
-	public record ProvidersDescriptor(List<ProviderDescriptor> providers) {
+	public record ProvidersDescriptor(List<ProviderDescriptor> providers, DegradedRoutingDescriptor.Panic panic,
+			DegradedRoutingDescriptor.Budget retryBudget) {
 	}
 
 }

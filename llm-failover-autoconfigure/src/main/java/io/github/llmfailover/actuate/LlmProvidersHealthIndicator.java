@@ -14,7 +14,8 @@ import io.github.llmfailover.routing.ProviderSnapshot;
 
 /**
  * Health of the LLM providers: {@code UP} while at least one is in rotation,
- * {@code DEGRADED} when none is, with each provider's state in the details.
+ * {@code DEGRADED} when none is, with each provider's state in the details, and
+ * {@code panicRouting} telling whether requests are routed past open circuits meanwhile.
  *
  * <p>
  * {@code DEGRADED} is not in the default status order, so it never changes the
@@ -54,6 +55,7 @@ public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 			anyInRotation |= provider.inRotation();
 			builder.withDetail(provider.name(), details(provider));
 		}
+		builder.withDetail("panicRouting", this.registry.panic().isActive());
 		this.contributors.forEach((contributor) -> contributor.contribute(builder::withDetail));
 		builder.status(anyInRotation ? Status.UP : DEGRADED);
 	}

@@ -30,16 +30,19 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.FailoverPolicy;
+import io.github.llmfailover.routing.PanicRouting;
 import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderStateListener;
+import io.github.llmfailover.routing.RetryBudget;
 
 /**
  * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover},
  * creates one client per provider (each on its own clone of the application's
  * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider
- * (in the application's Resilience4j registries), and the client that routes between
- * them. Every bean backs off when the application declares its own.
+ * (in the application's Resilience4j registries), the panic routing and retry budget
+ * strategies, and the client that routes between them. Every bean backs off when the
+ * application declares its own.
  */
 @AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 		CircuitBreakerAutoConfiguration.class, BulkheadAutoConfiguration.class })
@@ -68,6 +71,22 @@ public final class LlmFailoverAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	PanicRouting llmPanicRouting(LlmFailoverProperties properties) {
+		return properties.getPanic().isEnabled() ? PanicRouting.openCircuits() : PanicRouting.off();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RetryBudget llmRetryBudget(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		// After the definitions, which validate the configuration: a bad budget is then
+		// reported with every other problem, by property name.
+		LlmFailoverProperties.RetryBudget budget = properties.getRetryBudget();
+		return budget.isEnabled() ? RetryBudget.of(budget.getPercent(), budget.getMinRetriesPerSecond(),
+				budget.getWindow(), Clock.systemUTC()) : RetryBudget.unlimited();
+	}
+
+	@Bean
 	ProviderHttpConnectors llmProviderHttpConnectors(LlmFailoverProperties properties,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> clientSettings) {
@@ -88,7 +107,8 @@ public final class LlmFailoverAutoConfiguration {
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
-			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter) {
+			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter,
+			PanicRouting panicRouting) {
 		// The application's registries, so that Resilience4j's metrics and actuator views
 		// include the providers; an instance it configured under a provider's name wins.
 		ProviderRegistry.Builder registry = ProviderRegistry
@@ -96,7 +116,8 @@ public final class LlmFailoverAutoConfiguration {
 			.bulkheads(bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults),
 					definitions.byName(ProviderDefinition::maxConcurrentCalls))
 			.listeners(listeners.orderedStream().toList())
-			.rateLimiter(rateLimiter.getIfUnique());
+			.rateLimiter(rateLimiter.getIfUnique())
+			.panicRouting(panicRouting);
 		for (ProviderDefinition definition : definitions.all()) {
 			// Cloned even though Boot's builder bean is a prototype: an application may
 			// declare a singleton one, and each provider adds its own default headers.
@@ -110,11 +131,11 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FailoverChatClient failoverChatClient(ProviderRegistry registry, FailoverPolicy policy,
+	FailoverChatClient failoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatObservationConvention> chatConvention,
 			ObjectProvider<AttemptObservationConvention> attemptConvention) {
-		return new DefaultFailoverChatClient(registry, policy,
+		return new DefaultFailoverChatClient(registry, policy, retryBudget,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), chatConvention.getIfAvailable(),
 				attemptConvention.getIfAvailable());
 	}

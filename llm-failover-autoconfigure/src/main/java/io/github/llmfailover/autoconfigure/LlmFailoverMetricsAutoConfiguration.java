@@ -2,6 +2,7 @@ package io.github.llmfailover.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,15 +11,17 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import io.github.llmfailover.actuate.DegradedRoutingMeterBinder;
 import io.github.llmfailover.observation.CostObservationHandler;
 import io.github.llmfailover.observation.TokenUsageObservationHandler;
 import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RetryBudget;
 
 /**
  * Auto-configuration of the token usage metric {@code gen_ai.client.token.usage} and the
- * cost counter {@code llm.failover.cost}, when the application has a
- * {@link MeterRegistry}. The request and attempt timers come from the client's
- * observations through Spring Boot's own observation handlers.
+ * cost counter {@code llm.failover.cost}, and the panic routing and retry budget meters,
+ * when the application has a {@link MeterRegistry}. The request and attempt timers come
+ * from the client's observations through Spring Boot's own observation handlers.
  */
 @AutoConfiguration(after = { LlmFailoverAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })
@@ -36,6 +39,14 @@ public final class LlmFailoverMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CostObservationHandler llmCostObservationHandler(MeterRegistry meterRegistry) {
 		return new CostObservationHandler(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DegradedRoutingMeterBinder llmDegradedRoutingMeterBinder(ObjectProvider<ProviderRegistry> providers,
+			ObjectProvider<RetryBudget> retryBudget) {
+		return new DegradedRoutingMeterBinder(() -> providers.getObject().panic(),
+				() -> retryBudget.getIfAvailable(RetryBudget::unlimited));
 	}
 
 }

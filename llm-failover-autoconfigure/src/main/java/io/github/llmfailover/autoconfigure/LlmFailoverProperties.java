@@ -83,6 +83,16 @@ public class LlmFailoverProperties {
 	private final Http http = new Http();
 
 	/**
+	 * Routing past open circuits when no provider is in rotation.
+	 */
+	private final Panic panic = new Panic();
+
+	/**
+	 * The share of calls retries and failovers may add to the requests.
+	 */
+	private final RetryBudget retryBudget = new RetryBudget();
+
+	/**
 	 * The providers, by name. The name shows in the X-Provider header, metric tags and
 	 * the actuator endpoint.
 	 */
@@ -156,6 +166,14 @@ public class LlmFailoverProperties {
 		return this.http;
 	}
 
+	public Panic getPanic() {
+		return this.panic;
+	}
+
+	public RetryBudget getRetryBudget() {
+		return this.retryBudget;
+	}
+
 	public Map<String, Provider> getProviders() {
 		return this.providers;
 	}
@@ -206,6 +224,93 @@ public class LlmFailoverProperties {
 
 		public void setMax(Duration max) {
 			this.max = max;
+		}
+
+	}
+
+	/**
+	 * Panic routing: when every provider that could serve a request is out of rotation
+	 * only because its circuit is open, route to them anyway.
+	 */
+	public static class Panic {
+
+		/**
+		 * Whether to route requests to providers whose circuit is open when no provider
+		 * is in rotation, rather than fail them fast. Providers that are disabled, at
+		 * weight 0, forced open or cooling down after a Retry-After never take part.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Retry budget: over a sliding window, the calls of requests after their first
+	 * attempt (retries and failovers) may add at most a share of the requests plus a
+	 * minimum rate. Retries of requests that are served in the end give their tokens
+	 * back.
+	 */
+	public static class RetryBudget {
+
+		/**
+		 * Whether to limit retries and failovers by the budget. When false, every request
+		 * may make max-attempts calls.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Share of the request rate, in percent, that retries and failovers may add.
+		 */
+		private double percent = 20;
+
+		/**
+		 * Retries allowed per second whatever the request rate, so that an instance with
+		 * little traffic can still fail over.
+		 */
+		private int minRetriesPerSecond = 10;
+
+		/**
+		 * How long requests and retries count towards the budget.
+		 */
+		private Duration window = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getPercent() {
+			return this.percent;
+		}
+
+		public void setPercent(double percent) {
+			this.percent = percent;
+		}
+
+		public int getMinRetriesPerSecond() {
+			return this.minRetriesPerSecond;
+		}
+
+		public void setMinRetriesPerSecond(int minRetriesPerSecond) {
+			this.minRetriesPerSecond = minRetriesPerSecond;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

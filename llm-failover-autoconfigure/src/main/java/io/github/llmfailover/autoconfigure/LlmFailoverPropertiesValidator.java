@@ -89,6 +89,24 @@ final class LlmFailoverPropertiesValidator {
 					"Set llm.failover.backoff.multiplier to 1.0 or more (default 2.0).");
 		}
 		checkCircuitBreaker("circuit-breaker", properties.getCircuitBreaker());
+		checkRetryBudget(properties.getRetryBudget());
+	}
+
+	private void checkRetryBudget(LlmFailoverProperties.RetryBudget budget) {
+		if (!(budget.getPercent() >= 0)) {
+			problem("retry-budget.percent", "is " + budget.getPercent() + "; a share cannot be negative",
+					"Set llm.failover.retry-budget.percent to 0 or more (default 20), or "
+							+ "llm.failover.retry-budget.enabled=false for no budget.");
+		}
+		if (budget.getMinRetriesPerSecond() < 0) {
+			problem("retry-budget.min-retries-per-second", "is " + budget.getMinRetriesPerSecond(),
+					"Set llm.failover.retry-budget.min-retries-per-second to 0 or more (default 10).");
+		}
+		if (budget.getWindow().compareTo(Duration.ofSeconds(1)) < 0) {
+			problem("retry-budget.window",
+					"is " + budget.getWindow() + "; the budget needs a window of a second or more",
+					"Set llm.failover.retry-budget.window to 1s or more (default 10s).");
+		}
 	}
 
 	private void checkProviders(LlmFailoverProperties properties) {

@@ -1,5 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.routing.RetryBudget;
 
 /**
  * Auto-configuration of the {@code llmproviders} actuator endpoint, when the application
@@ -23,8 +25,8 @@ public final class LlmProvidersEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmProvidersEndpoint llmProvidersEndpoint(ProviderRegistry registry) {
-		return new LlmProvidersEndpoint(registry);
+	LlmProvidersEndpoint llmProvidersEndpoint(ProviderRegistry registry, ObjectProvider<RetryBudget> retryBudget) {
+		return new LlmProvidersEndpoint(registry, retryBudget.getIfAvailable(RetryBudget::unlimited));
 	}
 
 }

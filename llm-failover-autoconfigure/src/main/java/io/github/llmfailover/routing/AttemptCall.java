@@ -17,6 +17,7 @@ interface AttemptCall<T> {
 	/**
 	 * Make the attempt.
 	 * @param provider the provider
+	 * @param panic whether the provider is out of rotation and called anyway, in panic
 	 * @param attemptTimeout the attempt's limit (for a stream, the wait for its first
 	 * token)
 	 * @param observed the attempt's observation
@@ -24,7 +25,7 @@ interface AttemptCall<T> {
 	 * @param failover continues the request on another attempt after an error
 	 * @return the attempt, followed by the failover when it fails in time
 	 */
-	Flux<T> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed, RequestState state,
-			Function<Throwable, Flux<T>> failover);
+	Flux<T> attempt(RoutedProvider provider, boolean panic, Duration attemptTimeout, ObservedAttempt observed,
+			RequestState state, Function<Throwable, Flux<T>> failover);
 
 }

@@ -28,8 +28,8 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 	}
 
 	@Override
-	public Flux<ChatResponse> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
-			RequestState state, Function<Throwable, Flux<ChatResponse>> failover) {
+	public Flux<ChatResponse> attempt(RoutedProvider provider, boolean panic, Duration attemptTimeout,
+			ObservedAttempt observed, RequestState state, Function<Throwable, Flux<ChatResponse>> failover) {
 		// The timeout inside the breaker, so that the breaker counts it like any provider
 		// failure. With an error of its own as fallback: Reactor's plain timeout names
 		// its source on every subscription, a cost that shows in profiles of the happy
@@ -38,7 +38,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 			.complete(this.request)
 			.timeout(attemptTimeout,
 					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
-		Mono<Completion> protectedCall = provider.protect(call);
+		Mono<Completion> protectedCall = provider.protect(call, panic);
 		if (!observed.isNoop()) {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));
 		}

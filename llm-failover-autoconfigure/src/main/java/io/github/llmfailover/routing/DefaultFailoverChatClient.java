@@ -69,34 +69,38 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private final FailoverObservations observations;
 
+	private final RetryBudget retryBudget;
+
 	/**
-	 * A client that is not observed.
+	 * A client that is not observed, and whose retries no budget limits.
 	 * @param registry the providers
 	 * @param policy how hard a request tries
 	 */
 	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy) {
-		this(registry, policy, Clock.systemUTC(), FailoverObservations.NONE);
+		this(registry, policy, RetryBudget.unlimited(), Clock.systemUTC(), FailoverObservations.NONE);
 	}
 
 	/**
 	 * A client observed through the given registry.
 	 * @param registry the providers
 	 * @param policy how hard a request tries
+	 * @param retryBudget how many retries and failovers requests may add together
 	 * @param observationRegistry where requests and attempts are observed
 	 * @param chatConvention names and tags requests, or {@code null} for the default
 	 * @param attemptConvention names and tags attempts, or {@code null} for the default
 	 */
-	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy,
+	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
 			ObservationRegistry observationRegistry, @Nullable ChatObservationConvention chatConvention,
 			@Nullable AttemptObservationConvention attemptConvention) {
-		this(registry, policy, Clock.systemUTC(),
+		this(registry, policy, retryBudget, Clock.systemUTC(),
 				new FailoverObservations(observationRegistry, chatConvention, attemptConvention));
 	}
 
-	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, Clock clock,
+	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget, Clock clock,
 			FailoverObservations observations) {
 		this.registry = registry;
 		this.policy = policy;
+		this.retryBudget = retryBudget;
 		this.clock = clock;
 		this.observations = observations;
 	}
@@ -125,7 +129,9 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	}
 
 	private RequestState newState(Observation observation) {
-		return new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(), observation);
+		this.retryBudget.deposit();
+		return new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(), observation,
+				this.retryBudget);
 	}
 
 	private <T> Flux<T> nextAttempt(AttemptCall<T> call, RequestState state) {
@@ -137,7 +143,12 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		if (state.calls() >= this.policy.maxAttempts()) {
 			return Flux.error(exhausted(state, nowMillis));
 		}
+		boolean panic = false;
 		RoutedProvider provider = this.registry.select(nowMillis, state.calledMask(), state.excludedMask());
+		if (provider == null) {
+			panic = true;
+			provider = this.registry.selectInPanic(nowMillis, state.calledMask(), state.excludedMask());
+		}
 		if (provider == null) {
 			return Flux.error((state.calls() == 0) ? noProvider(state, nowMillis) : exhausted(state, nowMillis));
 		}
@@ -146,31 +157,42 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// Waiting would use up the deadline: give up now rather than time out later.
 			return Flux.error(exhausted(state, nowMillis));
 		}
+		if (!state.mayCallAgain()) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Retry budget spent: no further attempt on LLM provider '" + provider.name() + "'");
+			}
+			return Flux.error(exhausted(state, nowMillis));
+		}
 		Duration attemptTimeout = Duration
 			.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
+		RoutedProvider chosen = provider;
+		boolean pastOpenCircuit = panic;
 		if (backoff == 0) {
 			// Already at subscription time: the attempt can start now.
-			return admitted(call, state, provider, attemptTimeout);
+			return admitted(call, state, chosen, pastOpenCircuit, attemptTimeout);
 		}
 		return Mono.delay(Duration.ofNanos(backoff))
-			.thenMany(Flux.defer(() -> admitted(call, state, provider, attemptTimeout)));
+			.thenMany(Flux.defer(() -> admitted(call, state, chosen, pastOpenCircuit, attemptTimeout)));
 	}
 
 	/**
 	 * The attempt, once the provider's rate limit grants it; a refusal takes the provider
 	 * out of rotation and the request goes elsewhere, without an attempt counted.
 	 */
-	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, RoutedProvider provider,
+	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
 			Duration attemptTimeout) {
 		if (!provider.hasRateLimit()) {
-			return attempt(call, state, provider, attemptTimeout);
+			return attempt(call, state, provider, panic, attemptTimeout);
 		}
 		return provider.acquirePermit()
 			.flatMapMany(
-					(granted) -> granted ? attempt(call, state, provider, attemptTimeout) : nextAttempt(call, state));
+					(granted) -> granted ? attempt(call, state, provider, panic, attemptTimeout) : Flux.defer(() -> {
+						state.notCalled();
+						return nextAttempt(call, state);
+					}));
 	}
 
-	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider,
+	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
 			Duration attemptTimeout) {
 		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
 		Function<Throwable, Flux<T>> failover = (error) -> failed(call, state, provider, error, observed);
@@ -178,7 +200,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// Another request put it in a cooldown while this one was backing off.
 			return failover.apply(CoolingDownException.INSTANCE);
 		}
-		return observed.propagate(call.attempt(provider, attemptTimeout, observed, state, failover));
+		return observed.propagate(call.attempt(provider, panic, attemptTimeout, observed, state, failover));
 	}
 
 	private <T> Flux<T> failed(AttemptCall<T> call, RequestState state, RoutedProvider provider, Throwable error,

@@ -27,7 +27,9 @@ import io.github.llmfailover.provider.ProviderClient;
 /**
  * The configured providers, ordered by priority, and the choice among them: the lowest
  * priority tier that still has a provider in rotation serves, by weighted random inside
- * the tier; providers a request already tried go last.
+ * the tier; providers a request already tried go last. When none that could serve a
+ * request is in rotation, the {@link PanicMode} may admit some anyway, chosen the same
+ * way.
  */
 public final class ProviderRegistry {
 
@@ -46,11 +48,18 @@ public final class ProviderRegistry {
 
 	private final RoutedProvider[] byPriority;
 
+	/** Which providers a request may be routed to in normal times. */
+	private static final Admission IN_ROTATION = RoutedProvider::isInRotation;
+
 	private final Map<String, RoutedProvider> byName;
 
 	private final Clock clock;
 
-	ProviderRegistry(List<RoutedProvider> providers, Clock clock) {
+	private final PanicMode panic;
+
+	private final Admission panicAdmission;
+
+	ProviderRegistry(List<RoutedProvider> providers, PanicRouting panicRouting, Clock clock) {
 		if (providers.size() > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
@@ -61,6 +70,8 @@ public final class ProviderRegistry {
 		providers.forEach((provider) -> names.put(provider.name(), provider));
 		this.byName = Map.copyOf(names);
 		this.clock = clock;
+		this.panic = new PanicMode(List.of(this.byPriority), panicRouting, clock);
+		this.panicAdmission = this.panic::admits;
 	}
 
 	/**
@@ -166,8 +177,16 @@ public final class ProviderRegistry {
 	}
 
 	/**
+	 * Whether requests are routed past open circuits now, and how many were.
+	 * @return the panic mode
+	 */
+	public PanicMode panic() {
+		return this.panic;
+	}
+
+	/**
 	 * The fraction of new traffic each provider gets now, given tiers, weights, circuits
-	 * and cooldowns.
+	 * and cooldowns, and panic routing when no provider is in rotation.
 	 * @return the share of each provider by name, lowest priority first, 0 for those that
 	 * get none
 	 */
@@ -178,12 +197,17 @@ public final class ProviderRegistry {
 	Map<String, Double> shares(long nowMillis) {
 		Map<String, Double> shares = new LinkedHashMap<>();
 		Arrays.stream(this.byPriority).forEach((provider) -> shares.put(provider.name(), 0.0));
-		int[] tier = servingTier(nowMillis, 0, 0, false);
+		Admission admission = IN_ROTATION;
+		int[] tier = servingTier(admission, nowMillis, 0, 0, false);
+		if (tier == null) {
+			admission = this.panicAdmission;
+			tier = servingTier(admission, nowMillis, 0, 0, false);
+		}
 		if (tier != null) {
-			long total = tierWeight(tier, nowMillis, 0, 0, false);
+			long total = tierWeight(tier, admission, nowMillis, 0, 0, false);
 			for (int i = tier[0]; i < tier[1]; i++) {
 				RoutedProvider provider = this.byPriority[i];
-				if (provider.isInRotation(nowMillis)) {
+				if (admission.admits(provider, nowMillis)) {
 					shares.put(provider.name(), provider.weight() / (double) total);
 				}
 			}
@@ -199,19 +223,45 @@ public final class ProviderRegistry {
 	 * @return the provider, or {@code null} when none is in rotation
 	 */
 	@Nullable RoutedProvider select(long nowMillis, long tried, long excluded) {
-		RoutedProvider untried = selectIn(nowMillis, tried, excluded, true);
-		return (untried != null) ? untried : selectIn(nowMillis, tried, excluded, false);
+		RoutedProvider provider = select(IN_ROTATION, nowMillis, tried, excluded);
+		if (provider != null) {
+			this.panic.routedNormally(provider, nowMillis);
+		}
+		return provider;
 	}
 
-	private @Nullable RoutedProvider selectIn(long nowMillis, long tried, long excluded, boolean untriedOnly) {
-		int[] tier = servingTier(nowMillis, tried, excluded, untriedOnly);
+	/**
+	 * Choose a provider out of rotation for the next attempt of a request that found none
+	 * in rotation, if the panic mode admits one.
+	 * @param nowMillis the current time
+	 * @param tried the providers this request already called, as bits of their index
+	 * @param excluded the providers this request must not call again
+	 * @return the provider, or {@code null} when none is admitted
+	 */
+	@Nullable RoutedProvider selectInPanic(long nowMillis, long tried, long excluded) {
+		RoutedProvider provider = select(this.panicAdmission, nowMillis, tried, excluded);
+		if (provider != null) {
+			this.panic.routedInPanic(nowMillis);
+		}
+		return provider;
+	}
+
+	private @Nullable RoutedProvider select(Admission admission, long nowMillis, long tried, long excluded) {
+		RoutedProvider untried = selectIn(admission, nowMillis, tried, excluded, true);
+		return (untried != null) ? untried : selectIn(admission, nowMillis, tried, excluded, false);
+	}
+
+	private @Nullable RoutedProvider selectIn(Admission admission, long nowMillis, long tried, long excluded,
+			boolean untriedOnly) {
+		int[] tier = servingTier(admission, nowMillis, tried, excluded, untriedOnly);
 		if (tier == null) {
 			return null;
 		}
-		long point = ThreadLocalRandom.current().nextLong(tierWeight(tier, nowMillis, tried, excluded, untriedOnly));
+		long point = ThreadLocalRandom.current()
+			.nextLong(tierWeight(tier, admission, nowMillis, tried, excluded, untriedOnly));
 		for (int i = tier[0]; i < tier[1]; i++) {
 			RoutedProvider provider = this.byPriority[i];
-			if (isCandidate(provider, nowMillis, tried, excluded, untriedOnly)) {
+			if (isCandidate(provider, admission, nowMillis, tried, excluded, untriedOnly)) {
 				point -= provider.weight();
 				if (point < 0) {
 					return provider;
@@ -224,14 +274,15 @@ public final class ProviderRegistry {
 	/**
 	 * The bounds {@code [from, to)} of the lowest priority tier with a candidate.
 	 */
-	private int @Nullable [] servingTier(long nowMillis, long tried, long excluded, boolean untriedOnly) {
+	private int @Nullable [] servingTier(Admission admission, long nowMillis, long tried, long excluded,
+			boolean untriedOnly) {
 		int start = 0;
 		while (start < this.byPriority.length) {
 			int end = start;
 			boolean hasCandidate = false;
 			while (end < this.byPriority.length
 					&& this.byPriority[end].priority() == this.byPriority[start].priority()) {
-				hasCandidate |= isCandidate(this.byPriority[end], nowMillis, tried, excluded, untriedOnly);
+				hasCandidate |= isCandidate(this.byPriority[end], admission, nowMillis, tried, excluded, untriedOnly);
 				end++;
 			}
 			if (hasCandidate) {
@@ -242,20 +293,21 @@ public final class ProviderRegistry {
 		return null;
 	}
 
-	private long tierWeight(int[] tier, long nowMillis, long tried, long excluded, boolean untriedOnly) {
+	private long tierWeight(int[] tier, Admission admission, long nowMillis, long tried, long excluded,
+			boolean untriedOnly) {
 		long total = 0;
 		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(this.byPriority[i], nowMillis, tried, excluded, untriedOnly)) {
+			if (isCandidate(this.byPriority[i], admission, nowMillis, tried, excluded, untriedOnly)) {
 				total += this.byPriority[i].weight();
 			}
 		}
 		return total;
 	}
 
-	private static boolean isCandidate(RoutedProvider provider, long nowMillis, long tried, long excluded,
-			boolean untriedOnly) {
+	private static boolean isCandidate(RoutedProvider provider, Admission admission, long nowMillis, long tried,
+			long excluded, boolean untriedOnly) {
 		long bit = 1L << provider.index();
-		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && provider.isInRotation(nowMillis);
+		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && admission.admits(provider, nowMillis);
 	}
 
 	/**
@@ -302,6 +354,8 @@ public final class ProviderRegistry {
 
 		private @Nullable ProviderRateLimiter rateLimiter;
 
+		private PanicRouting panicRouting = PanicRouting.openCircuits();
+
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
 		}
@@ -313,6 +367,18 @@ public final class ProviderRegistry {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Choose which providers may serve anyway when none that could serve a request is
+		 * in rotation; {@link PanicRouting#openCircuits()} unless set.
+		 * @param panicRouting the strategy, {@link PanicRouting#off()} to fail fast
+		 * instead
+		 * @return this builder
+		 */
+		public Builder panicRouting(PanicRouting panicRouting) {
+			this.panicRouting = panicRouting;
 			return this;
 		}
 
@@ -391,8 +457,18 @@ public final class ProviderRegistry {
 					: new ProviderStateListeners(this.listeners);
 			return new ProviderRegistry(
 					this.providers.stream().map((provider) -> provider.apply(listener, this.rateLimiter)).toList(),
-					this.clock);
+					this.panicRouting, this.clock);
 		}
+
+	}
+
+	/**
+	 * Which providers a request may be routed to.
+	 */
+	@FunctionalInterface
+	private interface Admission {
+
+		boolean admits(RoutedProvider provider, long nowMillis);
 
 	}
 

@@ -10,12 +10,13 @@ import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.observation.ChatObservationContext;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
+import io.github.llmfailover.routing.FailureClassifier.Disposition;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 
 /**
  * What one request has done so far: its attempts, which providers it called or must skip,
- * and its deadline. The deadline timer may read it from another thread, hence the
- * locking.
+ * the retry tokens it holds, and its deadline. The deadline timer may read it from
+ * another thread, hence the locking.
  */
 final class RequestState {
 
@@ -33,10 +34,18 @@ final class RequestState {
 
 	private final Observation observation;
 
-	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation) {
+	private final RetryBudget retryBudget;
+
+	private int retryTokens;
+
+	private boolean retryPending;
+
+	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation,
+			RetryBudget retryBudget) {
 		this.callsPerProvider = new int[providerCount];
 		this.deadlineNanos = nowNanos + timeoutNanos;
 		this.observation = observation;
+		this.retryBudget = retryBudget;
 	}
 
 	Observation observation() {
@@ -87,6 +96,46 @@ final class RequestState {
 	}
 
 	/**
+	 * Take a retry token for the next attempt, unless it is the request's first call.
+	 * @return whether the attempt may go ahead
+	 */
+	synchronized boolean mayCallAgain() {
+		if (this.calls == 0) {
+			return true;
+		}
+		if (!this.retryBudget.tryWithdraw()) {
+			return false;
+		}
+		this.retryTokens++;
+		this.retryPending = true;
+		return true;
+	}
+
+	/**
+	 * The attempt did not reach the provider (its rate limit refused it): give back the
+	 * retry token taken for it.
+	 */
+	void notCalled() {
+		settleRetry(false, false);
+	}
+
+	/**
+	 * Settle the token of the attempt that just ended: an attempt that never reached the
+	 * provider gives it back at once, a served request gives back all it took.
+	 */
+	private synchronized void settleRetry(boolean served, boolean reachedProvider) {
+		if (this.retryPending && !reachedProvider) {
+			this.retryTokens--;
+			this.retryBudget.refund(1);
+		}
+		this.retryPending = false;
+		if (served && this.retryTokens > 0) {
+			this.retryBudget.refund(this.retryTokens);
+			this.retryTokens = 0;
+		}
+	}
+
+	/**
 	 * Record a successful attempt, end its observation, and tell the request's
 	 * observation which provider served.
 	 * @param provider the provider that served
@@ -101,6 +150,7 @@ final class RequestState {
 			context.setModel(provider.model());
 		}
 		called(provider);
+		settleRetry(true, true);
 		record(new Attempt(provider.name(), AttemptOutcome.SUCCESS, 200, duration, null));
 	}
 
@@ -114,6 +164,7 @@ final class RequestState {
 	 */
 	Failure recordFailure(RoutedProvider provider, Throwable error, ObservedAttempt observed) {
 		Failure failure = FailureClassifier.classify(error);
+		settleRetry(false, failure.disposition() != Disposition.SKIP);
 		Duration duration = observed.finish(failure.outcome(), failure.status(), error);
 		String message = provider.redact(failure.message());
 		record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));

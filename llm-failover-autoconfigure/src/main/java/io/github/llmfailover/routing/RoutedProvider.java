@@ -13,6 +13,7 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.AttemptOutcome;
@@ -151,11 +152,27 @@ final class RoutedProvider {
 	 * on every call.
 	 * @param <T> the answer's type
 	 * @param call the call, with its timeout
+	 * @param panic whether the call is routed past the open circuit (see
+	 * {@link PanicRouting}): the breaker then hears its outcome but does not refuse it
 	 * @return the protected call
 	 */
-	<T> Mono<T> protect(Mono<T> call) {
-		Mono<T> guarded = call.transform(CircuitBreakerOperator.of(this.circuitBreaker));
+	<T> Mono<T> protect(Mono<T> call, boolean panic) {
+		Mono<T> guarded = panic ? PastOpenCircuit.call(this.circuitBreaker, call)
+				: call.transform(CircuitBreakerOperator.of(this.circuitBreaker));
 		return (this.bulkhead != null) ? guarded.transform(BulkheadOperator.of(this.bulkhead)) : guarded;
+	}
+
+	/**
+	 * Put a stream through this provider's circuit breaker; no bulkhead, since a stream
+	 * holds a pooled connection for as long as it runs, so the pool bounds streams.
+	 * @param <T> the chunks' type
+	 * @param stream the stream, with its timeouts
+	 * @param panic whether the stream is routed past the open circuit
+	 * @return the protected stream
+	 */
+	<T> Flux<T> protectStream(Flux<T> stream, boolean panic) {
+		return panic ? PastOpenCircuit.stream(this.circuitBreaker, stream)
+				: stream.transform(CircuitBreakerOperator.of(this.circuitBreaker));
 	}
 
 	ProviderClient client() {
@@ -290,6 +307,18 @@ final class RoutedProvider {
 	boolean isInRotation(long nowMillis) {
 		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis
 				&& this.limitedUntilMillis <= nowMillis && !isCircuitOpen();
+	}
+
+	/**
+	 * Whether the provider is out of rotation only because its circuit opened by itself:
+	 * enabled, weighted, not cooling down, not held back by its rate limit, and its
+	 * circuit {@code OPEN} (not {@code FORCED_OPEN}).
+	 * @param nowMillis the current time
+	 * @return {@code true} if so
+	 */
+	boolean isOutOnlyForOpenCircuit(long nowMillis) {
+		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis
+				&& this.limitedUntilMillis <= nowMillis && this.circuitBreaker.getState() == State.OPEN;
 	}
 
 	boolean isCoolingDown(long nowMillis) {

@@ -3,7 +3,6 @@ package io.github.llmfailover.routing;
 import java.time.Duration;
 import java.util.function.Function;
 
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -40,16 +39,15 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 	}
 
 	@Override
-	public Flux<ChatChunk> attempt(RoutedProvider provider, Duration attemptTimeout, ObservedAttempt observed,
-			RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
+	public Flux<ChatChunk> attempt(RoutedProvider provider, boolean panic, Duration attemptTimeout,
+			ObservedAttempt observed, RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
 		StreamProgress progress = new StreamProgress();
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
-		// silence between tokens, inside the provider's breaker. No bulkhead: a stream
-		// holds a pooled connection for as long as it runs, so the pool bounds streams.
+		// silence between tokens, inside the provider's breaker.
 		return Flux.defer(() -> provider.client().stream(this.request))
 			.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(this.idleTimeout))
 			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
-			.transform(CircuitBreakerOperator.of(provider.circuitBreaker()))
+			.transform((chunks) -> provider.protectStream(chunks, panic))
 			.doOnComplete(() -> state.recordSuccess(provider, observed))
 			.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
 			.onErrorResume((error) -> progress.started() ? interrupted(state, provider, error, observed, progress)

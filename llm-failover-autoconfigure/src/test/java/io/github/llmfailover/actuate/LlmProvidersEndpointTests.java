@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
+import io.github.llmfailover.routing.RetryBudget;
 import io.github.llmfailover.test.TestProviders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ class LlmProvidersEndpointTests {
 
 	private final ProviderRegistry registry = TestProviders.registry();
 
-	private final LlmProvidersEndpoint endpoint = new LlmProvidersEndpoint(this.registry);
+	private final LlmProvidersEndpoint endpoint = new LlmProvidersEndpoint(this.registry, RetryBudget.unlimited());
 
 	private ProviderSnapshot provider(String name) {
 		return this.registry.find(name).orElseThrow();

@@ -29,7 +29,8 @@ class LlmProvidersHealthIndicatorTests {
 		this.registry.update("openai", ProviderChange.circuitState(State.FORCED_OPEN));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsOnlyKeys("openai", "anthropic", "local");
+		assertThat(health.getDetails()).containsOnlyKeys("openai", "anthropic", "local", "panicRouting");
+		assertThat(health.getDetails()).containsEntry("panicRouting", false);
 		assertThat((Map<String, Object>) health.getDetails().get("openai")).containsEntry("inRotation", false)
 			.containsEntry("circuitState", "FORCED_OPEN");
 		assertThat((Map<String, Object>) health.getDetails().get("anthropic")).containsEntry("share", 1.0);

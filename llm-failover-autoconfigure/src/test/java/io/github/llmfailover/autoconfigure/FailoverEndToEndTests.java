@@ -139,7 +139,8 @@ class FailoverEndToEndTests {
 	@Test
 	void aFailingProvidersCircuitOpensThenClosesAfterTheWait() {
 		this.openai.answer(status(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
-		this.runner.run((context) -> {
+		// Open long enough for the 20 requests below even on a loaded machine.
+		this.runner.withPropertyValues("llm.failover.circuit-breaker.wait-duration-in-open-state=3s").run((context) -> {
 			FailoverChatClient client = context.getBean(FailoverChatClient.class);
 			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
 			while (this.openai.requests() < 4) {
@@ -241,8 +242,8 @@ class FailoverEndToEndTests {
 	}
 
 	@Test
-	void allDownFailsFastWithATimeToComeBack() {
-		this.runner.run((context) -> {
+	void allDownFailsFastWithATimeToComeBackWhenPanicRoutingIsOff() {
+		this.runner.withPropertyValues("llm.failover.panic.enabled=false").run((context) -> {
 			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
 			breakers(context).getAllCircuitBreakers().forEach(CircuitBreaker::transitionToOpenState);
 			long start = System.nanoTime();

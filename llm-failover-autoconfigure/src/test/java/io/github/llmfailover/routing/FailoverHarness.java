@@ -55,6 +55,20 @@ final class FailoverHarness {
 		return this;
 	}
 
+	private PanicRouting panicRouting = PanicRouting.openCircuits();
+
+	private RetryBudget retryBudget = RetryBudget.unlimited();
+
+	FailoverHarness panicRouting(PanicRouting panicRouting) {
+		this.panicRouting = panicRouting;
+		return this;
+	}
+
+	FailoverHarness retryBudget(RetryBudget retryBudget) {
+		this.retryBudget = retryBudget;
+		return this;
+	}
+
 	FailoverHarness observations(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
 		return this;
@@ -104,13 +118,14 @@ final class FailoverHarness {
 			.bulkheads(BulkheadRegistry.ofDefaults(), limits)
 			.clock(this.clock)
 			.listeners(this.listeners)
-			.rateLimiter(new LocalProviderRateLimiter(this.rateLimits, this.clock));
+			.rateLimiter(new LocalProviderRateLimiter(this.rateLimits, this.clock))
+			.panicRouting(this.panicRouting);
 		this.entries.values()
 			.forEach((entry) -> builder.add(
 					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker),
 					entry.client()));
 		ProviderRegistry registry = builder.build();
-		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.clock,
+		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.retryBudget, this.clock,
 				new FailoverObservations(this.observationRegistry, null, null)));
 	}
 

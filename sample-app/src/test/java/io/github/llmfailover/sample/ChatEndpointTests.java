@@ -1,6 +1,7 @@
 package io.github.llmfailover.sample;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -154,8 +155,10 @@ class ChatEndpointTests extends DemoAppTests {
 
 	@Test
 	void answers503WithRetryAfterWhenNothingIsInRotation() {
-		// Open as their failures would open them, so that they come back by themselves.
-		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::transitionToOpenState);
+		// Cooling down as a Retry-After would leave them, so that they come back by
+		// themselves (open circuits alone would not do: requests are routed past them).
+		Instant until = Instant.now().plusSeconds(10);
+		this.providers.providers().forEach((provider) -> this.providers.coolDownUntil(provider.name(), until));
 		chat("{\"prompt\": \"hello\"}").expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
@@ -163,6 +166,12 @@ class ChatEndpointTests extends DemoAppTests {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("No LLM provider is available"));
+	}
+
+	@Test
+	void whenEveryCircuitIsOpenRequestsAreRoutedPastThem() {
+		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::transitionToOpenState);
+		chat("{\"prompt\": \"hello\"}").expectStatus().isOk().expectHeader().exists("X-Provider");
 	}
 
 	@Test

@@ -122,12 +122,15 @@ final class FaultSoak {
 
 	/**
 	 * Whether every healed provider is back: its circuit closed again, out of any
-	 * cooldown, and (for the ones that get traffic while healthy) serving requests.
+	 * cooldown, and (for the ones that get traffic while healthy) serving requests. A
+	 * fallback tier gets no traffic while the first tier serves, so its circuit may stay
+	 * half-open, waiting for trial calls, until it is needed again: in rotation is back.
 	 */
 	private boolean backInRotation(Set<String> healed, SoakPhase recovery) {
 		for (String name : healed) {
 			ProviderSnapshot provider = this.providers.find(name).orElseThrow();
-			boolean closed = provider.circuitState() == CircuitBreaker.State.CLOSED;
+			boolean closed = provider.circuitState() == CircuitBreaker.State.CLOSED
+					|| (provider.priority() > 0 && provider.circuitState() == CircuitBreaker.State.HALF_OPEN);
 			boolean serving = provider.priority() > 0
 					|| recovery.results().stream().anyMatch((r) -> name.equals(r.provider()));
 			if (!closed || !provider.inRotation() || !serving) {
