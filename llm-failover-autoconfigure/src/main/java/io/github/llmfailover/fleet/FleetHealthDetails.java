@@ -22,16 +22,16 @@ public final class FleetHealthDetails implements LlmProvidersHealthDetailsContri
 
 	@Override
 	public void contribute(BiConsumer<String, Object> details) {
-		Map<String, Object> fleet = new LinkedHashMap<>();
+		Map<String, Object> state = new LinkedHashMap<>();
 		boolean connected = this.fleet.isConnected();
-		fleet.put("state", connected ? "SHARED" : "LOCAL");
-		fleet.put("since", this.fleet.since().toString());
-		fleet.put("instances", this.fleet.instances());
+		state.put("state", connected ? "SHARED" : "LOCAL");
+		state.put("since", this.fleet.since().toString());
+		state.put("instances", this.fleet.instances());
 		String lastError = this.fleet.lastError();
 		if (!connected && lastError != null) {
-			fleet.put("error", lastError);
+			state.put("error", lastError);
 		}
-		details.accept("fleet", fleet);
+		details.accept("fleet", state);
 	}
 
 }
