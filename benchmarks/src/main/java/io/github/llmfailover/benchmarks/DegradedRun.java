@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -134,13 +135,14 @@ public final class DegradedRun {
 	private void prepare(Gateway gateway, double rateA, double rateB) {
 		this.upstreams.forEach((upstream) -> upstream.failureRate(0));
 		for (String reset : gateway.resets()) {
-			int status = this.http.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+			Integer status = this.http
+				.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
 				.post()
 				.uri(reset)
 				.send(Mono.just(Unpooled.wrappedBuffer("{\"reset\":true}".getBytes(StandardCharsets.UTF_8))))
 				.responseSingle((response, body) -> Mono.just(response.status().code()))
 				.block();
-			if (status != 200) {
+			if (status == null || status != 200) {
 				throw new IllegalStateException("POST " + reset + " answered " + status);
 			}
 		}
@@ -167,8 +169,9 @@ public final class DegradedRun {
 		return this.http.headers((headers) -> {
 			headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
 			headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer bench-key");
-			if (gateway.header() != null) {
-				headers.set(gateway.header()[0], gateway.header()[1]);
+			String @Nullable [] header = gateway.header();
+			if (header != null) {
+				headers.set(header[0], header[1]);
 			}
 		})
 			.post()
@@ -230,11 +233,11 @@ public final class DegradedRun {
 	/**
 	 * One gateway under test.
 	 */
-	record Gateway(String name, String url, String[] header, List<String> resets) {
+	record Gateway(String name, String url, String @Nullable [] header, List<String> resets) {
 
 		static Gateway parse(String spec) {
 			String[] parts = spec.split("\\|", -1);
-			String[] header = parts[2].isEmpty() ? null : parts[2].split(":", 2);
+			String @Nullable [] header = parts[2].isEmpty() ? null : parts[2].split(":", 2);
 			List<String> resets = parts[3].isEmpty() ? List.of() : List.of(parts[3].split(","));
 			return new Gateway(parts[0], parts[1], header, resets);
 		}
@@ -244,7 +247,7 @@ public final class DegradedRun {
 	/**
 	 * One line of the report.
 	 */
-	record Row(String scenario, String gateway, Tally tally, long upstreamCalls, Tally recovered) {
+	record Row(String scenario, String gateway, Tally tally, long upstreamCalls, @Nullable Tally recovered) {
 
 		String line() {
 			return String.format(Locale.ROOT, "| %s | %s | %d | %.1f %% | %.2f | %s | %s |%n", this.scenario,
