@@ -2,6 +2,8 @@ package io.github.llmfailover.actuate;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.routing.PanicMode;
@@ -24,6 +26,7 @@ public final class DegradedRoutingDescriptor {
 	 * @param since since when, or {@code null} when not active
 	 * @param routedAttempts attempts routed past an open circuit since start-up
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record Panic(boolean active, @Nullable Instant since, long routedAttempts) {
 
 		static Panic of(PanicMode panic) {
@@ -41,6 +44,7 @@ public final class DegradedRoutingDescriptor {
 	 * unlimited
 	 * @param rejected how many retries it refused since start-up
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record Budget(boolean limited, @Nullable Long available, long rejected) {
 
 		static Budget of(RetryBudget budget) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -79,7 +80,7 @@ public class LlmProvidersEndpoint {
 			change = ProviderUpdate.parse(weight, enabled, circuitState, reset);
 		}
 		catch (IllegalArgumentException ex) {
-			return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
+			return new WebEndpointResponse<>(error(String.valueOf(ex.getMessage())),
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		return this.registry.update(name, change)
@@ -89,20 +90,29 @@ public class LlmProvidersEndpoint {
 
 	private WebEndpointResponse<Object> notFound(String name) {
 		String known = this.registry.providers().stream().map(ProviderSnapshot::name).collect(Collectors.joining(", "));
-		return new WebEndpointResponse<>(Map.of("error", "No LLM provider named '" + name + "'; known: " + known),
+		return new WebEndpointResponse<>(error("No LLM provider named '" + name + "'; known: " + known),
 				WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	/**
+	 * An error answer, written by the actuator's own JSON mapper like every answer here.
+	 */
+	private static Map<String, String> error(String message) {
+		return OperationResponseBody.of(Map.of("error", message));
+	}
+
+	/**
 	 * The endpoint's answer: every provider, lowest priority first, and how routing copes
-	 * with degraded providers on this instance.
+	 * with degraded providers on this instance. An {@link OperationResponseBody}, so that
+	 * the actuator's own JSON mapper writes it and the application's Jackson settings do
+	 * not change it.
 	 *
 	 * @param providers the providers
 	 * @param panic whether requests are routed past open circuits
 	 * @param retryBudget the retry budget
 	 */
 	public record ProvidersDescriptor(List<ProviderDescriptor> providers, DegradedRoutingDescriptor.Panic panic,
-			DegradedRoutingDescriptor.Budget retryBudget) {
+			DegradedRoutingDescriptor.Budget retryBudget) implements OperationResponseBody {
 	}
 
 }

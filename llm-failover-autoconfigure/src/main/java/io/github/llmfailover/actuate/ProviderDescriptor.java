@@ -2,14 +2,20 @@ package io.github.llmfailover.actuate;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.routing.ProviderError;
 import io.github.llmfailover.routing.ProviderSnapshot;
 
 /**
- * One provider as the {@code llmproviders} endpoint shows it. Never holds the API key.
+ * One provider as the {@code llmproviders} endpoint shows it. Never holds the API key. An
+ * {@link OperationResponseBody}: the actuator's own JSON mapper writes it, with every
+ * field, {@code null} ones included, as the endpoint always has.
  *
  * @param name the provider's name
  * @param type its wire format
@@ -31,10 +37,11 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param spend what its answers cost in the current UTC day and month on this instance,
  * or {@code null} when it has no price
  */
+@JsonInclude(Include.ALWAYS)
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable LastError lastError, @Nullable Spend spend) {
+		@Nullable LastError lastError, @Nullable Spend spend) implements OperationResponseBody {
 
 	static ProviderDescriptor of(ProviderSnapshot provider) {
 		ProviderError error = provider.lastError();

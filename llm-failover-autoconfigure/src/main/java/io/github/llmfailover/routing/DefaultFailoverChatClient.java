@@ -220,8 +220,6 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		if (failure.cooldown() != null) {
 			Duration cooldown = min(failure.cooldown(), this.policy.maxCooldown());
 			provider.coolDown(cooldown);
-			logger.info("LLM provider '" + provider.name() + "' asked to back off; out of rotation for "
-					+ cooldown.toMillis() + " ms");
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt on LLM provider '" + provider.name() + "' failed (" + failure.outcome().tagValue()

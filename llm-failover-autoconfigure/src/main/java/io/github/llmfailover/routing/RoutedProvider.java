@@ -34,6 +34,12 @@ final class RoutedProvider {
 
 	private static final Log logger = LogFactory.getLog(RoutedProvider.class);
 
+	/**
+	 * How much longer a cooldown must get to be logged again: requests in flight that
+	 * meet the same rate limit each extend it by the moments between their answers.
+	 */
+	private static final long LOGGED_COOLDOWN_GROWTH = 1000;
+
 	private final int index;
 
 	private final ProviderSettings settings;
@@ -367,19 +373,38 @@ final class RoutedProvider {
 		return name() + " circuit " + this.circuitBreaker.getState();
 	}
 
+	/**
+	 * Keep the provider out of rotation for as long as it asked, unless it already is for
+	 * longer. Logged when the cooldown starts or grows by at least a second, not for each
+	 * request in flight that meets the same rate limit.
+	 * @param duration how long it asked to be left alone
+	 */
 	void coolDown(Duration duration) {
-		long until = this.clock.millis() + duration.toMillis();
-		if (extendCooldown(until)) {
-			this.listener.cooldownStarted(name(), Instant.ofEpochMilli(until));
+		long now = this.clock.millis();
+		long until = now + duration.toMillis();
+		long previous = extendCooldown(until);
+		if (previous < 0) {
+			return;
+		}
+		this.listener.cooldownStarted(name(), Instant.ofEpochMilli(until));
+		if (previous <= now || until - previous >= LOGGED_COOLDOWN_GROWTH) {
+			logger.info("LLM provider '" + name() + "' asked to back off; out of rotation for " + duration.toMillis()
+					+ " ms");
 		}
 	}
 
-	private synchronized boolean extendCooldown(long untilMillis) {
-		if (untilMillis <= this.cooldownUntilMillis) {
-			return false;
+	/**
+	 * Move the end of the cooldown later.
+	 * @param untilMillis the new end
+	 * @return the previous end, or -1 when it already ended later
+	 */
+	private synchronized long extendCooldown(long untilMillis) {
+		long previous = this.cooldownUntilMillis;
+		if (untilMillis <= previous) {
+			return -1;
 		}
 		this.cooldownUntilMillis = untilMillis;
-		return true;
+		return previous;
 	}
 
 	/**
