@@ -1,6 +1,7 @@
 package io.github.llmfailover.actuate;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.routing.ProviderError;
 import io.github.llmfailover.routing.ProviderSnapshot;
@@ -36,12 +38,15 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param lastError its last failure, or {@code null}
  * @param spend what its answers cost in the current UTC day and month on this instance,
  * or {@code null} when it has no price
+ * @param capabilities what it can do beyond text ({@code tools},
+ * {@code forced-tool-choice}, {@code images}, {@code image-urls}, {@code json-schema})
  */
 @JsonInclude(Include.ALWAYS)
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable LastError lastError, @Nullable Spend spend) implements OperationResponseBody {
+		@Nullable LastError lastError, @Nullable Spend spend,
+		List<String> capabilities) implements OperationResponseBody {
 
 	static ProviderDescriptor of(ProviderSnapshot provider) {
 		ProviderError error = provider.lastError();
@@ -52,7 +57,7 @@ public record ProviderDescriptor(String name, String type, String model, String 
 				(error != null)
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null,
-				provider.spend());
+				provider.spend(), provider.capabilities().stream().map(Capability::propertyName).toList());
 	}
 
 	/**

@@ -24,7 +24,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
-import io.github.llmfailover.provider.ProviderClientFactories;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;

@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.llmfailover.provider.ProviderSettings;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.provider.ProviderSettings;
 
 /**
@@ -528,6 +529,13 @@ public class LlmFailoverProperties {
 		 */
 		private final Pricing price = new Pricing();
 
+		/**
+		 * What this provider can do beyond text, overriding its type's defaults: tools,
+		 * forced-tool-choice, images, image-urls, json-schema, each true or false.
+		 * Requests that need a capability go only to providers that have it.
+		 */
+		private final Map<Capability, Boolean> capabilities = new LinkedHashMap<>();
+
 		public @Nullable String getType() {
 			return this.type;
 		}
@@ -638,6 +646,10 @@ public class LlmFailoverProperties {
 
 		public Pricing getPrice() {
 			return this.price;
+		}
+
+		public Map<Capability, Boolean> getCapabilities() {
+			return this.capabilities;
 		}
 
 		@Override

@@ -2,14 +2,17 @@ package io.github.llmfailover.autoconfigure;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
@@ -29,11 +32,23 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 		return this.route.name();
 	}
 
-	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties) {
+	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties,
+			Set<Capability> defaultCapabilities) {
+		Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+		capabilities.addAll(defaultCapabilities);
+		provider.getCapabilities().forEach((capability, enabled) -> {
+			if (Boolean.TRUE.equals(enabled)) {
+				capabilities.add(capability);
+			}
+			else {
+				capabilities.remove(capability);
+			}
+		});
 		URI baseUrl = LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
 		ProviderSettings settings = new ProviderSettings(name, validated(provider.getType()), validated(baseUrl),
 				blankToNull(provider.getApiKey()), validated(provider.getModel()), Map.copyOf(provider.getHeaders()),
-				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()));
+				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()),
+				capabilities);
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
 		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),

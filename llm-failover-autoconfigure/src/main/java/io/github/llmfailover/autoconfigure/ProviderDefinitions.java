@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.github.llmfailover.provider.ProviderClientFactories;
 import io.github.llmfailover.routing.RateLimit;
 
 /**
@@ -32,7 +31,8 @@ final class ProviderDefinitions {
 		return new ProviderDefinitions(properties.getProviders()
 			.entrySet()
 			.stream()
-			.map((entry) -> ProviderDefinition.of(entry.getKey(), entry.getValue(), properties))
+			.map((entry) -> ProviderDefinition.of(entry.getKey(), entry.getValue(), properties,
+					factories.get(entry.getValue().getType()).defaultCapabilities()))
 			.toList());
 	}
 

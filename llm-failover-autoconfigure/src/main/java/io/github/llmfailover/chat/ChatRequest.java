@@ -1,7 +1,14 @@
 package io.github.llmfailover.chat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -11,8 +18,15 @@ import io.github.llmfailover.chat.ChatMessage.Role;
 /**
  * A provider-neutral chat request: the conversation and the generation options.
  * Immutable; build one with {@link #of(String)} or {@link #builder()}.
+ *
+ * <p>
+ * Beyond text, a request may offer tools ({@link #tools()}), carry earlier tool calls and
+ * their results, ask for structured output ({@link #responseFormat()}) and hold images.
+ * Such a request goes only to providers that can serve it ({@link #capabilities()}).
  */
 public final class ChatRequest {
+
+	private static final Set<Capability> TEXT_ONLY = Collections.unmodifiableSet(EnumSet.noneOf(Capability.class));
 
 	private final List<ChatMessage> messages;
 
@@ -20,10 +34,40 @@ public final class ChatRequest {
 
 	private final @Nullable Double temperature;
 
-	private ChatRequest(List<ChatMessage> messages, @Nullable Integer maxTokens, @Nullable Double temperature) {
-		this.messages = List.copyOf(messages);
-		this.maxTokens = maxTokens;
-		this.temperature = temperature;
+	private final @Nullable Double topP;
+
+	private final @Nullable Long seed;
+
+	private final List<String> stop;
+
+	private final @Nullable String endUser;
+
+	private final List<Tool> tools;
+
+	private final @Nullable ToolChoice toolChoice;
+
+	private final @Nullable Boolean parallelToolCalls;
+
+	private final ResponseFormat responseFormat;
+
+	private final Map<String, Map<String, Object>> extraBody;
+
+	private final Set<Capability> capabilities;
+
+	private ChatRequest(Builder builder) {
+		this.messages = List.copyOf(builder.messages);
+		this.maxTokens = builder.maxTokens;
+		this.temperature = builder.temperature;
+		this.topP = builder.topP;
+		this.seed = builder.seed;
+		this.stop = builder.stop;
+		this.endUser = builder.endUser;
+		this.tools = builder.tools;
+		this.toolChoice = builder.toolChoice;
+		this.parallelToolCalls = builder.parallelToolCalls;
+		this.responseFormat = builder.responseFormat;
+		this.extraBody = builder.extraBody;
+		this.capabilities = builder.plainText ? TEXT_ONLY : capabilitiesNeeded();
 	}
 
 	/**
@@ -76,11 +120,125 @@ public final class ChatRequest {
 		return this.temperature;
 	}
 
+	/**
+	 * Nucleus sampling: the probability mass to sample from (0 to 1), or {@code null}.
+	 * @return top-p
+	 */
+	public @Nullable Double topP() {
+		return this.topP;
+	}
+
+	/**
+	 * The seed for repeatable sampling where the provider supports it, or {@code null}.
+	 * @return the seed
+	 */
+	public @Nullable Long seed() {
+		return this.seed;
+	}
+
+	/**
+	 * Sequences at which generation stops.
+	 * @return the stop sequences, possibly empty
+	 */
+	public List<String> stop() {
+		return this.stop;
+	}
+
+	/**
+	 * An id of the application's end user, for the provider's abuse monitoring, or
+	 * {@code null}.
+	 * @return the end-user id
+	 */
+	public @Nullable String endUser() {
+		return this.endUser;
+	}
+
+	/**
+	 * The tools the model may call.
+	 * @return the tools, possibly empty
+	 */
+	public List<Tool> tools() {
+		return this.tools;
+	}
+
+	/**
+	 * Whether and which tool the model must call, or {@code null} for the provider's
+	 * default ({@link ToolChoice#AUTO} when tools are given).
+	 * @return the tool choice
+	 */
+	public @Nullable ToolChoice toolChoice() {
+		return this.toolChoice;
+	}
+
+	/**
+	 * Whether the model may make several tool calls in one answer, or {@code null} for
+	 * the provider's default (yes).
+	 * @return the setting
+	 */
+	public @Nullable Boolean parallelToolCalls() {
+		return this.parallelToolCalls;
+	}
+
+	/**
+	 * The form of the answer's text.
+	 * @return the format, {@link ResponseFormat#TEXT} unless set
+	 */
+	public ResponseFormat responseFormat() {
+		return this.responseFormat;
+	}
+
+	/**
+	 * Extra top-level request-body fields for providers of one type, for what this API
+	 * does not model (reasoning effort, extended thinking...).
+	 * @param providerType the provider type ({@code openai}, {@code anthropic},
+	 * {@code ollama} or a custom one)
+	 * @return the fields, possibly empty
+	 */
+	public Map<String, Object> extraBody(String providerType) {
+		return this.extraBody.getOrDefault(providerType, Map.of());
+	}
+
+	/**
+	 * What a provider must be able to do to serve this request.
+	 * @return the capabilities, empty for a text request
+	 */
+	public Set<Capability> capabilities() {
+		return this.capabilities;
+	}
+
+	private Set<Capability> capabilitiesNeeded() {
+		EnumSet<Capability> needed = EnumSet.noneOf(Capability.class);
+		if (!this.tools.isEmpty()) {
+			needed.add(Capability.TOOLS);
+		}
+		if (this.toolChoice != null && this.toolChoice.isForced()) {
+			needed.add(Capability.FORCED_TOOL_CHOICE);
+		}
+		if (this.responseFormat.type() != ResponseFormat.Type.TEXT) {
+			needed.add(Capability.JSON_SCHEMA);
+		}
+		for (ChatMessage message : this.messages) {
+			if (!message.toolCalls().isEmpty() || message.role() == Role.TOOL) {
+				needed.add(Capability.TOOLS);
+			}
+			for (ContentPart part : message.parts()) {
+				if (part instanceof ContentPart.Image image) {
+					needed.add(Capability.IMAGES);
+					if (image.url() != null) {
+						needed.add(Capability.IMAGE_URLS);
+					}
+				}
+			}
+		}
+		return needed.isEmpty() ? TEXT_ONLY : Collections.unmodifiableSet(needed);
+	}
+
 	@Override
 	public String toString() {
 		// Prompts may hold personal data: never print their text.
 		return "ChatRequest{messages=" + this.messages.size() + ", maxTokens=" + this.maxTokens + ", temperature="
-				+ this.temperature + "}";
+				+ this.temperature + ", tools=" + this.tools.size() + ", responseFormat=" + this.responseFormat.type()
+				+ "}";
 	}
 
 	/**
@@ -94,6 +252,30 @@ public final class ChatRequest {
 
 		private @Nullable Double temperature;
 
+		private @Nullable Double topP;
+
+		private @Nullable Long seed;
+
+		private List<String> stop = List.of();
+
+		private @Nullable String endUser;
+
+		private List<Tool> tools = List.of();
+
+		private @Nullable ToolChoice toolChoice;
+
+		private @Nullable Boolean parallelToolCalls;
+
+		private ResponseFormat responseFormat = ResponseFormat.TEXT;
+
+		private Map<String, Map<String, Object>> extraBody = Map.of();
+
+		/**
+		 * Whether everything added so far is text and plain options, so that building
+		 * skips the checks and the capability scan.
+		 */
+		private boolean plainText = true;
+
 		private Builder() {
 		}
 
@@ -105,12 +287,47 @@ public final class ChatRequest {
 			return message(Role.USER, content);
 		}
 
+		/**
+		 * Add a user message of text and images.
+		 * @param parts the parts in order
+		 * @return this builder
+		 */
+		public Builder user(ContentPart... parts) {
+			return message(ChatMessage.user(Arrays.asList(parts)));
+		}
+
 		public Builder assistant(String content) {
 			return message(Role.ASSISTANT, content);
 		}
 
+		/**
+		 * Add an earlier assistant turn that called tools; its results follow with
+		 * {@link #toolResult(String, String)}.
+		 * @param text what the model said besides the calls, possibly empty
+		 * @param toolCalls the calls
+		 * @return this builder
+		 */
+		public Builder assistant(@Nullable String text, List<ToolCall> toolCalls) {
+			return message(ChatMessage.assistant(text, toolCalls));
+		}
+
+		/**
+		 * Add the result of a tool call of the preceding assistant turn.
+		 * @param toolCallId the call's id
+		 * @param content the result
+		 * @return this builder
+		 */
+		public Builder toolResult(String toolCallId, String content) {
+			return message(ChatMessage.toolResult(toolCallId, content));
+		}
+
 		public Builder message(Role role, String content) {
-			this.messages.add(new ChatMessage(role, content));
+			return message(new ChatMessage(role, content));
+		}
+
+		public Builder message(ChatMessage message) {
+			this.messages.add(Objects.requireNonNull(message, "message must not be null"));
+			this.plainText &= message.parts().isEmpty() && message.toolCalls().isEmpty() && message.role() != Role.TOOL;
 			return this;
 		}
 
@@ -130,17 +347,108 @@ public final class ChatRequest {
 			return this;
 		}
 
+		public Builder topP(double topP) {
+			if (!(topP >= 0 && topP <= 1)) {
+				throw new IllegalArgumentException("topP must be between 0 and 1, was " + topP);
+			}
+			this.topP = topP;
+			return this;
+		}
+
+		public Builder seed(long seed) {
+			this.seed = seed;
+			return this;
+		}
+
+		/**
+		 * Stop generating at any of these sequences.
+		 * @param sequences the sequences, none empty
+		 * @return this builder
+		 */
+		public Builder stop(String... sequences) {
+			for (String sequence : sequences) {
+				if (sequence == null || sequence.isEmpty()) {
+					throw new IllegalArgumentException("A stop sequence must not be empty");
+				}
+			}
+			this.stop = List.of(sequences);
+			return this;
+		}
+
+		/**
+		 * Name the application's end user to the provider (OpenAI {@code user}, Anthropic
+		 * {@code metadata.user_id}); never personal data.
+		 * @param endUser an opaque id
+		 * @return this builder
+		 */
+		public Builder endUser(String endUser) {
+			this.endUser = Objects.requireNonNull(endUser, "endUser must not be null");
+			return this;
+		}
+
+		/**
+		 * Offer tools to the model.
+		 * @param tools the tools, with distinct names
+		 * @return this builder
+		 */
+		public Builder tools(List<Tool> tools) {
+			this.tools = List.copyOf(tools);
+			this.plainText &= tools.isEmpty();
+			return this;
+		}
+
+		public Builder tools(Tool... tools) {
+			return tools(List.of(tools));
+		}
+
+		public Builder toolChoice(ToolChoice toolChoice) {
+			this.toolChoice = Objects.requireNonNull(toolChoice, "toolChoice must not be null");
+			this.plainText = false;
+			return this;
+		}
+
+		public Builder parallelToolCalls(boolean parallelToolCalls) {
+			this.parallelToolCalls = parallelToolCalls;
+			return this;
+		}
+
+		public Builder responseFormat(ResponseFormat responseFormat) {
+			this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat must not be null");
+			this.plainText &= responseFormat.type() == ResponseFormat.Type.TEXT;
+			return this;
+		}
+
+		/**
+		 * Merge extra top-level fields into the body sent to providers of one type, and
+		 * only to those; a field the library also sets is replaced. Values are what
+		 * Jackson writes as JSON (maps, lists, strings, numbers, booleans).
+		 * @param providerType the provider type, such as {@code anthropic}
+		 * @param fields the fields
+		 * @return this builder
+		 */
+		public Builder extraBody(String providerType, Map<String, ?> fields) {
+			Map<String, Map<String, Object>> all = new LinkedHashMap<>(this.extraBody);
+			all.put(Objects.requireNonNull(providerType, "providerType must not be null"), Map.copyOf(fields));
+			this.extraBody = Map.copyOf(all);
+			return this;
+		}
+
 		/**
 		 * Build the request.
 		 * @return the request
 		 * @throws IllegalArgumentException when the conversation has no user or assistant
-		 * message
+		 * message, a tool result answers no call of the assistant turn before it, a call
+		 * has no result, arguments are not a JSON object, or the tool choice names no
+		 * offered tool
 		 */
 		public ChatRequest build() {
 			if (this.messages.stream().allMatch((message) -> message.role() == Role.SYSTEM)) {
 				throw new IllegalArgumentException("A chat request needs at least one user message");
 			}
-			return new ChatRequest(this.messages, this.maxTokens, this.temperature);
+			if (!this.plainText) {
+				ConversationCheck.check(this.messages, this.tools, this.toolChoice);
+			}
+			return new ChatRequest(this);
 		}
 
 	}

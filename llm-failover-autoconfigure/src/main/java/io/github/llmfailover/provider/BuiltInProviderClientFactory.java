@@ -1,10 +1,13 @@
 package io.github.llmfailover.provider;
 
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-record BuiltInProviderClientFactory(String type,
+import io.github.llmfailover.chat.Capability;
+
+record BuiltInProviderClientFactory(String type, Set<Capability> defaultCapabilities,
 		BiFunction<ProviderSettings, WebClient.Builder, ProviderClient> constructor) implements ProviderClientFactory {
 
 	@Override

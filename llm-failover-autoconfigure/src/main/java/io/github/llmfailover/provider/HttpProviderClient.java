@@ -3,7 +3,7 @@ package io.github.llmfailover.provider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -12,7 +12,6 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -28,7 +27,6 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.ChatChunk;
-import io.github.llmfailover.chat.ChatMessage;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.TokenUsage;
 import reactor.core.publisher.Flux;
@@ -38,11 +36,14 @@ import reactor.core.publisher.Mono;
  * The HTTP plumbing every wire format shares: one {@link WebClient} per provider, JSON in
  * and out with a mapper of its own (so the application's Jackson settings cannot change
  * the wire format), error bodies turned into readable {@link ProviderException}s with the
- * retry hints. Subclasses describe only their format.
+ * retry hints, the request's extra body fields for this provider type merged in.
+ * Subclasses describe only their format: the built-in ones live in a package each
+ * ({@code provider.openai}, {@code provider.anthropic}, {@code provider.ollama}).
  */
-abstract class HttpProviderClient implements ProviderClient {
+public abstract class HttpProviderClient implements ProviderClient {
 
-	static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+	/** The mapper of the wire formats, apart from the application's. */
+	protected static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
 		// max-response-size bounds what is read; Jackson's own cap on one string
 		// (100M characters) would otherwise turn a longer answer into a malformed one.
 		.streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
@@ -69,7 +70,12 @@ abstract class HttpProviderClient implements ProviderClient {
 
 	private final Clock clock = Clock.systemUTC();
 
-	HttpProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder, String chatPath) {
+	/**
+	 * @param settings the provider's settings
+	 * @param webClientBuilder a builder for this provider alone
+	 * @param chatPath the chat endpoint's path below the base URL
+	 */
+	protected HttpProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder, String chatPath) {
 		this.settings = settings;
 		this.redactor = SecretRedactor.of(settings);
 		this.chatEndpoint = settings.endpoint(chatPath);
@@ -202,7 +208,7 @@ abstract class HttpProviderClient implements ProviderClient {
 	 * A decoder for one stream of this format.
 	 * @return a new decoder
 	 */
-	abstract StreamDecoder newStreamDecoder();
+	protected abstract StreamDecoder newStreamDecoder();
 
 	/**
 	 * One frame of a stream.
@@ -210,7 +216,7 @@ abstract class HttpProviderClient implements ProviderClient {
 	 * @param event the SSE event name, or {@code null}
 	 * @param data the SSE data or the NDJSON line
 	 */
-	record StreamFrame(@Nullable String event, @Nullable String data) {
+	public record StreamFrame(@Nullable String event, @Nullable String data) {
 	}
 
 	/**
@@ -223,7 +229,15 @@ abstract class HttpProviderClient implements ProviderClient {
 		return this.webClient.post()
 			.uri(this.chatEndpoint)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(JSON.writeValueAsBytes(requestBody(request, stream)));
+			.bodyValue(JSON.writeValueAsBytes(withExtraFields(requestBody(request, stream), request)));
+	}
+
+	private ObjectNode withExtraFields(ObjectNode body, ChatRequest request) {
+		Map<String, Object> extra = request.extraBody(this.settings.type());
+		if (!extra.isEmpty()) {
+			extra.forEach((field, value) -> body.set(field, JSON.valueToTree(value)));
+		}
+		return body;
 	}
 
 	private Completion parseCompletion(int status, DataBuffer body) {
@@ -271,7 +285,7 @@ abstract class HttpProviderClient implements ProviderClient {
 		}
 	}
 
-	static String abbreviate(@Nullable String text) {
+	public static String abbreviate(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}
@@ -294,7 +308,7 @@ abstract class HttpProviderClient implements ProviderClient {
 	 * @param where where the field sits, for the error message
 	 * @return its text
 	 */
-	static String requiredText(JsonNode node, String field, String where) {
+	public static String requiredText(JsonNode node, String field, String where) {
 		JsonNode value = node.path(field);
 		if (!value.isString()) {
 			throw new IllegalStateException("no '" + where + "' in the answer");
@@ -302,12 +316,12 @@ abstract class HttpProviderClient implements ProviderClient {
 		return value.stringValue();
 	}
 
-	static @Nullable String optionalText(JsonNode node, String field) {
+	public static @Nullable String optionalText(JsonNode node, String field) {
 		JsonNode value = node.path(field);
 		return value.isString() ? value.stringValue() : null;
 	}
 
-	static TokenUsage usage(JsonNode node, String inputField, String outputField) {
+	public static TokenUsage usage(JsonNode node, String inputField, String outputField) {
 		return new TokenUsage(node.path(inputField).asInt(0), node.path(outputField).asInt(0));
 	}
 
@@ -315,7 +329,7 @@ abstract class HttpProviderClient implements ProviderClient {
 	 * OpenAI's usage: {@code prompt_tokens} include the
 	 * {@code prompt_tokens_details.cached_tokens} read from the prompt cache.
 	 */
-	static TokenUsage openAiUsage(JsonNode usage) {
+	public static TokenUsage openAiUsage(JsonNode usage) {
 		return new TokenUsage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
 				usage.path("prompt_tokens_details").path("cached_tokens").asInt(0), 0);
 	}
@@ -325,33 +339,15 @@ abstract class HttpProviderClient implements ProviderClient {
 	 * ({@code cache_read_input_tokens}) and writes ({@code cache_creation_input_tokens}),
 	 * which are added here so that the input counts every prompt token.
 	 */
-	static TokenUsage anthropicUsage(JsonNode usage) {
+	public static TokenUsage anthropicUsage(JsonNode usage) {
 		int cacheRead = usage.path("cache_read_input_tokens").asInt(0);
 		int cacheWrite = usage.path("cache_creation_input_tokens").asInt(0);
 		return new TokenUsage(usage.path("input_tokens").asInt(0) + cacheRead + cacheWrite,
 				usage.path("output_tokens").asInt(0), cacheRead, cacheWrite);
 	}
 
-	ObjectNode newObject() {
+	protected static ObjectNode newObject() {
 		return JSON.createObjectNode();
-	}
-
-	/**
-	 * Add the conversation as a {@code messages} array of {@code role} / {@code content}
-	 * objects, the shape all three formats share.
-	 * @param body the request body
-	 * @param request the request
-	 * @param withSystem whether system messages belong in the array
-	 */
-	static void putMessages(ObjectNode body, ChatRequest request, boolean withSystem) {
-		ArrayNode messages = body.putArray("messages");
-		for (ChatMessage message : request.messages()) {
-			if (withSystem || message.role() != ChatMessage.Role.SYSTEM) {
-				messages.addObject()
-					.put("role", message.role().name().toLowerCase(Locale.ROOT))
-					.put("content", message.content());
-			}
-		}
 	}
 
 }

@@ -1,11 +1,18 @@
 package io.github.llmfailover.provider;
 
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.BiFunction;
+
 import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.llmfailover.chat.Capability;
 
 /**
  * Creates the {@link ProviderClient} for providers of one {@link #type()}. The built-in
- * types are {@code openai}, {@code anthropic} and {@code ollama}; declare a bean of this
- * type to add a wire format, or to replace a built-in one by using its type.
+ * types are {@code openai}, {@code anthropic} and {@code ollama} (see
+ * {@code OpenAiProviderClient.factory()} and its siblings); declare a bean of this type
+ * to add a wire format, or to replace a built-in one by using its type.
  */
 public interface ProviderClientFactory {
 
@@ -25,28 +32,24 @@ public interface ProviderClientFactory {
 	ProviderClient create(ProviderSettings settings, WebClient.Builder webClientBuilder);
 
 	/**
-	 * The factory of OpenAI Chat Completions clients, for OpenAI and every compatible
-	 * API.
-	 * @return the factory of type {@code openai}
+	 * What providers of this type can do unless their configuration says otherwise
+	 * ({@code llm.failover.providers.<name>.capabilities.*}).
+	 * @return the capabilities; none (text only) unless the factory says more
 	 */
-	static ProviderClientFactory openAi() {
-		return new BuiltInProviderClientFactory("openai", OpenAiProviderClient::new);
+	default Set<Capability> defaultCapabilities() {
+		return EnumSet.noneOf(Capability.class);
 	}
 
 	/**
-	 * The factory of Anthropic Messages API clients.
-	 * @return the factory of type {@code anthropic}
+	 * A factory of the given type.
+	 * @param type the type
+	 * @param capabilities what providers of the type can do by default
+	 * @param constructor creates a client
+	 * @return the factory
 	 */
-	static ProviderClientFactory anthropic() {
-		return new BuiltInProviderClientFactory("anthropic", AnthropicProviderClient::new);
-	}
-
-	/**
-	 * The factory of Ollama native API clients.
-	 * @return the factory of type {@code ollama}
-	 */
-	static ProviderClientFactory ollama() {
-		return new BuiltInProviderClientFactory("ollama", OllamaProviderClient::new);
+	static ProviderClientFactory of(String type, Set<Capability> capabilities,
+			BiFunction<ProviderSettings, WebClient.Builder, ProviderClient> constructor) {
+		return new BuiltInProviderClientFactory(type, Set.copyOf(capabilities), constructor);
 	}
 
 }

@@ -1,11 +1,16 @@
 package io.github.llmfailover.provider;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
+
+import io.github.llmfailover.chat.Capability;
 
 /**
  * What a {@link ProviderClient} needs to know about its provider.
@@ -19,9 +24,12 @@ import org.springframework.util.unit.DataSize;
  * @param defaultMaxTokens the token limit for requests that set none, or {@code null}
  * @param maxResponseSize the most a client holds in memory of one answer: a whole answer,
  * or one frame of a stream (streams as a whole have no limit)
+ * @param capabilities what the provider can do beyond text; routing sends it only
+ * requests it can serve
  */
 public record ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
-		Map<String, String> headers, @Nullable Integer defaultMaxTokens, DataSize maxResponseSize) {
+		Map<String, String> headers, @Nullable Integer defaultMaxTokens, DataSize maxResponseSize,
+		Set<Capability> capabilities) {
 
 	/**
 	 * The default {@link #maxResponseSize()}: over 20 times the longest answer current
@@ -39,10 +47,30 @@ public record ProviderSettings(String name, String type, URI baseUrl, @Nullable 
 			throw new IllegalArgumentException(
 					"maxResponseSize must be between 1 byte and 2 GB, but is " + maxResponseSize);
 		}
+		capabilities = capabilities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
 	}
 
 	/**
-	 * Settings with the {@link #DEFAULT_MAX_RESPONSE_SIZE default answer limit}.
+	 * Settings of a provider assumed to serve every capability, as before capabilities
+	 * were declared (configuration always states them).
+	 * @param name the provider's name in the configuration
+	 * @param type the wire format
+	 * @param baseUrl the API root
+	 * @param apiKey the API key, or {@code null} when the provider needs none
+	 * @param model the model to ask for
+	 * @param headers extra request headers
+	 * @param defaultMaxTokens the token limit for requests that set none, or {@code null}
+	 * @param maxResponseSize the most a client holds in memory of one answer
+	 */
+	public ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
+			Map<String, String> headers, @Nullable Integer defaultMaxTokens, DataSize maxResponseSize) {
+		this(name, type, baseUrl, apiKey, model, headers, defaultMaxTokens, maxResponseSize,
+				EnumSet.allOf(Capability.class));
+	}
+
+	/**
+	 * Settings with the {@link #DEFAULT_MAX_RESPONSE_SIZE default answer limit}, assumed
+	 * to serve every capability.
 	 * @param name the provider's name in the configuration
 	 * @param type the wire format
 	 * @param baseUrl the API root

@@ -1,5 +1,7 @@
 package io.github.llmfailover.provider;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -7,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.chat.ToolCallFragment;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.SynchronousSink;
 
@@ -17,13 +20,15 @@ import reactor.core.publisher.SynchronousSink;
  * ends with one chunk carrying the finish reason and usage; a stream that stops before
  * its end marker is an error.
  */
-abstract class StreamDecoder {
+public abstract class StreamDecoder {
 
 	private final String provider;
 
 	private boolean finished;
 
-	StreamDecoder(String provider) {
+	private @Nullable ToolCallAssembler toolCalls;
+
+	protected StreamDecoder(String provider) {
 		this.provider = provider;
 	}
 
@@ -44,6 +49,10 @@ abstract class StreamDecoder {
 			sink.error(ProviderException.malformed(this.provider, 200,
 					"unreadable stream frame: " + HttpProviderClient.abbreviate(ex.getOriginalMessage()), ex));
 		}
+		catch (IllegalStateException ex) {
+			sink.error(ProviderException.malformed(this.provider, 200, HttpProviderClient.abbreviate(ex.getMessage()),
+					ex));
+		}
 	}
 
 	/**
@@ -52,7 +61,7 @@ abstract class StreamDecoder {
 	 * @param data the frame's data
 	 * @param sink where chunks go
 	 */
-	abstract void decodeFrame(@Nullable String event, String data, SynchronousSink<ChatChunk> sink);
+	protected abstract void decodeFrame(@Nullable String event, String data, SynchronousSink<ChatChunk> sink);
 
 	/**
 	 * What follows the stream's last frame: nothing after the end marker, an error before
@@ -74,30 +83,89 @@ abstract class StreamDecoder {
 	 * it was complete, for servers that leave the marker out.
 	 * @return the chunk, or {@code null} when the stream was cut short
 	 */
-	@Nullable ChatChunk lastChunkWithoutEndMarker() {
+	protected @Nullable ChatChunk lastChunkWithoutEndMarker() {
 		return null;
 	}
 
-	String provider() {
+	protected String provider() {
 		return this.provider;
 	}
 
-	static JsonNode json(String data) {
+	protected static JsonNode json(String data) {
 		return HttpProviderClient.JSON.readTree(data);
 	}
 
-	void text(@Nullable String text, SynchronousSink<ChatChunk> sink) {
+	protected void text(@Nullable String text, SynchronousSink<ChatChunk> sink) {
 		if (text != null && !text.isEmpty()) {
 			sink.next(new ChatChunk(this.provider, text, null, null));
 		}
 	}
 
-	void finish(String text, FinishReason reason, TokenUsage usage, SynchronousSink<ChatChunk> sink) {
-		this.finished = true;
-		sink.next(new ChatChunk(this.provider, text, reason, usage));
+	/**
+	 * Emit a frame's text and tool-call fragments as one chunk, if it has either.
+	 * @param text the text, or {@code null}
+	 * @param fragments the fragments, possibly empty
+	 * @param sink where the chunk goes
+	 */
+	protected void content(@Nullable String text, List<ToolCallFragment> fragments, SynchronousSink<ChatChunk> sink) {
+		if (fragments.isEmpty()) {
+			text(text, sink);
+		}
+		else {
+			sink.next(new ChatChunk(this.provider, (text != null) ? text : "", null, null, null, fragments, List.of()));
+		}
 	}
 
-	void error(String message, @Nullable String code, SynchronousSink<ChatChunk> sink) {
+	/**
+	 * The tool calls of this stream, assembled from their fragments.
+	 * @return the assembler
+	 */
+	protected ToolCallAssembler toolCalls() {
+		ToolCallAssembler calls = this.toolCalls;
+		if (calls == null) {
+			calls = new ToolCallAssembler();
+			this.toolCalls = calls;
+		}
+		return calls;
+	}
+
+	protected void finish(String text, FinishReason reason, TokenUsage usage, SynchronousSink<ChatChunk> sink) {
+		this.finished = true;
+		sink.next(lastChunk(text, reason, usage));
+	}
+
+	/**
+	 * End the stream with a chunk that also holds the frame's tool-call fragments.
+	 * @param text the frame's text
+	 * @param fragments the frame's fragments
+	 * @param reason the finish reason
+	 * @param usage the usage
+	 * @param sink where the chunk goes
+	 */
+	protected void finish(String text, List<ToolCallFragment> fragments, FinishReason reason, TokenUsage usage,
+			SynchronousSink<ChatChunk> sink) {
+		this.finished = true;
+		ChatChunk last = lastChunk(text, reason, usage);
+		sink.next(fragments.isEmpty() ? last
+				: new ChatChunk(this.provider, text, last.finishReason(), usage, null, fragments, last.toolCalls()));
+	}
+
+	/**
+	 * The chunk that ends the stream, with the whole tool calls if there were any.
+	 * @param text its text
+	 * @param reason the finish reason
+	 * @param usage the usage
+	 * @return the chunk
+	 */
+	protected ChatChunk lastChunk(String text, FinishReason reason, TokenUsage usage) {
+		if (this.toolCalls == null || this.toolCalls.isEmpty()) {
+			return new ChatChunk(this.provider, text, reason, usage);
+		}
+		return new ChatChunk(this.provider, text, (reason == FinishReason.STOP) ? FinishReason.TOOL_CALLS : reason,
+				usage, null, List.of(), this.toolCalls.calls());
+	}
+
+	protected void error(String message, @Nullable String code, SynchronousSink<ChatChunk> sink) {
 		this.finished = true;
 		sink.error(ProviderException.streamError(this.provider, message, code));
 	}

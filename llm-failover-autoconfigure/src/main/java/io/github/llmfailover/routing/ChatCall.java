@@ -52,7 +52,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		state.recordSuccess(provider, observed);
 		provider.recordUsage(completion.usage());
 		return new ChatResponse(completion.content(), provider.name(), completion.model(), completion.finishReason(),
-				completion.usage(), state.attempts(), provider.charge(completion.usage()));
+				completion.usage(), state.attempts(), provider.charge(completion.usage()), completion.toolCalls());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.llmfailover.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
@@ -27,6 +29,7 @@ import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.chat.ResponseTooLargeException;
 import io.github.llmfailover.chat.StreamInterruptedException;
+import io.github.llmfailover.chat.UnsupportedRequestException;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.provider.ProviderException;
@@ -112,7 +115,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		// No request-level timer: every attempt has one that stops at the deadline,
 		// backoffs never outlast it, and the next attempt reports it.
 		return Mono.fromDirect(this.observations.observeRequest("chat",
-				(observation) -> nextAttempt(call, newState(observation)), FailoverObservations::served, true));
+				(observation) -> firstAttempt(call, newState(observation), request), FailoverObservations::served,
+				true));
 	}
 
 	@Override
@@ -123,7 +127,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			RequestState state = newState(observation);
 			// The deadline bounds the wait for the first token, failovers included; a
 			// healthy stream then runs as long as tokens keep coming.
-			return nextAttempt(call, state).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
+			return firstAttempt(call, state, request).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
 					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(timedOut(state))));
 		}, FailoverObservations::streamed, false);
 	}
@@ -132,6 +136,22 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		this.retryBudget.deposit();
 		return new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(), observation,
 				this.retryBudget);
+	}
+
+	/**
+	 * Start a request: only providers that can serve it are candidates, and when none
+	 * can, the caller learns what each lacks instead of a provider's 400.
+	 */
+	private <T> Flux<T> firstAttempt(AttemptCall<T> call, RequestState state, ChatRequest request) {
+		Set<Capability> needed = request.capabilities();
+		if (!needed.isEmpty()) {
+			long incapable = this.registry.incapable(needed);
+			if (Long.bitCount(incapable) == this.registry.size()) {
+				return Flux.error(new UnsupportedRequestException(needed, this.registry.lacking(needed)));
+			}
+			state.excludeAll(incapable);
+		}
+		return nextAttempt(call, state);
 	}
 
 	private <T> Flux<T> nextAttempt(AttemptCall<T> call, RequestState state) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -22,6 +23,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.provider.ProviderClient;
 
 /**
@@ -308,6 +310,42 @@ public final class ProviderRegistry {
 			long excluded, boolean untriedOnly) {
 		long bit = 1L << provider.index();
 		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && admission.admits(provider, nowMillis);
+	}
+
+	/**
+	 * The providers that lack a capability a request needs, as bits of their index.
+	 * @param needed what the request needs
+	 * @return the providers to skip
+	 */
+	long incapable(Set<Capability> needed) {
+		long mask = 0;
+		for (RoutedProvider provider : this.byPriority) {
+			if (!provider.capabilities().containsAll(needed)) {
+				mask |= 1L << provider.index();
+			}
+		}
+		return mask;
+	}
+
+	/**
+	 * What each provider lacks of what a request needs, for the error that says no
+	 * provider can serve it.
+	 * @param needed what the request needs
+	 * @return a description such as {@code local lacks forced-tool-choice}
+	 */
+	String lacking(Set<Capability> needed) {
+		StringBuilder text = new StringBuilder();
+		for (RoutedProvider provider : this.byPriority) {
+			text.append(text.isEmpty() ? "" : "; ").append(provider.name()).append(" lacks");
+			String separator = " ";
+			for (Capability capability : needed) {
+				if (!provider.capabilities().contains(capability)) {
+					text.append(separator).append(capability.propertyName());
+					separator = ", ";
+				}
+			}
+		}
+		return text.toString();
 	}
 
 	/**

@@ -2,10 +2,12 @@ package io.github.llmfailover.routing;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Spend;
 
 /**
@@ -34,10 +36,11 @@ import io.github.llmfailover.cost.Spend;
  * @param lastError its last failure, or {@code null} if it has not failed
  * @param spend what its answers cost in the current UTC day and month on this instance,
  * or {@code null} when it has no price
+ * @param capabilities what it can do beyond text; requests that need more skip it
  */
 public record ProviderSnapshot(String name, String type, String model, URI baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, State circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable ProviderError lastError, @Nullable Spend spend) {
+		@Nullable ProviderError lastError, @Nullable Spend spend, Set<Capability> capabilities) {
 
 }

@@ -74,6 +74,10 @@ final class RequestState {
 		this.excluded |= 1L << provider.index();
 	}
 
+	synchronized void excludeAll(long providers) {
+		this.excluded |= providers;
+	}
+
 	synchronized long calledMask() {
 		return this.called;
 	}

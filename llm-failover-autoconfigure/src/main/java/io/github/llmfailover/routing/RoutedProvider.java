@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.cost.Price;
@@ -132,6 +134,14 @@ final class RoutedProvider {
 
 	String model() {
 		return this.settings.model();
+	}
+
+	/**
+	 * What this provider can do beyond text; requests that need more skip it.
+	 * @return the capabilities
+	 */
+	Set<Capability> capabilities() {
+		return this.settings.capabilities();
 	}
 
 	int priority() {
@@ -301,7 +311,8 @@ final class RoutedProvider {
 				this.configuredWeight, share, this.enabled, isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
 				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
-				this.lastError, (spend != null) ? spend.spend(Instant.ofEpochMilli(nowMillis)) : null);
+				this.lastError, (spend != null) ? spend.spend(Instant.ofEpochMilli(nowMillis)) : null,
+				this.settings.capabilities());
 	}
 
 	/**

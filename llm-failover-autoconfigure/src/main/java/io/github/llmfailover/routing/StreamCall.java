@@ -78,7 +78,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		 * is a provider failure to fail over from, not an empty answer.
 		 */
 		void add(RoutedProvider provider, ChatChunk chunk, SynchronousSink<ChatChunk> sink) {
-			if (!chunk.text().isEmpty()) {
+			if (chunk.hasContent()) {
+				// The first text or tool-call fragment: from here the stream is the
+				// caller's.
 				this.chunks++;
 				this.characters += chunk.text().length();
 			}

@@ -48,7 +48,9 @@ class LlmProvidersEndpointTests {
 		assertThat(openai.cooldownUntil()).isNull();
 		assertThat(descriptor.providers().get(2).share()).isZero();
 		String json = JsonMapper.builder().build().writeValueAsString(descriptor);
-		assertThat(json).contains("\"circuitState\":\"CLOSED\"").doesNotContain(TestProviders.API_KEY);
+		assertThat(json).contains("\"circuitState\":\"CLOSED\"")
+			.contains("\"capabilities\":[")
+			.doesNotContain(TestProviders.API_KEY);
 	}
 
 	@Test

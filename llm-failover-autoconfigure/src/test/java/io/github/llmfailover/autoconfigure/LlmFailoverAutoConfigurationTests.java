@@ -31,6 +31,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.AttemptOutcome;
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
@@ -93,6 +94,23 @@ class LlmFailoverAutoConfigurationTests {
 			breaker.transitionToForcedOpenState();
 			assertThat(registry.find("openai").orElseThrow().circuitState()).isEqualTo(State.FORCED_OPEN);
 		});
+	}
+
+	@Test
+	void capabilitiesComeFromTheTypeAndTheConfigurationOverridesThem() {
+		this.runner.withPropertyValues(THREE_PROVIDERS)
+			.withPropertyValues("llm.failover.providers.anthropic.capabilities.json-schema=false",
+					"llm.failover.providers.local.capabilities.images=false",
+					"llm.failover.providers.local.capabilities.forced-tool-choice=true")
+			.run((context) -> {
+				ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+				assertThat(registry.find("openai").orElseThrow().capabilities())
+					.containsExactlyInAnyOrder(Capability.values());
+				assertThat(registry.find("anthropic").orElseThrow().capabilities()).containsExactlyInAnyOrder(
+						Capability.TOOLS, Capability.FORCED_TOOL_CHOICE, Capability.IMAGES, Capability.IMAGE_URLS);
+				assertThat(registry.find("local").orElseThrow().capabilities())
+					.containsExactlyInAnyOrder(Capability.TOOLS, Capability.FORCED_TOOL_CHOICE, Capability.JSON_SCHEMA);
+			});
 	}
 
 	@Test

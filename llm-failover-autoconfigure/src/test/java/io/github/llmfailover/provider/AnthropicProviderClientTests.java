@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
@@ -31,7 +32,7 @@ class AnthropicProviderClientTests extends ProviderHttpTestSupport {
 
 	@Override
 	ProviderClientFactory factory() {
-		return ProviderClientFactory.anthropic();
+		return AnthropicProviderClient.factory();
 	}
 
 	@Override
@@ -89,7 +90,9 @@ class AnthropicProviderClientTests extends ProviderHttpTestSupport {
 	@CsvSource({ "end_turn, STOP", "stop_sequence, STOP", "max_tokens, LENGTH", "model_context_window_exceeded, LENGTH",
 			"tool_use, TOOL_CALLS", "refusal, CONTENT_FILTER", "pause_turn, OTHER" })
 	void normalizesStopReasons(String wire, FinishReason reason) {
-		answer(200, MESSAGE.formatted(wire));
+		// Without the tool_use block: an answer with tool calls always says TOOL_CALLS.
+		answer(200, MESSAGE.formatted(wire)
+			.replace("{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"x\",\"input\":{}},", ""));
 		assertThat(complete(ChatRequest.of("Hi")).finishReason()).isEqualTo(reason);
 	}
 

@@ -6,6 +6,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.github.llmfailover.provider.ollama.OllamaProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
@@ -25,7 +26,7 @@ class OllamaProviderClientTests extends ProviderHttpTestSupport {
 
 	@Override
 	ProviderClientFactory factory() {
-		return ProviderClientFactory.ollama();
+		return OllamaProviderClient.factory();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
@@ -29,7 +30,7 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 
 	@Override
 	ProviderClientFactory factory() {
-		return ProviderClientFactory.openAi();
+		return OpenAiProviderClient.factory();
 	}
 
 	@Override

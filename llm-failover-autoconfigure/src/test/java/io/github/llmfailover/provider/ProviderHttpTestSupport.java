@@ -69,6 +69,15 @@ abstract class ProviderHttpTestSupport {
 		this.server.enqueue(response.build());
 	}
 
+	void answerStream(String contentType, String body) {
+		this.server
+			.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", contentType).body(body).build());
+	}
+
+	java.util.List<io.github.llmfailover.chat.ChatChunk> stream(ChatRequest request) {
+		return client().stream(request).collectList().block(LIMIT);
+	}
+
 	Completion complete(ChatRequest request) {
 		return client().complete(request).block(LIMIT);
 	}
@@ -91,6 +100,32 @@ abstract class ProviderHttpTestSupport {
 
 	static JsonNode json(RecordedRequest request) {
 		return JSON.readTree(request.getBody().utf8());
+	}
+
+	static final String WEATHER_SCHEMA = """
+			{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
+
+	static final io.github.llmfailover.chat.Tool WEATHER = io.github.llmfailover.chat.Tool.of("get_weather",
+			"The weather in a city", WEATHER_SCHEMA);
+
+	/**
+	 * An agent's conversation: a call made by one provider (an id of OpenAI's form, one
+	 * of a form Anthropic refuses) and its results, then the user goes on.
+	 */
+	static ChatRequest toolConversation() {
+		return ChatRequest.builder()
+			.system("Use tools.")
+			.user("Weather in Paris and Rome?")
+			.assistant("Let me look.",
+					java.util.List.of(
+							new io.github.llmfailover.chat.ToolCall("call_abc", "get_weather", "{\"city\":\"Paris\"}"),
+							new io.github.llmfailover.chat.ToolCall("call:rome.2", "get_weather",
+									"{\"city\":\"Rome\"}")))
+			.toolResult("call_abc", "{\"temp\":21}")
+			.toolResult("call:rome.2", "{\"temp\":25}")
+			.user("And tomorrow?")
+			.tools(WEATHER)
+			.build();
 	}
 
 	static ChatRequest conversation() {

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.provider.ollama.OllamaProviderClient;
+import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
@@ -52,7 +55,7 @@ class StreamingProviderClientTests {
 	@Test
 	void openAiChunksThenOneLastChunkWithReasonAndUsage() {
 		this.server.answer(stream(StreamFrames.SSE, StreamFrames.openAi("Hel", "lo"), FAST));
-		List<ChatChunk> chunks = streamFrom(ProviderClientFactory.openAi(), this.server.baseUrl());
+		List<ChatChunk> chunks = streamFrom(OpenAiProviderClient.factory(), this.server.baseUrl());
 		assertThat(chunks).extracting(ChatChunk::text).containsExactly("Hel", "lo", "");
 		assertThat(chunks).allSatisfy((chunk) -> assertThat(chunk.provider()).isEqualTo("p"));
 		assertThat(chunks.subList(0, 2)).allSatisfy((chunk) -> {
@@ -68,15 +71,15 @@ class StreamingProviderClientTests {
 	void framesSplitAcrossNetworkWritesAreReassembled() {
 		this.server
 			.answer(stream(StreamFrames.SSE, StreamFrames.splitEachFrame(StreamFrames.openAi("a", "b", "c")), FAST));
-		assertThat(streamFrom(ProviderClientFactory.openAi(), this.server.baseUrl())).extracting(ChatChunk::text)
+		assertThat(streamFrom(OpenAiProviderClient.factory(), this.server.baseUrl())).extracting(ChatChunk::text)
 			.containsExactly("a", "b", "c", "");
 		this.server
 			.answer(stream(StreamFrames.SSE, StreamFrames.splitEachFrame(StreamFrames.anthropic("x", "y")), FAST));
-		assertThat(streamFrom(ProviderClientFactory.anthropic(), this.server.rootUrl())).extracting(ChatChunk::text)
+		assertThat(streamFrom(AnthropicProviderClient.factory(), this.server.rootUrl())).extracting(ChatChunk::text)
 			.containsExactly("x", "y", "");
 		this.server
 			.answer(stream(StreamFrames.NDJSON, StreamFrames.splitEachFrame(StreamFrames.ollama("u", "v")), FAST));
-		assertThat(streamFrom(ProviderClientFactory.ollama(), this.server.rootUrl())).extracting(ChatChunk::text)
+		assertThat(streamFrom(OllamaProviderClient.factory(), this.server.rootUrl())).extracting(ChatChunk::text)
 			.containsExactly("u", "v", "");
 	}
 
@@ -84,7 +87,7 @@ class StreamingProviderClientTests {
 	void anOpenAiErrorChunkAfterTheStatusIsAStreamError() {
 		this.server.answer(stream(StreamFrames.SSE, List.of(StreamFrames.openAiChunk("{\"content\":\"Hi\"}", "null"),
 				StreamFrames.openAiError("overloaded")), FAST));
-		StepVerifier.create(client(ProviderClientFactory.openAi(), this.server.baseUrl()).stream(ChatRequest.of("hi")))
+		StepVerifier.create(client(OpenAiProviderClient.factory(), this.server.baseUrl()).stream(ChatRequest.of("hi")))
 			.expectNextMatches((chunk) -> chunk.text().equals("Hi"))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(ProviderException.class)
 				.hasMessageContaining("overloaded")
@@ -95,7 +98,7 @@ class StreamingProviderClientTests {
 	@Test
 	void anthropicIgnoresPingsAndCountsTokensFromStartAndDelta() {
 		this.server.answer(stream(StreamFrames.SSE, StreamFrames.anthropic("Bon", "jour", "!"), FAST));
-		List<ChatChunk> chunks = streamFrom(ProviderClientFactory.anthropic(), this.server.rootUrl());
+		List<ChatChunk> chunks = streamFrom(AnthropicProviderClient.factory(), this.server.rootUrl());
 		assertThat(chunks).extracting(ChatChunk::text).containsExactly("Bon", "jour", "!", "");
 		assertThat(chunks.get(3).finishReason()).isEqualTo(FinishReason.STOP);
 		assertThat(chunks.get(3).usage()).isEqualTo(new TokenUsage(11, 3));
@@ -128,7 +131,7 @@ class StreamingProviderClientTests {
 		frames.add(StreamFrames.anthropicError("overloaded_error", "Overloaded"));
 		this.server.answer(stream(StreamFrames.SSE, frames, FAST));
 		StepVerifier
-			.create(client(ProviderClientFactory.anthropic(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
+			.create(client(AnthropicProviderClient.factory(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
 			.expectNextMatches((chunk) -> chunk.text().equals("Par"))
 			.expectErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(ProviderException.class).hasMessageContaining("Overloaded");
@@ -140,7 +143,7 @@ class StreamingProviderClientTests {
 	@Test
 	void ollamaLastLineCarriesReasonAndCounts() {
 		this.server.answer(stream(StreamFrames.NDJSON, StreamFrames.ollama("Hal", "lo"), FAST));
-		List<ChatChunk> chunks = streamFrom(ProviderClientFactory.ollama(), this.server.rootUrl());
+		List<ChatChunk> chunks = streamFrom(OllamaProviderClient.factory(), this.server.rootUrl());
 		assertThat(chunks).extracting(ChatChunk::text).containsExactly("Hal", "lo", "");
 		assertThat(chunks.get(2).usage()).isEqualTo(new TokenUsage(7, 2));
 		assertThat(chunks.get(2).finishReason()).isEqualTo(FinishReason.STOP);
@@ -149,7 +152,7 @@ class StreamingProviderClientTests {
 	@Test
 	void ollamaErrorLineIsAStreamError() {
 		this.server.answer(stream(StreamFrames.NDJSON, List.of(StreamFrames.ollamaError("model 'x' not found")), FAST));
-		StepVerifier.create(client(ProviderClientFactory.ollama(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
+		StepVerifier.create(client(OllamaProviderClient.factory(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
 			.expectErrorSatisfies((error) -> assertThat(error).hasMessageContaining("model 'x' not found"))
 			.verify(LIMIT);
 	}
@@ -157,7 +160,7 @@ class StreamingProviderClientTests {
 	@Test
 	void aStreamCutBeforeItsEndMarkerIsAnError() {
 		this.server.answer(streamThenCut(StreamFrames.SSE, StreamFrames.openAi("a", "b").subList(0, 2), FAST));
-		StepVerifier.create(client(ProviderClientFactory.openAi(), this.server.baseUrl()).stream(ChatRequest.of("hi")))
+		StepVerifier.create(client(OpenAiProviderClient.factory(), this.server.baseUrl()).stream(ChatRequest.of("hi")))
 			.expectNextCount(1)
 			.expectError()
 			.verify(LIMIT);
@@ -168,7 +171,7 @@ class StreamingProviderClientTests {
 		this.server.answer(FakeLlmServer.status(529,
 				"{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
 		StepVerifier
-			.create(client(ProviderClientFactory.anthropic(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
+			.create(client(AnthropicProviderClient.factory(), this.server.rootUrl()).stream(ChatRequest.of("hi")))
 			.expectErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(ProviderException.class).hasMessage("Overloaded");
 				assertThat(((ProviderException) error).status()).isEqualTo(529);
@@ -184,7 +187,7 @@ class StreamingProviderClientTests {
 				.addHeader("content-type", StreamFrames.SSE)
 				.body(String.join("", StreamFrames.openAi("x")))
 				.build());
-			client(ProviderClientFactory.openAi(), mock.url("/v1").toString()).stream(ChatRequest.of("hi"))
+			client(OpenAiProviderClient.factory(), mock.url("/v1").toString()).stream(ChatRequest.of("hi"))
 				.blockLast(LIMIT);
 			mockwebserver3.RecordedRequest request = mock.takeRequest();
 			String body = request.getBody().utf8();

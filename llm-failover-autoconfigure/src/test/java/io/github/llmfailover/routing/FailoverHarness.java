@@ -91,6 +91,18 @@ final class FailoverHarness {
 		return this;
 	}
 
+	/** Declare what a provider can do (by default, everything). */
+	FailoverHarness capabilities(String name, java.util.Set<io.github.llmfailover.chat.Capability> capabilities) {
+		Entry entry = this.entries.get(name);
+		ProviderSettings settings = entry.settings();
+		this.entries.put(name,
+				new Entry(
+						new ProviderSettings(settings.name(), settings.type(), settings.baseUrl(), settings.apiKey(),
+								settings.model(), settings.headers(), settings.defaultMaxTokens(), capabilities),
+						entry.priority(), entry.weight(), entry.client()));
+		return this;
+	}
+
 	/** Limit a provider's concurrent calls below the default 1000. */
 	FailoverHarness maxConcurrentCalls(String name, int limit) {
 		this.maxConcurrentCalls.put(name, limit);

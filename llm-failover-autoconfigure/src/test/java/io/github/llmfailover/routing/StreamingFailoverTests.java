@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
@@ -236,7 +237,7 @@ class StreamingFailoverTests {
 
 		static io.github.llmfailover.provider.ProviderClient openAi(
 				io.github.llmfailover.provider.ProviderSettings settings) {
-			return ProviderClientFactory.openAi().create(settings, WebClient.builder());
+			return OpenAiProviderClient.factory().create(settings, WebClient.builder());
 		}
 
 	}

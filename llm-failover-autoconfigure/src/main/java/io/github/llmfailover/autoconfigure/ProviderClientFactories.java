@@ -1,9 +1,14 @@
-package io.github.llmfailover.provider;
+package io.github.llmfailover.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
+import io.github.llmfailover.provider.ollama.OllamaProviderClient;
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 
 /**
  * The {@link ProviderClientFactory} of each provider type: the built-in ones, replaced or
@@ -25,8 +30,8 @@ public final class ProviderClientFactories {
 	 */
 	public static ProviderClientFactories withBuiltIns(List<ProviderClientFactory> custom) {
 		Map<String, ProviderClientFactory> byType = new LinkedHashMap<>();
-		for (ProviderClientFactory factory : List.of(ProviderClientFactory.openAi(), ProviderClientFactory.anthropic(),
-				ProviderClientFactory.ollama())) {
+		for (ProviderClientFactory factory : List.of(OpenAiProviderClient.factory(), AnthropicProviderClient.factory(),
+				OllamaProviderClient.factory())) {
 			byType.put(factory.type(), factory);
 		}
 		custom.forEach((factory) -> byType.put(factory.type(), factory));

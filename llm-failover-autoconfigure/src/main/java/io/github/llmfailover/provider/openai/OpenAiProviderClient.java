@@ -1,4 +1,6 @@
-package io.github.llmfailover.provider;
+package io.github.llmfailover.provider.openai;
+
+import java.util.EnumSet;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -6,30 +8,49 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
+import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.provider.HttpProviderClient;
+import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.StreamDecoder;
 
 /**
  * OpenAI Chat Completions ({@code POST {base-url}/chat/completions}), spoken by OpenAI
  * and by every compatible API. Sends {@code max_tokens}, which compatible servers
- * understand.
+ * understand. Tools, tool calls, images and structured output use the native shapes.
  */
-class OpenAiProviderClient extends HttpProviderClient {
+public final class OpenAiProviderClient extends HttpProviderClient {
 
 	OpenAiProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder) {
 		super(settings, webClientBuilder, "/chat/completions");
 	}
 
+	/**
+	 * The factory of OpenAI Chat Completions clients, for OpenAI and every compatible
+	 * API; by default they can do everything a request may need.
+	 * @return the factory of type {@code openai}
+	 */
+	public static ProviderClientFactory factory() {
+		return ProviderClientFactory.of("openai", EnumSet.allOf(Capability.class), OpenAiProviderClient::new);
+	}
+
 	@Override
 	protected ObjectNode requestBody(ChatRequest request, boolean stream) {
 		ObjectNode body = newObject().put("model", this.settings.model());
-		putMessages(body, request, true);
+		OpenAiRequests.putMessages(body, request);
 		Integer maxTokens = maxTokens(request);
 		if (maxTokens != null) {
 			body.put("max_tokens", maxTokens);
 		}
 		if (request.temperature() != null) {
 			body.put("temperature", request.temperature());
+		}
+		if (!request.capabilities().isEmpty() || !request.stop().isEmpty() || request.topP() != null
+				|| request.seed() != null || request.endUser() != null) {
+			OpenAiRequests.putOptions(body, request);
 		}
 		if (stream) {
 			body.put("stream", true);
@@ -51,10 +72,10 @@ class OpenAiProviderClient extends HttpProviderClient {
 			throw new IllegalStateException("no 'choices[0].message.content' in the answer");
 		}
 		return new Completion((content != null) ? content : "", modelOf(body), finishReason(finishReason),
-				openAiUsage(body.path("usage")));
+				openAiUsage(body.path("usage")), OpenAiAnswers.toolCalls(message));
 	}
 
-	String modelOf(JsonNode body) {
+	private String modelOf(JsonNode body) {
 		String model = optionalText(body, "model");
 		return (model != null) ? model : this.settings.model();
 	}
@@ -86,7 +107,7 @@ class OpenAiProviderClient extends HttpProviderClient {
 	}
 
 	@Override
-	StreamDecoder newStreamDecoder() {
+	protected StreamDecoder newStreamDecoder() {
 		return new OpenAiStreamDecoder(this.settings.name());
 	}
 

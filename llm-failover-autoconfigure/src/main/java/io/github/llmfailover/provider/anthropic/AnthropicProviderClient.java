@@ -1,4 +1,8 @@
-package io.github.llmfailover.provider;
+package io.github.llmfailover.provider.anthropic;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -7,15 +11,23 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
+import io.github.llmfailover.chat.ToolCall;
+import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.provider.HttpProviderClient;
+import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.StreamDecoder;
 
 /**
  * Anthropic Messages ({@code POST {base-url}/v1/messages}): {@code x-api-key} and
  * {@code anthropic-version} headers, the system prompt at the top level, and a
- * {@code max_tokens} on every request.
+ * {@code max_tokens} on every request. Tool calls are {@code tool_use} content blocks
+ * whose {@code input} is an object; see {@link AnthropicRequests} for the mapping.
  */
-class AnthropicProviderClient extends HttpProviderClient {
+public final class AnthropicProviderClient extends HttpProviderClient {
 
 	static final String API_VERSION = "2023-06-01";
 
@@ -27,6 +39,15 @@ class AnthropicProviderClient extends HttpProviderClient {
 
 	AnthropicProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder) {
 		super(settings, webClientBuilder, "/v1/messages");
+	}
+
+	/**
+	 * The factory of Anthropic Messages API clients; by default they can do everything a
+	 * request may need (structured output needs a model with {@code output_config}).
+	 * @return the factory of type {@code anthropic}
+	 */
+	public static ProviderClientFactory factory() {
+		return ProviderClientFactory.of("anthropic", EnumSet.allOf(Capability.class), AnthropicProviderClient::new);
 	}
 
 	@Override
@@ -46,9 +67,13 @@ class AnthropicProviderClient extends HttpProviderClient {
 		if (system != null) {
 			body.put("system", system);
 		}
-		putMessages(body, request, false);
+		AnthropicRequests.putMessages(body, request);
 		if (request.temperature() != null) {
 			body.put("temperature", request.temperature());
+		}
+		if (!request.capabilities().isEmpty() || !request.stop().isEmpty() || request.topP() != null
+				|| request.endUser() != null) {
+			AnthropicRequests.putOptions(body, request);
 		}
 		if (stream) {
 			body.put("stream", true);
@@ -63,14 +88,32 @@ class AnthropicProviderClient extends HttpProviderClient {
 			throw new IllegalStateException("no 'content' array in the answer");
 		}
 		StringBuilder text = new StringBuilder();
+		List<ToolCall> toolCalls = new ArrayList<>(0);
+		boolean jsonAnswer = false;
 		for (JsonNode block : content) {
-			if ("text".equals(optionalText(block, "type"))) {
+			String type = optionalText(block, "type");
+			if ("text".equals(type)) {
 				text.append(block.path("text").asString(""));
+			}
+			else if ("tool_use".equals(type)) {
+				ToolCall call = new ToolCall(requiredText(block, "id", "content[].id"),
+						requiredText(block, "name", "content[].name"), block.path("input").toString());
+				if (AnthropicRequests.JSON_ANSWER_TOOL.equals(call.name())) {
+					// A JSON object answer forced through a tool: its input is the
+					// answer.
+					text.append(call.arguments());
+					jsonAnswer = true;
+				}
+				else {
+					toolCalls.add(call);
+				}
 			}
 		}
 		String model = optionalText(body, "model");
+		FinishReason reason = finishReason(optionalText(body, "stop_reason"));
 		return new Completion(text.toString(), (model != null) ? model : this.settings.model(),
-				finishReason(optionalText(body, "stop_reason")), anthropicUsage(body.path("usage")));
+				(jsonAnswer && reason == FinishReason.TOOL_CALLS) ? FinishReason.STOP : reason,
+				anthropicUsage(body.path("usage")), toolCalls);
 	}
 
 	static FinishReason finishReason(@Nullable String value) {
@@ -97,7 +140,7 @@ class AnthropicProviderClient extends HttpProviderClient {
 	}
 
 	@Override
-	StreamDecoder newStreamDecoder() {
+	protected StreamDecoder newStreamDecoder() {
 		return new AnthropicStreamDecoder(this.settings.name());
 	}
 
