@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.provider.ProviderClientFactory;
@@ -163,9 +164,9 @@ class CircuitBreakerRoutingTests {
 	private Built buildOnHttp() {
 		return this.onHttp
 			.provider("limited", this.limited.baseUrl(), 0, 1,
-					(settings) -> ProviderClientFactory.openAi().create(settings, WebClient.builder()))
+					(settings) -> OpenAiProviderClient.factory().create(settings, WebClient.builder()))
 			.provider("fallback", this.fallback.baseUrl(), 1, 1,
-					(settings) -> ProviderClientFactory.openAi().create(settings, WebClient.builder()))
+					(settings) -> OpenAiProviderClient.factory().create(settings, WebClient.builder()))
 			.breaker(new CircuitBreakerSettings(50, 4, 4, Duration.ofSeconds(30), 2))
 			.build();
 	}
