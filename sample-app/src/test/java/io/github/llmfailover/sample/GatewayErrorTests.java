@@ -45,13 +45,21 @@ class GatewayErrorTests extends DemoAppTests {
 					`{"messages": `                                                   |                      | could not parse the JSON body
 					`{"model": "m"}`                                                  | messages             | Missing required parameter: 'messages'
 					`{"messages": "hi"}`                                              | messages             | must be a non-empty array
-					`{"messages": [{"role": "tool", "content": "x"}]}`                | messages[0].role     | not supported
+					`{"messages": [{"role": "tool", "content": "x"}]}`                | messages[0].tool_call_id | Missing required parameter
+					`{"messages": [{"role": "bot", "content": "x"}]}`                 | messages[0].role     | must be one of
 					`{"messages": [{"role": "user", "content": 5}]}`                  | messages[0].content  | non-empty string
 					`{"messages": [{"role": "system", "content": "x"}]}`              | messages             | at least one user message
 					`{"messages": [{"role": "user", "content": "x"}], "max_tokens": 0}` | max_tokens         | positive integer
 					`{"messages": [{"role": "user", "content": "x"}], "stream": "yes"}` | stream             | must be a boolean
-					`{"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "function"}]}` | tools | not supported
-					`{"messages": [{"role": "user", "content": "x"}], "n": 2}`        | n                    | Only n=1
+					`{"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "custom"}]}` | tools[0].type | Only tools of type 'function'
+					`{"messages": [{"role": "user", "content": "x"}], "tools": [{"type": "function", "function": {"name": "t", "parameters": {"type": "array"}}}]}` | tools[0].function | must describe an object
+					`{"messages": [{"role": "user", "content": "x"}], "frequency_penalty": 0.5}` | frequency_penalty | only its default value
+					`{"messages": [{"role": "user", "content": "x"}], "logprobs": true}` | logprobs          | not supported
+					`{"messages": [{"role": "user", "content": "x"}], "response_format": {"type": "json_schema", "json_schema": {"name": "r", "schema": [1]}}}` | response_format | must be a JSON Schema object
+					`{"messages": [{"role": "user", "content": "x"}, {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "t", "arguments": "{\\\"a\\\":"}}]}, {"role": "tool", "tool_call_id": "c1", "content": "r"}]}` | messages | not valid JSON
+					`{"messages": [{"role": "user", "content": "x"}, {"role": "tool", "tool_call_id": "nope", "content": "r"}]}` | messages | answers no unanswered call
+					`{"messages": [{"role": "user", "content": [{"type": "input_audio", "input_audio": {}}]}]}` | messages[0].content[0].type | not supported
+					`{"messages": [{"role": "user", "content": "x"}], "n": 2}`        | n                    | 'n' is not supported
 					""")
 	void invalidRequestsGet400InOpenAisShapeNamingTheParam(String body, String param, String message) {
 		post(body).expectStatus()
@@ -67,6 +75,14 @@ class GatewayErrorTests extends DemoAppTests {
 			.value((String text) -> assertThat(text).contains(message))
 			.jsonPath("$.error.param")
 			.value((Object value) -> assertThat(String.valueOf(value)).isEqualTo((param != null) ? param : "null"));
+	}
+
+	@Test
+	void neutralValuesOfFieldsTheGatewayCannotHonourAreAccepted() {
+		post("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"frequency_penalty\":0,\"presence_penalty\":0,"
+				+ "\"logprobs\":false,\"n\":1,\"store\":false,\"stop\":[\"END\"],\"top_p\":0.9}")
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test

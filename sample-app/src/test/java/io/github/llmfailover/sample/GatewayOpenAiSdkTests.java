@@ -3,8 +3,6 @@ package io.github.llmfailover.sample;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -15,13 +13,10 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.github.llmfailover.sample.demo.Fault;
@@ -36,25 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "secured" })
-class GatewayOpenAiSdkTests extends DemoAppTests {
+class GatewayOpenAiSdkTests extends OpenAiSdkTests {
 
-	@LocalServerPort
-	private int port;
-
-	private OpenAIClient client;
-
-	@BeforeEach
-	void connect() {
-		this.client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.apiKey(TestCredentials.TEAM_KEY)
-			.maxRetries(0)
-			.build();
-	}
-
-	@AfterEach
-	void closeClient() {
-		this.client.close();
+	@Override
+	protected String apiKey() {
+		return TestCredentials.TEAM_KEY;
 	}
 
 	private static ChatCompletionCreateParams.Builder params() {

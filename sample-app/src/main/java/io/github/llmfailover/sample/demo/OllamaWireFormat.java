@@ -32,8 +32,35 @@ final class OllamaWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
+	SimulatedTools tools(JsonNode request) {
+		List<String> called = new ArrayList<>();
+		List<String> results = new ArrayList<>();
+		openAiHistory(request, called, results);
+		JsonNode format = request.path("format");
+		return new SimulatedTools(openAiTools(request), null, false, called, results, format.isObject() ? format : null,
+				"json".equals(format.asString("")));
+	}
+
+	@Override
 	ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer) {
-		return done(request, answer.text(), answer);
+		ObjectNode done = done(request, answer.text(), answer);
+		putCalls((ObjectNode) done.path("message"), answer.calls());
+		return done;
+	}
+
+	/** Ollama's tool calls: arguments as an object, no id, {@code index} 0 for all. */
+	private static void putCalls(ObjectNode message, List<SimulatedAnswer.Call> calls) {
+		if (calls.isEmpty()) {
+			return;
+		}
+		var array = message.putArray("tool_calls");
+		for (SimulatedAnswer.Call call : calls) {
+			array.addObject()
+				.putObject("function")
+				.put("index", 0)
+				.put("name", call.name())
+				.set("arguments", call.arguments());
+		}
 	}
 
 	@Override
@@ -46,6 +73,11 @@ final class OllamaWireFormat extends SimulatedWireFormat {
 		List<String> tokens = new ArrayList<>();
 		for (String token : answer.tokens()) {
 			ObjectNode line = line(request, token).put("done", false);
+			tokens.add(line + "\n");
+		}
+		for (SimulatedAnswer.Call call : answer.calls()) {
+			ObjectNode line = line(request, "").put("done", false);
+			putCalls((ObjectNode) line.path("message"), List.of(call));
 			tokens.add(line + "\n");
 		}
 		return new StreamFrames(List.of(), tokens, List.of(done(request, "", answer) + "\n"));

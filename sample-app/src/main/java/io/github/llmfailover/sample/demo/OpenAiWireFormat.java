@@ -36,11 +36,43 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 	}
 
 	@Override
+	SimulatedTools tools(JsonNode request) {
+		JsonNode choice = request.path("tool_choice");
+		String forced = choice.path("function").path("name").asString(null);
+		List<SimulatedTools.Offered> offered = openAiTools(request);
+		if ("required".equals(choice.asString("")) && !offered.isEmpty()) {
+			forced = offered.get(0).name();
+		}
+		List<String> called = new ArrayList<>();
+		List<String> results = new ArrayList<>();
+		openAiHistory(request, called, results);
+		JsonNode format = request.path("response_format");
+		JsonNode schema = format.path("json_schema").path("schema");
+		return new SimulatedTools(offered, forced, "none".equals(choice.asString("")), called, results,
+				schema.isObject() ? schema : null, "json_object".equals(format.path("type").asString("")));
+	}
+
+	@Override
 	ObjectNode completion(String provider, JsonNode request, SimulatedAnswer answer) {
 		ObjectNode body = head(request, "chat.completion");
 		ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-		choice.putObject("message").put("role", "assistant").put("content", answer.text());
-		choice.put("finish_reason", "stop");
+		ObjectNode message = choice.putObject("message").put("role", "assistant");
+		if (answer.calls().isEmpty()) {
+			message.put("content", answer.text());
+		}
+		else {
+			message.putNull("content");
+			var calls = message.putArray("tool_calls");
+			for (SimulatedAnswer.Call call : answer.calls()) {
+				calls.addObject()
+					.put("id", call.id())
+					.put("type", "function")
+					.putObject("function")
+					.put("name", call.name())
+					.put("arguments", call.arguments().toString());
+			}
+		}
+		choice.put("finish_reason", answer.calls().isEmpty() ? "stop" : "tool_calls");
 		usage(body.putObject("usage"), answer);
 		return body;
 	}
@@ -56,8 +88,28 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 		for (String token : answer.tokens()) {
 			tokens.add(sse(chunk(request, JSON.createObjectNode().put("content", token), null).toString()));
 		}
+		for (int i = 0; i < answer.calls().size(); i++) {
+			SimulatedAnswer.Call call = answer.calls().get(i);
+			// The first piece names the call; the arguments follow in pieces.
+			ObjectNode first = JSON.createObjectNode();
+			first.putArray("tool_calls")
+				.addObject()
+				.put("index", i)
+				.put("id", call.id())
+				.put("type", "function")
+				.putObject("function")
+				.put("name", call.name())
+				.put("arguments", "");
+			tokens.add(sse(chunk(request, first, null).toString()));
+			for (String piece : call.argumentPieces()) {
+				ObjectNode delta = JSON.createObjectNode();
+				delta.putArray("tool_calls").addObject().put("index", i).putObject("function").put("arguments", piece);
+				tokens.add(sse(chunk(request, delta, null).toString()));
+			}
+		}
 		List<String> closing = new ArrayList<>();
-		closing.add(sse(chunk(request, JSON.createObjectNode(), "stop").toString()));
+		closing.add(sse(
+				chunk(request, JSON.createObjectNode(), answer.calls().isEmpty() ? "stop" : "tool_calls").toString()));
 		if (request.path("stream_options").path("include_usage").asBoolean(false)) {
 			ObjectNode usage = head(request, "chat.completion.chunk");
 			usage.putArray("choices");

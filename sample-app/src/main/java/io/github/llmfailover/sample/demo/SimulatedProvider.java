@@ -203,7 +203,8 @@ public final class SimulatedProvider {
 					.then());
 			}
 			default -> {
-				SimulatedAnswer answer = SimulatedAnswer.to(this.name, this.format.promptOf(body));
+				SimulatedAnswer answer = SimulatedAnswer.to(this.name, this.format.promptOf(body),
+						this.format.tools(body));
 				return this.format.wantsStream(body) ? stream(body, answer, current, response)
 						: latency(current).then(whole(body, answer, current, response));
 			}

@@ -1,5 +1,6 @@
 package io.github.llmfailover.sample.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,41 @@ abstract class SimulatedWireFormat {
 	 * @return the status and body
 	 */
 	abstract Refusal refusal(Fault fault);
+
+	/**
+	 * What the request asks beyond text: tools, tool choice, earlier calls and results,
+	 * structured output.
+	 * @param request the request body
+	 * @return what it asks
+	 */
+	abstract SimulatedTools tools(JsonNode request);
+
+	/**
+	 * The tools of a request in OpenAI's shape, which Ollama shares.
+	 */
+	static List<SimulatedTools.Offered> openAiTools(JsonNode request) {
+		List<SimulatedTools.Offered> offered = new ArrayList<>();
+		for (JsonNode tool : request.path("tools")) {
+			JsonNode function = tool.path("function");
+			offered.add(new SimulatedTools.Offered(function.path("name").asString(""), function.path("parameters")));
+		}
+		return offered;
+	}
+
+	/**
+	 * The calls and results of a conversation in OpenAI's shape ({@code tool_calls} on
+	 * assistant messages, {@code role: tool} results), which Ollama shares.
+	 */
+	static void openAiHistory(JsonNode request, List<String> called, List<String> results) {
+		for (JsonNode message : request.path("messages")) {
+			for (JsonNode call : message.path("tool_calls")) {
+				called.add(call.path("function").path("name").asString(""));
+			}
+			if ("tool".equals(message.path("role").asString(""))) {
+				results.add(message.path("content").asString(""));
+			}
+		}
+	}
 
 	/** The text of the last user message. */
 	String promptOf(JsonNode request) {

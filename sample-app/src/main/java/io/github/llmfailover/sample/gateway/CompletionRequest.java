@@ -1,20 +1,22 @@
 package io.github.llmfailover.sample.gateway;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.llmfailover.chat.ChatMessage.Role;
 import io.github.llmfailover.chat.ChatRequest;
 
 /**
  * An OpenAI Chat Completions request, read from the JSON tree so that each mistake is
- * reported with the {@code param} it concerns, as OpenAI does. Unknown fields are
- * ignored; features the gateway cannot honour (tools, several choices) are refused rather
- * than silently dropped.
+ * reported with the {@code param} it concerns, as OpenAI does. Messages (content parts,
+ * assistant {@code tool_calls}, {@code tool} results), tools and structured output are
+ * read by {@link CompletionMessages} and {@link CompletionTools}. A field the gateway
+ * cannot honour is refused with a 400 naming it unless its value is the neutral default;
+ * unknown fields are ignored.
  *
  * @param request the request for the failover client
  * @param model the model the client asked for (reported back; the providers' models
@@ -26,36 +28,36 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Set<String> UNSUPPORTED = Set.of("tools", "tool_choice", "functions", "function_call");
+	/** Fields no provider behind the gateway can honour, and their neutral values. */
+	private static final Map<String, Predicate<JsonNode>> NEUTRAL = Map.ofEntries(
+			Map.entry("n", (value) -> value.canConvertToInt() && value.asInt() == 1),
+			Map.entry("logprobs", (value) -> value.isBoolean() && !value.asBoolean()),
+			Map.entry("top_logprobs", (value) -> value.canConvertToInt() && value.asInt() == 0),
+			Map.entry("logit_bias", (value) -> value.isObject() && value.isEmpty()),
+			Map.entry("frequency_penalty", (value) -> value.isNumber() && value.asDouble() == 0),
+			Map.entry("presence_penalty", (value) -> value.isNumber() && value.asDouble() == 0),
+			Map.entry("functions", (value) -> value.isArray() && value.isEmpty()),
+			Map.entry("function_call", (value) -> "none".equals(value.asString(""))),
+			Map.entry("audio", (value) -> false),
+			Map.entry("modalities",
+					(value) -> value.isArray() && value.size() == 1 && "text".equals(value.get(0).asString(""))),
+			Map.entry("prediction", (value) -> false), Map.entry("web_search_options", (value) -> false),
+			Map.entry("store", (value) -> value.isBoolean() && !value.asBoolean()), Map.entry("service_tier",
+					(value) -> "auto".equals(value.asString("")) || "default".equals(value.asString(""))));
 
 	static CompletionRequest parse(byte @Nullable [] body) {
 		JsonNode json = readObject(body);
-		for (String field : UNSUPPORTED) {
+		NEUTRAL.forEach((field, neutral) -> {
 			JsonNode value = json.get(field);
-			if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
-				throw new OpenAiRequestException(field, "'" + field + "' is not supported by this gateway");
+			if (value != null && !value.isNull() && !neutral.test(value)) {
+				throw new OpenAiRequestException(field,
+						"'" + field + "' is not supported by this gateway (only its default value is accepted)");
 			}
-		}
-		JsonNode n = json.get("n");
-		if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
-			throw new OpenAiRequestException("n", "Only n=1 is supported by this gateway");
-		}
+		});
 		ChatRequest.Builder builder = ChatRequest.builder();
-		readMessages(json, builder);
-		Integer maxTokens = positiveInt(json, "max_completion_tokens");
-		if (maxTokens == null) {
-			maxTokens = positiveInt(json, "max_tokens");
-		}
-		if (maxTokens != null) {
-			builder.maxTokens(maxTokens);
-		}
-		JsonNode temperature = json.get("temperature");
-		if (temperature != null && !temperature.isNull()) {
-			if (!temperature.isNumber() || temperature.asDouble() < 0 || temperature.asDouble() > 2) {
-				throw new OpenAiRequestException("temperature", "temperature must be a number between 0 and 2");
-			}
-			builder.temperature(temperature.asDouble());
-		}
+		CompletionMessages.read(json, builder);
+		readOptions(json, builder);
+		CompletionTools.read(json, builder);
 		boolean stream = bool(json, "stream");
 		JsonNode options = json.get("stream_options");
 		if (options != null && !options.isNull() && !options.isObject()) {
@@ -69,8 +71,72 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 		if (model != null && !model.isNull() && !model.isString()) {
 			throw new OpenAiRequestException("model", "model must be a string");
 		}
-		return new CompletionRequest(builder.build(), (model != null && model.isString()) ? model.stringValue() : "",
+		return new CompletionRequest(build(builder), (model != null && model.isString()) ? model.stringValue() : "",
 				stream, includeUsage);
+	}
+
+	private static ChatRequest build(ChatRequest.Builder builder) {
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new OpenAiRequestException("messages", ex.getMessage());
+		}
+	}
+
+	private static void readOptions(JsonNode json, ChatRequest.Builder builder) {
+		Integer maxTokens = positiveInt(json, "max_completion_tokens");
+		if (maxTokens == null) {
+			maxTokens = positiveInt(json, "max_tokens");
+		}
+		if (maxTokens != null) {
+			builder.maxTokens(maxTokens);
+		}
+		Double temperature = number(json, "temperature", 2);
+		if (temperature != null) {
+			builder.temperature(temperature);
+		}
+		Double topP = number(json, "top_p", 1);
+		if (topP != null) {
+			builder.topP(topP);
+		}
+		JsonNode seed = json.get("seed");
+		if (seed != null && !seed.isNull()) {
+			if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
+				throw new OpenAiRequestException("seed", "seed must be an integer");
+			}
+			builder.seed(seed.asLong());
+		}
+		JsonNode user = json.get("user");
+		if (user != null && !user.isNull()) {
+			if (!user.isString()) {
+				throw new OpenAiRequestException("user", "user must be a string");
+			}
+			builder.endUser(user.stringValue());
+		}
+		readStop(json.get("stop"), builder);
+	}
+
+	private static void readStop(@Nullable JsonNode stop, ChatRequest.Builder builder) {
+		if (stop == null || stop.isNull()) {
+			return;
+		}
+		if (stop.isString() && !stop.stringValue().isEmpty()) {
+			builder.stop(stop.stringValue());
+			return;
+		}
+		if (stop.isArray() && stop.size() <= 4) {
+			String[] sequences = new String[stop.size()];
+			for (int i = 0; i < sequences.length; i++) {
+				sequences[i] = stop.get(i).isString() ? stop.get(i).stringValue() : "";
+				if (sequences[i].isEmpty()) {
+					throw new OpenAiRequestException("stop", "stop must hold non-empty strings");
+				}
+			}
+			builder.stop(sequences);
+			return;
+		}
+		throw new OpenAiRequestException("stop", "stop must be a string or an array of up to 4 strings");
 	}
 
 	private static JsonNode readObject(byte @Nullable [] body) {
@@ -90,65 +156,6 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 		}
 	}
 
-	private static void readMessages(JsonNode json, ChatRequest.Builder builder) {
-		JsonNode messages = json.get("messages");
-		if (messages == null || messages.isNull()) {
-			throw new OpenAiRequestException("messages", "Missing required parameter: 'messages'");
-		}
-		if (!messages.isArray() || messages.isEmpty()) {
-			throw new OpenAiRequestException("messages", "'messages' must be a non-empty array");
-		}
-		boolean hasTurn = false;
-		for (int i = 0; i < messages.size(); i++) {
-			String param = "messages[" + i + "]";
-			JsonNode message = messages.get(i);
-			if (!message.isObject()) {
-				throw new OpenAiRequestException(param, param + " must be an object");
-			}
-			Role role = role(message.get("role"), param + ".role");
-			hasTurn |= role != Role.SYSTEM;
-			builder.message(role, content(message.get("content"), param + ".content"));
-		}
-		if (!hasTurn) {
-			throw new OpenAiRequestException("messages", "'messages' must contain at least one user message");
-		}
-	}
-
-	private static Role role(@Nullable JsonNode role, String param) {
-		String value = (role != null && role.isString()) ? role.stringValue() : null;
-		if (value == null) {
-			throw new OpenAiRequestException(param,
-					param + " must be one of 'system', 'developer', 'user', 'assistant'");
-		}
-		return switch (value) {
-			case "system", "developer" -> Role.SYSTEM;
-			case "user" -> Role.USER;
-			case "assistant" -> Role.ASSISTANT;
-			default -> throw new OpenAiRequestException(param,
-					"Role '" + value + "' is not supported by this gateway; use system, developer, user or assistant");
-		};
-	}
-
-	/** Text, or an array of content parts of which the text parts are joined. */
-	private static String content(@Nullable JsonNode content, String param) {
-		if (content != null && content.isString() && !content.stringValue().isEmpty()) {
-			return content.stringValue();
-		}
-		if (content != null && content.isArray()) {
-			StringBuilder text = new StringBuilder();
-			for (JsonNode part : content) {
-				if (!"text".equals(part.path("type").asString(""))) {
-					throw new OpenAiRequestException(param, "Only text content parts are supported by this gateway");
-				}
-				text.append(part.path("text").asString(""));
-			}
-			if (!text.isEmpty()) {
-				return text.toString();
-			}
-		}
-		throw new OpenAiRequestException(param, param + " must be a non-empty string or an array of text parts");
-	}
-
 	private static @Nullable Integer positiveInt(JsonNode json, String field) {
 		JsonNode value = json.get(field);
 		if (value == null || value.isNull()) {
@@ -160,7 +167,18 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 		return value.asInt();
 	}
 
-	private static boolean bool(JsonNode json, String field) {
+	private static @Nullable Double number(JsonNode json, String field, double max) {
+		JsonNode value = json.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > max) {
+			throw new OpenAiRequestException(field, field + " must be a number between 0 and " + (int) max);
+		}
+		return value.asDouble();
+	}
+
+	static boolean bool(JsonNode json, String field) {
 		JsonNode value = json.get(field);
 		if (value == null || value.isNull()) {
 			return false;

@@ -1,14 +1,18 @@
 package io.github.llmfailover.sample.gateway;
 
+import java.util.BitSet;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.chat.ToolCall;
+import io.github.llmfailover.chat.ToolCallFragment;
 
 /**
  * The gateway's answers in OpenAI's shapes: {@code chat.completion} and
@@ -30,7 +34,24 @@ final class CompletionResponses {
 	ObjectNode completion(ChatResponse response) {
 		ObjectNode body = head("chat.completion", response.model());
 		ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-		choice.putObject("message").put("role", "assistant").put("content", response.content()).putNull("refusal");
+		ObjectNode message = choice.putObject("message").put("role", "assistant");
+		if (response.content().isEmpty() && response.hasToolCalls()) {
+			message.putNull("content");
+		}
+		else {
+			message.put("content", response.content());
+		}
+		message.putNull("refusal");
+		if (response.hasToolCalls()) {
+			ArrayNode calls = message.putArray("tool_calls");
+			for (ToolCall call : response.toolCalls()) {
+				ObjectNode function = calls.addObject()
+					.put("id", call.id())
+					.put("type", "function")
+					.putObject("function");
+				function.put("name", call.name()).put("arguments", call.arguments());
+			}
+		}
 		choice.putNull("logprobs");
 		choice.put("finish_reason", response.finishReason().openAiValue());
 		usage(body.putObject("usage"), response.usage());
@@ -42,10 +63,34 @@ final class CompletionResponses {
 		return chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
 	}
 
-	ObjectNode chunk(ChatChunk chunk, String model) {
+	/**
+	 * A chunk of text and tool-call deltas: a call's first delta carries its id, type and
+	 * name, the following ones only their piece of the arguments, keyed by index.
+	 * @param chunk the chunk
+	 * @param model the model to name
+	 * @param started the indexes of the calls whose first delta went out already
+	 * @return the chunk
+	 */
+	ObjectNode chunk(ChatChunk chunk, String model, BitSet started) {
 		ObjectNode delta = JSON.createObjectNode();
 		if (!chunk.text().isEmpty()) {
 			delta.put("content", chunk.text());
+		}
+		if (!chunk.toolCallFragments().isEmpty()) {
+			ArrayNode calls = delta.putArray("tool_calls");
+			for (ToolCallFragment fragment : chunk.toolCallFragments()) {
+				ObjectNode call = calls.addObject().put("index", fragment.index());
+				ObjectNode function;
+				if (started.get(fragment.index())) {
+					function = call.putObject("function");
+				}
+				else {
+					started.set(fragment.index());
+					function = call.put("id", fragment.id()).put("type", "function").putObject("function");
+					function.put("name", fragment.name());
+				}
+				function.put("arguments", fragment.arguments());
+			}
 		}
 		return chunk(model, delta, (chunk.finishReason() != null) ? chunk.finishReason().openAiValue() : null);
 	}

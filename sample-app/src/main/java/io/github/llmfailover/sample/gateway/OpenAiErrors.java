@@ -20,6 +20,7 @@ import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.chat.ResponseTooLargeException;
+import io.github.llmfailover.chat.UnsupportedRequestException;
 import io.github.llmfailover.sample.chat.RequestSizeLimit;
 import io.github.llmfailover.sample.chat.StreamResponses;
 
@@ -64,6 +65,10 @@ class OpenAiErrors {
 		if (error instanceof ProviderRequestException rejected) {
 			return new Error(400, rejected.providerMessage(), "invalid_request_error", null, "rejected_by_provider",
 					rejected.provider(), null);
+		}
+		if (error instanceof UnsupportedRequestException unsupported) {
+			return new Error(400, unsupported.getMessage(), "invalid_request_error", null, "unsupported_by_providers",
+					"none", null);
 		}
 		if (error instanceof NoProviderAvailableException none) {
 			return new Error(503, none.getMessage(), "server_error", null, "no_provider_available", "none",

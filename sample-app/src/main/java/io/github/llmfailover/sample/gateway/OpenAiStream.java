@@ -1,6 +1,7 @@
 package io.github.llmfailover.sample.gateway;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,9 +16,10 @@ import reactor.core.publisher.Flux;
 /**
  * One streamed answer in OpenAI's {@code chat.completion.chunk} format (its signals are
  * serial, so plain fields do): a role chunk first, a chunk per piece of text, the finish
- * reason, the usage chunk when the client asked for it, and {@code data: [DONE]}. A break
- * after the first token is reported as OpenAI does inside a stream: a chunk with an
- * {@code error}.
+ * reason, the usage chunk when the client asked for it, and {@code data: [DONE]}. Tool
+ * calls stream as {@code delta.tool_calls} keyed by index, the last chunk saying
+ * {@code finish_reason: tool_calls}. A break after the first token is reported as OpenAI
+ * does inside a stream: a chunk with an {@code error}.
  */
 final class OpenAiStream implements StreamFormat {
 
@@ -28,6 +30,8 @@ final class OpenAiStream implements StreamFormat {
 	private final CompletionResponses responses = new CompletionResponses();
 
 	private @Nullable String model;
+
+	private final BitSet startedToolCalls = new BitSet();
 
 	/**
 	 * @param request the client's request
@@ -45,8 +49,8 @@ final class OpenAiStream implements StreamFormat {
 			this.model = this.modelOfProvider.apply(chunk.provider());
 			data.add(this.responses.roleChunk(this.model).toString());
 		}
-		if (chunk.isLast() || !chunk.text().isEmpty()) {
-			data.add(this.responses.chunk(chunk, this.model).toString());
+		if (chunk.isLast() || chunk.hasContent()) {
+			data.add(this.responses.chunk(chunk, this.model, this.startedToolCalls).toString());
 		}
 		if (chunk.isLast() && this.request.includeUsage() && chunk.usage() != null) {
 			data.add(this.responses.usageChunk(this.model, chunk.usage()).toString());

@@ -65,9 +65,12 @@ class GatewaySecurityConfiguration {
 
 	private static final String BEARER = "Bearer ";
 
-	/** The caller endpoints; {@code /bench} is the benchmark's baseline relay. */
+	/**
+	 * The caller endpoints; {@code /agent} is the demo's agent loop, {@code /bench} the
+	 * benchmark's baseline relay.
+	 */
 	private static final ServerWebExchangeMatcher CALLERS = ServerWebExchangeMatchers.pathMatchers("/v1/**", "/chat",
-			"/chat/**", "/bench/**");
+			"/chat/**", "/agent", "/bench/**");
 
 	/** The demo's dashboard, open so that it can ask for credentials itself. */
 	private static final String[] DASHBOARD = { "/", "/index.html", "/dashboard.css", "/dashboard.js", "/favicon.ico" };
