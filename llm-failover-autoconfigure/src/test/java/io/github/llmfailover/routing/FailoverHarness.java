@@ -98,7 +98,8 @@ final class FailoverHarness {
 		this.entries.put(name,
 				new Entry(
 						new ProviderSettings(settings.name(), settings.type(), settings.baseUrl(), settings.apiKey(),
-								settings.model(), settings.headers(), settings.defaultMaxTokens(), capabilities),
+								settings.model(), settings.headers(), settings.defaultMaxTokens(),
+								settings.maxResponseSize(), capabilities),
 						entry.priority(), entry.weight(), entry.client()));
 		return this;
 	}

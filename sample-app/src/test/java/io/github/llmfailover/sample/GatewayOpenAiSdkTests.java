@@ -3,6 +3,7 @@ package io.github.llmfailover.sample;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
