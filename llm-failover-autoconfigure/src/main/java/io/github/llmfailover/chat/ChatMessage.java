@@ -94,14 +94,6 @@ public record ChatMessage(Role role, String content, List<ContentPart> parts, Li
 		return new ChatMessage(Role.TOOL, content, List.of(), List.of(), toolCallId);
 	}
 
-	/**
-	 * Whether this message holds images.
-	 * @return {@code true} when a part is an image
-	 */
-	public boolean hasImages() {
-		return !this.parts.isEmpty() && this.parts.stream().anyMatch(ContentPart.Image.class::isInstance);
-	}
-
 	@Override
 	public String toString() {
 		// Prompts may hold personal data: never print their text.
