@@ -3,6 +3,7 @@ package io.github.llmfailover.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.github.llmfailover.routing.RateLimit;
@@ -32,7 +33,8 @@ final class ProviderDefinitions {
 			.entrySet()
 			.stream()
 			.map((entry) -> ProviderDefinition.of(entry.getKey(), entry.getValue(), properties,
-					factories.get(entry.getValue().getType()).defaultCapabilities()))
+					factories.get(Objects.requireNonNull(entry.getValue().getType(), "checked by the validator"))
+						.defaultCapabilities()))
 			.toList());
 	}
 

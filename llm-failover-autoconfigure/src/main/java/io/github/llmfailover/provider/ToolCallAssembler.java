@@ -38,8 +38,9 @@ public final class ToolCallAssembler {
 			if (name == null || name.isEmpty()) {
 				throw new IllegalStateException("no tool name in the first piece of tool call " + key);
 			}
-			boolean providerId = id != null && !id.isEmpty();
-			call = new Call(key, this.calls.size(), providerId ? id : ToolCallIds.generate(), providerId, name);
+			String given = (id != null && !id.isEmpty()) ? id : null;
+			call = new Call(key, this.calls.size(), (given != null) ? given : ToolCallIds.generate(), given != null,
+					name);
 			this.calls.add(call);
 		}
 		if (arguments != null) {

@@ -1,5 +1,7 @@
 package io.github.llmfailover.provider.anthropic;
 
+import java.util.Objects;
+
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,7 +45,9 @@ final class AnthropicRequests {
 				}
 				results.addObject()
 					.put("type", "tool_result")
-					.put("tool_use_id", ToolCallIds.portable(message.toolCallId()))
+					.put("tool_use_id",
+							ToolCallIds.portable(
+									Objects.requireNonNull(message.toolCallId(), "a tool message answers a call")))
 					.put("content", message.content());
 				continue;
 			}
@@ -118,7 +122,8 @@ final class AnthropicRequests {
 			body.putObject("output_config")
 				.putObject("format")
 				.put("type", "json_schema")
-				.set("schema", JsonText.parse(format.schema()));
+				.set("schema",
+						JsonText.parse(Objects.requireNonNull(format.schema(), "a JSON schema format has a schema")));
 		}
 		else if (format.type() == ResponseFormat.Type.JSON_OBJECT && !forcesATool(request)) {
 			(tools != null ? tools : body.putArray("tools")).addObject()
@@ -146,7 +151,7 @@ final class AnthropicRequests {
 			case AUTO -> node.put("type", "auto");
 			case NONE -> node.put("type", "none");
 			case REQUIRED -> node.put("type", "any");
-			case TOOL -> node.put("type", "tool").put("name", choice.toolName());
+			case TOOL -> node.put("type", "tool").put("name", Objects.requireNonNull(choice).toolName());
 		}
 		if (serial && mode != ToolChoice.Mode.NONE) {
 			node.put("disable_parallel_tool_use", true);

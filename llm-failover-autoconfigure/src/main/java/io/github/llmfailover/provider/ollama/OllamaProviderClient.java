@@ -74,8 +74,15 @@ public final class OllamaProviderClient extends HttpProviderClient {
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		Flux<ChatChunk> chunks = super.stream(request);
-		return Boolean.FALSE.equals(request.parallelToolCalls()) ? chunks.mapNotNull(SerialToolCalls::firstOnly)
-				: chunks;
+		if (!Boolean.FALSE.equals(request.parallelToolCalls())) {
+			return chunks;
+		}
+		return chunks.handle((chunk, sink) -> {
+			ChatChunk kept = SerialToolCalls.firstOnly(chunk);
+			if (kept != null) {
+				sink.next(kept);
+			}
+		});
 	}
 
 	@Override

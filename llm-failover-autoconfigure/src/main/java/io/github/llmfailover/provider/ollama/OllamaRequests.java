@@ -2,6 +2,7 @@ package io.github.llmfailover.provider.ollama;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
@@ -96,7 +97,8 @@ final class OllamaRequests {
 		}
 		ResponseFormat format = request.responseFormat();
 		if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
-			body.set("format", JsonText.parse(format.schema()));
+			body.set("format",
+					JsonText.parse(Objects.requireNonNull(format.schema(), "a JSON schema format has a schema")));
 		}
 		else if (format.type() == ResponseFormat.Type.JSON_OBJECT) {
 			body.put("format", "json");

@@ -1,5 +1,7 @@
 package io.github.llmfailover.provider.openai;
 
+import java.util.Objects;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -136,7 +138,8 @@ public final class OpenAiRequests {
 					.put("type", "json_schema")
 					.putObject("json_schema")
 					.put("name", format.name());
-				schema.set("schema", JsonText.parse(format.schema()));
+				schema.set("schema",
+						JsonText.parse(Objects.requireNonNull(format.schema(), "a JSON schema format has a schema")));
 				if (format.strict()) {
 					schema.put("strict", true);
 				}

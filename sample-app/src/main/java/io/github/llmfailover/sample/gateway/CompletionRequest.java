@@ -80,7 +80,7 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 			return builder.build();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OpenAiRequestException("messages", ex.getMessage());
+			throw new OpenAiRequestException("messages", String.valueOf(ex.getMessage()));
 		}
 	}
 

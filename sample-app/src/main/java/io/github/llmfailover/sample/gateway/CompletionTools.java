@@ -62,7 +62,7 @@ final class CompletionTools {
 						function.path("strict").asBoolean(false)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new OpenAiRequestException(param + ".function", ex.getMessage());
+				throw new OpenAiRequestException(param + ".function", String.valueOf(ex.getMessage()));
 			}
 		}
 		return result;
@@ -95,7 +95,7 @@ final class CompletionTools {
 				case "json_schema" -> {
 					JsonNode schema = format.path("json_schema");
 					yield ResponseFormat.jsonSchema(schema.path("name").asString(""),
-							schema.has("schema") ? schema.get("schema").toString() : null,
+							schema.has("schema") ? schema.get("schema").toString() : "",
 							schema.path("strict").asBoolean(false));
 				}
 				default -> throw new OpenAiRequestException("response_format.type",
@@ -103,7 +103,7 @@ final class CompletionTools {
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OpenAiRequestException("response_format", ex.getMessage());
+			throw new OpenAiRequestException("response_format", String.valueOf(ex.getMessage()));
 		}
 	}
 
