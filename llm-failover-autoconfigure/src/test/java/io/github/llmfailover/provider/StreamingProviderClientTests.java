@@ -113,14 +113,14 @@ class StreamingProviderClientTests {
 							"\"total_tokens\":10,\"prompt_tokens_details\":{\"cached_tokens\":8}}"))
 					.toList(),
 				FAST));
-		assertThat(streamFrom(ProviderClientFactory.openAi(), this.server.baseUrl()).get(1).usage())
+		assertThat(streamFrom(OpenAiProviderClient.factory(), this.server.baseUrl()).get(1).usage())
 			.isEqualTo(new TokenUsage(9, 1, 8, 0));
 		this.server.answer(stream(StreamFrames.SSE, StreamFrames.anthropic("x")
 			.stream()
 			.map((frame) -> frame.replace("\"input_tokens\":11,",
 					"\"input_tokens\":11," + "\"cache_read_input_tokens\":200,\"cache_creation_input_tokens\":50,"))
 			.toList(), FAST));
-		assertThat(streamFrom(ProviderClientFactory.anthropic(), this.server.rootUrl()).get(1).usage())
+		assertThat(streamFrom(AnthropicProviderClient.factory(), this.server.rootUrl()).get(1).usage())
 			.isEqualTo(new TokenUsage(261, 1, 200, 50));
 	}
 
