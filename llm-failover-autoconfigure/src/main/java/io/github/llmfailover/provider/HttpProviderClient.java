@@ -25,6 +25,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
@@ -78,11 +79,18 @@ public abstract class HttpProviderClient implements ProviderClient {
 	protected HttpProviderClient(ProviderSettings settings, WebClient.Builder webClientBuilder, String chatPath) {
 		this.settings = settings;
 		this.redactor = SecretRedactor.of(settings);
-		this.chatEndpoint = settings.endpoint(chatPath);
+		// Credentials in the base URL (user:secret@host) go in a header, never on the
+		// wire
+		// as part of the address, which HTTP clients drop anyway.
+		this.chatEndpoint = UriComponentsBuilder.fromUri(settings.endpoint(chatPath))
+			.userInfo(null)
+			.build(true)
+			.toUri();
 		this.maxResponseBytes = Math.toIntExact(settings.maxResponseSize().toBytes());
 		this.webClient = webClientBuilder.defaultHeaders((headers) -> {
 			authenticate(headers);
 			settings.headers().forEach(headers::set);
+			basicAuthFromBaseUrl(headers);
 		})
 			// Codecs decode the frames of streams. Their limit comes from the application
 			// (256 KB unless spring.http.codecs.max-in-memory-size says otherwise) and is
@@ -100,6 +108,26 @@ public abstract class HttpProviderClient implements ProviderClient {
 	protected void authenticate(HttpHeaders headers) {
 		if (this.settings.apiKey() != null) {
 			headers.setBearerAuth(this.settings.apiKey());
+		}
+	}
+
+	/**
+	 * Send the user-info of the base URL ({@code https://user:secret@host}, as proxies
+	 * and self-hosted servers ask for) as HTTP Basic credentials, unless the API key or
+	 * an extra header already fills {@code Authorization}.
+	 * @param headers the default headers
+	 */
+	private void basicAuthFromBaseUrl(HttpHeaders headers) {
+		String userInfo = this.settings.baseUrl().getUserInfo();
+		if (userInfo == null || headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
+			return;
+		}
+		int colon = userInfo.indexOf(':');
+		if (colon < 0) {
+			headers.setBasicAuth(userInfo, "", StandardCharsets.UTF_8);
+		}
+		else {
+			headers.setBasicAuth(userInfo.substring(0, colon), userInfo.substring(colon + 1), StandardCharsets.UTF_8);
 		}
 	}
 

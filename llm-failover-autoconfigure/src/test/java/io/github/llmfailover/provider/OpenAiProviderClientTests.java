@@ -1,6 +1,9 @@
 package io.github.llmfailover.provider;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import mockwebserver3.RecordedRequest;
@@ -8,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
@@ -58,6 +63,30 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 	}
 
 	@Test
+	void credentialsInTheBaseUrlAreSentAsBasicAuthAndNotInTheRequestLine() throws Exception {
+		answer(200, COMPLETION.formatted("stop"));
+		String url = this.server.url("/v1").toString().replace("://", "://proxy-user:s%40cret@");
+		ProviderSettings settings = new ProviderSettings("p", factory().type(), URI.create(url), null, "the-model",
+				Map.of(), null);
+		factory().create(settings, WebClient.builder()).complete(ChatRequest.of("Hi")).block(LIMIT);
+		RecordedRequest request = sent();
+		assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+		assertThat(request.getRequestLine()).doesNotContain("proxy-user").doesNotContain("cret");
+		assertThat(request.getHeaders().get("Authorization")).isEqualTo(
+				"Basic " + Base64.getEncoder().encodeToString("proxy-user:s@cret".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void anApiKeyWinsOverCredentialsInTheBaseUrl() throws Exception {
+		answer(200, COMPLETION.formatted("stop"));
+		String url = this.server.url("/v1").toString().replace("://", "://proxy-user:secret@");
+		ProviderSettings settings = new ProviderSettings("p", factory().type(), URI.create(url), API_KEY, "the-model",
+				Map.of(), null);
+		factory().create(settings, WebClient.builder()).complete(ChatRequest.of("Hi")).block(LIMIT);
+		assertThat(sent().getHeaders().get("Authorization")).isEqualTo("Bearer " + API_KEY);
+	}
+
+	@Test
 	void leavesOutOptionsTheRequestDoesNotSet() throws Exception {
 		answer(200, COMPLETION.formatted("stop"));
 		complete(ChatRequest.of("Hi"));
@@ -80,9 +109,7 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 		answer(200, COMPLETION.formatted("stop"));
 		ProviderSettings settings = new ProviderSettings("p", "openai",
 				java.net.URI.create(this.server.url("/v1/").toString()), null, "m", Map.of(), null);
-		factory().create(settings, org.springframework.web.reactive.function.client.WebClient.builder())
-			.complete(ChatRequest.of("Hi"))
-			.block(LIMIT);
+		factory().create(settings, WebClient.builder()).complete(ChatRequest.of("Hi")).block(LIMIT);
 		RecordedRequest request = sent();
 		assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
 		assertThat(request.getHeaders().get("Authorization")).isNull();
