@@ -15,6 +15,7 @@ import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
@@ -92,7 +93,7 @@ public final class OllamaProviderClient extends HttpProviderClient {
 		String model = optionalText(body, "model");
 		return new Completion(content, (model != null) ? model : this.settings.model(),
 				finishReason(optionalText(body, "done_reason")), usage(body, "prompt_eval_count", "eval_count"),
-				OllamaAnswers.toolCalls(message));
+				FunctionToolCalls.read(message));
 	}
 
 	static FinishReason finishReason(@Nullable String value) {

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.chat.ToolCallFragment;
+import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
 import reactor.core.publisher.SynchronousSink;
@@ -55,7 +56,7 @@ final class OllamaStreamDecoder extends StreamDecoder {
 		for (JsonNode call : calls) {
 			JsonNode function = call.path("function");
 			fragments.add(toolCalls().addWhole(HttpProviderClient.optionalText(call, "id"),
-					HttpProviderClient.optionalText(function, "name"), OllamaAnswers.arguments(function)));
+					HttpProviderClient.optionalText(function, "name"), FunctionToolCalls.arguments(function)));
 		}
 		return fragments;
 	}

@@ -12,6 +12,7 @@ import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.provider.Completion;
+import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
@@ -72,7 +73,7 @@ public final class OpenAiProviderClient extends HttpProviderClient {
 			throw new IllegalStateException("no 'choices[0].message.content' in the answer");
 		}
 		return new Completion((content != null) ? content : "", modelOf(body), finishReason(finishReason),
-				openAiUsage(body.path("usage")), OpenAiAnswers.toolCalls(message));
+				openAiUsage(body.path("usage")), FunctionToolCalls.read(message));
 	}
 
 	private String modelOf(JsonNode body) {

@@ -10,6 +10,7 @@ import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.chat.ToolCallFragment;
+import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
 import reactor.core.publisher.SynchronousSink;
@@ -71,7 +72,7 @@ final class OpenAiStreamDecoder extends StreamDecoder {
 			JsonNode arguments = function.path("arguments");
 			fragments.add(toolCalls().add(call.path("index").asInt(i), HttpProviderClient.optionalText(call, "id"),
 					HttpProviderClient.optionalText(function, "name"),
-					arguments.isMissingNode() || arguments.isNull() ? null : OpenAiAnswers.arguments(function)));
+					arguments.isMissingNode() || arguments.isNull() ? null : FunctionToolCalls.arguments(function)));
 		}
 		return fragments;
 	}
