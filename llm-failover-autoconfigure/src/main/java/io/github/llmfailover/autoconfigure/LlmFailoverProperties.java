@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.github.llmfailover.provider.ProviderSettings;
-
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.provider.ProviderSettings;
 

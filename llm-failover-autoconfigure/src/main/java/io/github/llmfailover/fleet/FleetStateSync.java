@@ -17,8 +17,8 @@ import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 
-import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderChange;
+import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 
 /**

@@ -1,8 +1,7 @@
 package io.github.llmfailover.observation;
 
-import org.jspecify.annotations.Nullable;
-
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;

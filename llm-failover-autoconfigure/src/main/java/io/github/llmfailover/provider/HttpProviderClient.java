@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -30,8 +32,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.TokenUsage;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The HTTP plumbing every wire format shares: one {@link WebClient} per provider, JSON in
@@ -56,8 +56,9 @@ public abstract class HttpProviderClient implements ProviderClient {
 
 	private static final DataBuffer EMPTY_BODY = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_OF_STRINGS = new ParameterizedTypeReference<>() {
-	};
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_OF_STRINGS = //
+			new ParameterizedTypeReference<>() {
+			};
 
 	protected final ProviderSettings settings;
 

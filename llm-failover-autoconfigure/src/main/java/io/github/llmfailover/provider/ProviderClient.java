@@ -1,9 +1,10 @@
 package io.github.llmfailover.provider;
 
-import io.github.llmfailover.chat.ChatChunk;
-import io.github.llmfailover.chat.ChatRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.chat.ChatRequest;
 
 /**
  * Speaks one provider's wire format: turns a {@link ChatRequest} into an HTTP call and

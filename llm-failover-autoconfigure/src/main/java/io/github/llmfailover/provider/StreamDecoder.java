@@ -3,6 +3,8 @@ package io.github.llmfailover.provider;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -10,8 +12,6 @@ import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.chat.ToolCallFragment;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.SynchronousSink;
 
 /**
  * Turns the frames of one stream (SSE events or NDJSON lines) into chunks. One instance

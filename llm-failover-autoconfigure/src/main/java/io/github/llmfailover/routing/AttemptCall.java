@@ -3,8 +3,9 @@ package io.github.llmfailover.routing;
 import java.time.Duration;
 import java.util.function.Function;
 
-import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import reactor.core.publisher.Flux;
+
+import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 
 /**
  * How one attempt on one provider is made, and until when it may fail over: a whole

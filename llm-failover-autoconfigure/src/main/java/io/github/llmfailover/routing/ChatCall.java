@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * An attempt at a whole answer, within the attempt timeout, behind the provider's

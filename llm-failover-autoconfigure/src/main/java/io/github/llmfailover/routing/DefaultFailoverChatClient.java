@@ -13,11 +13,13 @@ import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.util.unit.DataSize;
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
-import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
@@ -36,9 +38,6 @@ import io.github.llmfailover.provider.ProviderException;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The {@link FailoverChatClient}: picks a provider from the {@link ProviderRegistry},

@@ -8,6 +8,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatChunk;
@@ -24,7 +25,6 @@ import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.observation.DefaultAttemptObservationConvention;
 import io.github.llmfailover.observation.DefaultChatObservationConvention;
 import io.github.llmfailover.observation.RequestOutcome;
-import reactor.core.publisher.Flux;
 
 /**
  * Starts the observations of requests and attempts, so that with Micrometer they become

@@ -373,6 +373,12 @@ public final class ProviderRegistry {
 		return new Builder(circuitBreakers);
 	}
 
+	/** A provider made once the fleet's listener and rate limiter are known. */
+	private interface PendingProvider
+			extends BiFunction<ProviderStateListener, @Nullable ProviderRateLimiter, RoutedProvider> {
+
+	}
+
 	/**
 	 * Builds a {@link ProviderRegistry}.
 	 */
@@ -380,7 +386,7 @@ public final class ProviderRegistry {
 
 		private final CircuitBreakerRegistry circuitBreakers;
 
-		private final List<BiFunction<ProviderStateListener, @Nullable ProviderRateLimiter, RoutedProvider>> providers = new ArrayList<>();
+		private final List<PendingProvider> providers = new ArrayList<>();
 
 		private @Nullable BulkheadRegistry bulkheads;
 

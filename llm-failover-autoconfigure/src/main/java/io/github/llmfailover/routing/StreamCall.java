@@ -5,6 +5,9 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatChunk;
@@ -13,9 +16,6 @@ import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.provider.ProviderException;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
 
 /**
  * An attempt at a stream: it fails over until its first content token, then belongs to

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -37,7 +38,6 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RoutedProviderAccess;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
-import reactor.core.publisher.Mono;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -32,9 +33,6 @@ import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
-import reactor.core.Disposable;
-import tools.jackson.databind.json.JsonMapper;
-import reactor.core.publisher.Mono;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.hang;

@@ -1,7 +1,6 @@
 package io.github.llmfailover.fleet;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,10 @@ import io.github.llmfailover.autoconfigure.LlmFailoverFleetAutoConfiguration;
 import io.github.llmfailover.autoconfigure.LlmProvidersHealthAutoConfiguration;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.RateLimit;
 import io.github.llmfailover.routing.ProviderChange;
+import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
+import io.github.llmfailover.routing.RateLimit;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.RedisServer;
 

@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

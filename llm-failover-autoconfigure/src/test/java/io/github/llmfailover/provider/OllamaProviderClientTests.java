@@ -6,10 +6,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.github.llmfailover.provider.ollama.OllamaProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.provider.ollama.OllamaProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

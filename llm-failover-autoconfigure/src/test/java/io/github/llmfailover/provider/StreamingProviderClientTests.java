@@ -7,19 +7,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.llmfailover.provider.ollama.OllamaProviderClient;
-import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
-import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
+import io.github.llmfailover.provider.ollama.OllamaProviderClient;
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
-import reactor.test.StepVerifier;
 
 import static io.github.llmfailover.test.FakeLlmServer.stream;
 import static io.github.llmfailover.test.FakeLlmServer.streamThenCut;

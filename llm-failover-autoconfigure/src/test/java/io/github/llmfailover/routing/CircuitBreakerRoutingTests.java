@@ -10,10 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
-import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.routing.FailoverHarness.Built;
 import io.github.llmfailover.test.FakeLlmServer;
 

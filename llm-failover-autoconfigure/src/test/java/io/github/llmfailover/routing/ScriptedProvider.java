@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FinishReason;
@@ -17,8 +19,6 @@ import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderException;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A provider whose answers a test scripts: the next answers in order, then a default.

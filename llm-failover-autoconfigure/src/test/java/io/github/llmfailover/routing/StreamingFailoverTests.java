@@ -9,22 +9,21 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverTimeoutException;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.StreamInterruptedException;
-import io.github.llmfailover.provider.ProviderClientFactory;
+import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 import io.github.llmfailover.routing.FailoverHarness.Built;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
-import reactor.core.Disposable;
-import reactor.test.StepVerifier;
 
 import static io.github.llmfailover.test.FakeLlmServer.endless;
 import static io.github.llmfailover.test.FakeLlmServer.silentAfterHeaders;

@@ -11,6 +11,7 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +32,6 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
 import io.github.llmfailover.provider.ollama.OllamaProviderClient;
 import io.github.llmfailover.provider.openai.OpenAiProviderClient;
-import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -37,9 +37,9 @@ public final class StreamFrames {
 	}
 
 	public static String openAiChunk(String delta, String finishReason) {
-		return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
-				+ "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason
-				+ "}],\"usage\":null}\n\n";
+		return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+				+ "\"model\":\"gpt-4o-mini\"," + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+				+ finishReason + "}],\"usage\":null}\n\n";
 	}
 
 	/** An error that arrives inside an OpenAI stream whose status was 200. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderException;
@@ -14,7 +15,6 @@ import io.github.llmfailover.routing.CircuitBreakerSettings;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderRoute;
 import io.github.llmfailover.routing.RoutedProviderAccess;
-import reactor.core.publisher.Mono;
 
 /**
  * A registry of three providers as in the documentation's example (openai 3, anthropic 2,

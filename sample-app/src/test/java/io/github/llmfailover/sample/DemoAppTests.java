@@ -4,8 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderChange;
+import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 /**

@@ -87,7 +87,8 @@ class GatewayErrorTests extends DemoAppTests {
 
 	@Test
 	void unknownFieldsAndContentPartsAreAccepted() {
-		post("{\"model\":\"any\",\"user\":\"u1\",\"seed\":3,\"messages\":[{\"role\":\"developer\",\"content\":\"Be brief.\"},"
+		post("{\"model\":\"any\",\"user\":\"u1\",\"seed\":3,\"messages\":["
+				+ "{\"role\":\"developer\",\"content\":\"Be brief.\"},"
 				+ "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello \"},{\"type\":\"text\",\"text\":\"there\"}]}]}")
 			.expectStatus()
 			.isOk()

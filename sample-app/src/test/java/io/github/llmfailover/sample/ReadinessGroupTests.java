@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderChange;
+import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
  * The readiness recipe of docs/operations.md: with it, readiness follows the providers

@@ -3,6 +3,7 @@ package io.github.llmfailover.provider.anthropic;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.JsonNode;
 
 import io.github.llmfailover.chat.ChatChunk;
@@ -10,7 +11,6 @@ import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
-import reactor.core.publisher.SynchronousSink;
 
 /**
  * Anthropic Messages events: input tokens in {@code message_start}, text in

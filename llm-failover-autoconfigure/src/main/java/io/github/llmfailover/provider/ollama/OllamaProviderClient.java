@@ -3,6 +3,8 @@ package io.github.llmfailover.provider.ollama;
 import java.util.EnumSet;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,8 +22,6 @@ import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.StreamDecoder;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Ollama's native chat API ({@code POST {base-url}/api/chat}). Ollama streams by default,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.JsonNode;
 
 import io.github.llmfailover.chat.ChatChunk;
@@ -12,7 +13,6 @@ import io.github.llmfailover.chat.ToolCallFragment;
 import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
-import reactor.core.publisher.SynchronousSink;
 
 /**
  * Ollama NDJSON lines: text in {@code message.content} while {@code done} is false, tool

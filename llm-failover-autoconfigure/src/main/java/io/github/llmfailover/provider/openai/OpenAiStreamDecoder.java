@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.SynchronousSink;
 import tools.jackson.databind.JsonNode;
 
 import io.github.llmfailover.chat.ChatChunk;
@@ -13,7 +14,6 @@ import io.github.llmfailover.chat.ToolCallFragment;
 import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
-import reactor.core.publisher.SynchronousSink;
 
 /**
  * OpenAI {@code chat.completion.chunk} events: text in {@code choices[0].delta.content},

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import reactor.core.publisher.Mono;
+
 import io.github.llmfailover.chat.ChatMessage;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.ToolCall;
-import reactor.core.publisher.Mono;
 
 /**
  * An agent loop on the failover client: ask, run the tools the model calls, send the

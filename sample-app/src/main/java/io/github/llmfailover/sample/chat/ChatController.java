@@ -3,6 +3,8 @@ package io.github.llmfailover.sample.chat;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.LlmFailoverException;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /chat} and {@code POST /chat/stream}: a prompt in, an answer out, served by

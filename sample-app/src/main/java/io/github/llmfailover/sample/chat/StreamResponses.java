@@ -1,13 +1,14 @@
 package io.github.llmfailover.sample.chat;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
 import io.github.llmfailover.chat.ChatChunk;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Turns a stream of chunks into a server-sent-event response whose status and

@@ -1,6 +1,7 @@
 package io.github.llmfailover.sample.gateway;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -9,13 +10,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.sample.chat.StreamResponses;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * An OpenAI-compatible gateway: {@code POST /v1/chat/completions} (whole and streamed)

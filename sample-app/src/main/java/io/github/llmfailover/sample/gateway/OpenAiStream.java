@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 
 import org.springframework.http.codec.ServerSentEvent;
 
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.sample.chat.StreamResponses.StreamFormat;
-import reactor.core.publisher.Flux;
 
 /**
  * One streamed answer in OpenAI's {@code chat.completion.chunk} format (its signals are

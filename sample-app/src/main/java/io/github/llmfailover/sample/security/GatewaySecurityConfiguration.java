@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +48,6 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.github.llmfailover.sample.security.GatewaySecurityProperties.PrometheusAccess;
 import io.github.llmfailover.sample.security.GatewaySecurityProperties.Role;
-import reactor.core.publisher.Mono;
 
 /**
  * Who may do what on the gateway. Callers of {@code /v1/**} and {@code /chat/**} present

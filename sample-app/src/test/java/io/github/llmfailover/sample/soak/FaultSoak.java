@@ -31,8 +31,9 @@ import io.github.llmfailover.sample.demo.SimulatedProviders;
  */
 final class FaultSoak {
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = //
+			new ParameterizedTypeReference<>() {
+			};
 
 	private final WebClient client;
 
