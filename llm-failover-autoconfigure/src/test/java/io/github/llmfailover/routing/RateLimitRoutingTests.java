@@ -74,7 +74,8 @@ class RateLimitRoutingTests {
 		assertThatExceptionOfType(NoProviderAvailableException.class)
 			.isThrownBy(() -> built.client().chat(REQUEST).block(LIMIT))
 			.withMessageContaining("limited at its rate limit for 5")
-			.satisfies((ex) -> assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(58), Duration.ofSeconds(59)));
+			// One second into the window, minus what a slow machine takes for the calls.
+			.satisfies((ex) -> assertThat(ex.retryAfter()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(59)));
 		assertThat(this.limited.calls).hasValue(1);
 	}
 

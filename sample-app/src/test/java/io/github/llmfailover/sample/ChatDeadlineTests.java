@@ -15,10 +15,13 @@ import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 /**
  * The deadline: hanging providers cost at most the request's timeout, answered as 504.
+ * Three attempt timeouts (4.5 s) outlast the deadline (4 s), so all three hanging ends in
+ * 504 and not in "all failed"; two of them (3 s) leave a second for the third provider to
+ * answer, even on a loaded machine.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "llm.failover.timeout=1500ms", "llm.failover.attempt-timeout=600ms" })
-@AutoConfigureWebTestClient
+		properties = { "llm.failover.timeout=4s", "llm.failover.attempt-timeout=1500ms" })
+@AutoConfigureWebTestClient(timeout = "20s")
 class ChatDeadlineTests {
 
 	@Autowired

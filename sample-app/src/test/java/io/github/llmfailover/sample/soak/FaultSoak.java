@@ -26,8 +26,9 @@ import io.github.llmfailover.sample.demo.SimulatedProviders;
  * Steady load on the sample app (whole answers and streams, over real HTTP) while faults
  * are injected in turn on its simulated providers, one phase each, healed between phases.
  * Records every request in the phase it started in, and how long the healed provider took
- * to serve again. Bounded: each phase and each recovery has a time limit, and the load
- * stops with it.
+ * to serve again. A phase lasts its length and, on a machine too busy to finish a request
+ * a client in that time, until each client could have finished one. Bounded: each phase
+ * and each recovery has a time limit, and the load stops with it.
  */
 final class FaultSoak {
 
@@ -105,7 +106,12 @@ final class FaultSoak {
 	private void play(SoakPhase phase) throws InterruptedException {
 		this.current.set(phase);
 		phase.targets().forEach((name) -> this.simulators.find(name).orElseThrow().setFault(phase.fault(), null));
+		long startedAt = System.nanoTime();
 		Thread.sleep(this.phaseLength.toMillis());
+		long limit = startedAt + this.phaseLength.plus(this.recoveryLimit).toNanos();
+		while (phase.count((result) -> true) < this.chatLoops + this.streamLoops && System.nanoTime() < limit) {
+			Thread.sleep(20);
+		}
 		if (phase.targets().isEmpty()) {
 			return;
 		}
