@@ -1,6 +1,8 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -22,11 +24,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.chat.FailoverChatClients;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
-import io.github.llmfailover.routing.DefaultFailoverChatClient;
+import io.github.llmfailover.routing.DefaultFailoverChatClients;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.PanicRouting;
@@ -40,8 +43,9 @@ import io.github.llmfailover.routing.RetryBudget;
  * creates one client per provider (each on its own clone of the application's
  * {@link WebClient.Builder}), a Resilience4j circuit breaker and bulkhead per provider
  * (in the application's Resilience4j registries), the panic routing and retry budget
- * strategies, and the client that routes between them. Every bean backs off when the
- * application declares its own.
+ * strategies, and a client per model group that routes between them
+ * ({@link FailoverChatClients}), the default group's being the
+ * {@link FailoverChatClient}. Every bean backs off when the application declares its own.
  */
 @AutoConfiguration(after = { ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 		CircuitBreakerAutoConfiguration.class, BulkheadAutoConfiguration.class })
@@ -125,18 +129,33 @@ public final class LlmFailoverAutoConfiguration {
 			ProviderSettings settings = definition.route().settings();
 			registry.add(definition.route(), factories.get(settings.type()).create(settings, webClient));
 		}
+		definitions.groups().forEach((name, group) -> registry.group(name, group.members()));
+		if (definitions.defaultGroup() != null) {
+			registry.defaultGroup(definitions.defaultGroup());
+		}
 		return registry.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	FailoverChatClient failoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+	FailoverChatClients failoverChatClients(ProviderRegistry registry, ProviderDefinitions definitions,
+			FailoverPolicy policy, RetryBudget retryBudget, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatObservationConvention> chatConvention,
 			ObjectProvider<AttemptObservationConvention> attemptConvention) {
-		return new DefaultFailoverChatClient(registry, policy, retryBudget,
+		Map<String, GroupDefinition> groups = definitions.groups();
+		Function<String, FailoverPolicy> policies = (name) -> {
+			GroupDefinition group = groups.get(name);
+			return (group != null) ? group.policy(policy) : policy;
+		};
+		return new DefaultFailoverChatClients(registry, policies, definitions.aliases(), retryBudget,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), chatConvention.getIfAvailable(),
 				attemptConvention.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailoverChatClient failoverChatClient(FailoverChatClients clients) {
+		return clients.getDefault();
 	}
 
 }

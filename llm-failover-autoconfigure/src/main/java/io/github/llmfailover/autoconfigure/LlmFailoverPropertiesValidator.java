@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
+import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Group;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
@@ -52,6 +54,7 @@ final class LlmFailoverPropertiesValidator {
 		LlmFailoverPropertiesValidator validator = new LlmFailoverPropertiesValidator(knownTypes);
 		validator.checkRequest(properties);
 		validator.checkProviders(properties);
+		validator.checkGroups(properties);
 		if (!validator.problems.isEmpty()) {
 			throw new InvalidLlmFailoverConfigurationException(validator.problems);
 		}
@@ -125,7 +128,104 @@ final class LlmFailoverPropertiesValidator {
 					+ " are supported", "Configure at most " + ProviderRegistry.MAX_PROVIDERS + " providers.");
 		}
 		providers.forEach(this::checkProvider);
-		checkTiers(providers);
+		List<TierMember> members = new ArrayList<>();
+		providers.forEach((name, provider) -> members
+			.add(new TierMember(name, provider.isEnabled(), provider.getPriority(), provider.getWeight())));
+		checkTiers("providers", members);
+	}
+
+	private void checkGroups(LlmFailoverProperties properties) {
+		Map<String, Group> groups = properties.getGroups();
+		String defaultGroup = properties.getDefaultGroup();
+		if (defaultGroup != null && !groups.containsKey(defaultGroup)) {
+			problem("default-group", "is '" + defaultGroup + "', which names no group of llm.failover.groups",
+					groups.isEmpty() ? "Remove llm.failover.default-group, or configure a group of that name."
+							: "Set llm.failover.default-group to one of: " + String.join(", ", groups.keySet())
+									+ "; or remove it.");
+		}
+		// Every name and alias a request or a gateway client may give, and whose it is.
+		Map<String, String> names = new LinkedHashMap<>();
+		groups.keySet().forEach((name) -> names.put(name, name));
+		if (!groups.isEmpty() && defaultGroup == null) {
+			names.putIfAbsent(ProviderRegistry.DEFAULT_GROUP, ProviderRegistry.DEFAULT_GROUP);
+		}
+		groups.forEach((name, group) -> checkGroup(name, group, properties, names));
+	}
+
+	private void checkGroup(String name, Group group, LlmFailoverProperties properties, Map<String, String> names) {
+		String prefix = "groups." + name + ".";
+		Map<String, Provider> providers = properties.getProviders();
+		if (group.getProviders().isEmpty()) {
+			problem(prefix + "providers", "is empty: the group has no provider",
+					"Add providers to the group, e.g. llm.failover." + prefix + "providers."
+							+ providers.keySet().stream().findFirst().orElse("openai")
+							+ ".weight=1 (a provider of llm.failover.providers), or remove the group.");
+		}
+		List<TierMember> members = new ArrayList<>();
+		group.getProviders().forEach((providerName, member) -> {
+			String property = prefix + "providers." + providerName;
+			Provider provider = providers.get(providerName);
+			if (provider == null) {
+				problem(property, "names no configured provider (known: " + String.join(", ", providers.keySet()) + ")",
+						"Use the name of a provider of llm.failover.providers in llm.failover." + prefix
+								+ "providers, or configure llm.failover.providers." + providerName + ".");
+				return;
+			}
+			Integer weight = member.getWeight();
+			if (weight != null && weight < 0) {
+				problem(property + ".weight", "is " + weight + "; a weight must not be negative",
+						"Set llm.failover." + property + ".weight to a positive share, 0 to keep the provider out "
+								+ "of this group's rotation, or remove it for the provider's own weight.");
+			}
+			members.add(new TierMember(providerName, provider.isEnabled(),
+					(member.getPriority() != null) ? member.getPriority() : provider.getPriority(),
+					(weight != null) ? weight : provider.getWeight()));
+		});
+		if (members.size() == group.getProviders().size() && !members.isEmpty()) {
+			checkTiers(prefix + "providers", members);
+		}
+		for (String alias : group.getAliases()) {
+			if (alias == null || alias.isBlank()) {
+				problem(prefix + "aliases", "has a blank alias", "Remove the blank entry of llm.failover." + prefix
+						+ "aliases; each alias is a name the group is called by.");
+				continue;
+			}
+			String owner = names.putIfAbsent(alias, name);
+			if (owner != null) {
+				problem(prefix + "aliases",
+						"has '" + alias + "', which is already "
+								+ (owner.equals(alias) ? "the name of group '" + owner + "'"
+										: (owner.equals(name) ? "an alias of this group"
+												: "an alias of group '" + owner + "'")),
+						"Give each group names and aliases no other group has: a model name must choose one group. "
+								+ "Remove '" + alias + "' from llm.failover." + prefix + "aliases or from the other "
+								+ "group.");
+			}
+		}
+		Integer maxAttempts = group.getMaxAttempts();
+		if (maxAttempts != null && maxAttempts < 1) {
+			problem(prefix + "max-attempts", "is " + maxAttempts + "; a request needs at least 1 attempt",
+					"Set llm.failover." + prefix + "max-attempts to 1 or more, or remove it for "
+							+ "llm.failover.max-attempts.");
+		}
+		if (group.getTimeout() != null) {
+			requirePositive(prefix + "timeout", group.getTimeout());
+		}
+		if (group.getAttemptTimeout() != null) {
+			requirePositive(prefix + "attempt-timeout", group.getAttemptTimeout());
+		}
+		Duration timeout = (group.getTimeout() != null) ? group.getTimeout() : properties.getTimeout();
+		Duration attemptTimeout = (group.getAttemptTimeout() != null) ? group.getAttemptTimeout()
+				: properties.getAttemptTimeout();
+		if ((group.getTimeout() != null || group.getAttemptTimeout() != null)
+				&& attemptTimeout.compareTo(timeout) > 0) {
+			problem(prefix + "attempt-timeout",
+					"(" + attemptTimeout + ") is longer than the group's timeout (" + timeout
+							+ "), the deadline of the whole request",
+					"Make the group's attempt-timeout at most its timeout (llm.failover." + prefix
+							+ "attempt-timeout and timeout, which default to llm.failover.attempt-timeout and "
+							+ "timeout).");
+		}
 	}
 
 	private void checkProvider(String name, Provider provider) {
@@ -246,29 +346,36 @@ final class LlmFailoverPropertiesValidator {
 		}
 	}
 
-	private void checkTiers(Map<String, Provider> providers) {
+	private void checkTiers(String property, List<TierMember> members) {
 		Map<Integer, List<String>> tiers = new TreeMap<>();
 		Map<Integer, Integer> weights = new TreeMap<>();
-		providers.forEach((name, provider) -> {
-			if (provider.isEnabled()) {
-				tiers.computeIfAbsent(provider.getPriority(), (priority) -> new ArrayList<>()).add(name);
-				weights.merge(provider.getPriority(), Math.max(0, provider.getWeight()), Integer::sum);
+		members.forEach((member) -> {
+			if (member.enabled()) {
+				tiers.computeIfAbsent(member.priority(), (priority) -> new ArrayList<>()).add(member.name());
+				weights.merge(member.priority(), Math.max(0, member.weight()), Integer::sum);
 			}
 		});
 		if (tiers.isEmpty()) {
-			problem("providers", "has no enabled provider: every one sets enabled=false",
-					"Enable at least one provider, or set llm.failover.enabled=false to turn llm-failover off.");
+			problem(property, "has no enabled provider: every one sets enabled=false", property.startsWith("groups.")
+					? "Add an enabled provider to llm.failover." + property + "."
+					: "Enable at least one provider, or set llm.failover.enabled=false to turn llm-failover " + "off.");
 			return;
 		}
 		tiers.forEach((priority, names) -> {
 			if (weights.getOrDefault(priority, 0) == 0) {
-				problem("providers",
+				problem(property,
 						"of priority " + priority + " (" + String.join(", ", names)
 								+ ") all have weight 0, so that tier can never serve",
 						"Give at least one provider of priority " + priority
 								+ " a positive weight, or disable the ones meant to stay out of rotation.");
 			}
 		});
+	}
+
+	/**
+	 * A provider as a tier check sees it, in the provider list or in a group.
+	 */
+	private record TierMember(String name, boolean enabled, int priority, int weight) {
 	}
 
 	private void checkCircuitBreaker(String prefix, CircuitBreaker circuitBreaker) {

@@ -1,10 +1,13 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.routing.RateLimit;
 
@@ -16,8 +19,15 @@ final class ProviderDefinitions {
 
 	private final List<ProviderDefinition> definitions;
 
-	private ProviderDefinitions(List<ProviderDefinition> definitions) {
+	private final Map<String, GroupDefinition> groups;
+
+	private final @Nullable String defaultGroup;
+
+	private ProviderDefinitions(List<ProviderDefinition> definitions, Map<String, GroupDefinition> groups,
+			@Nullable String defaultGroup) {
 		this.definitions = List.copyOf(definitions);
+		this.groups = groups;
+		this.defaultGroup = defaultGroup;
 	}
 
 	/**
@@ -29,13 +39,41 @@ final class ProviderDefinitions {
 	 */
 	static ProviderDefinitions resolve(LlmFailoverProperties properties, ProviderClientFactories factories) {
 		LlmFailoverPropertiesValidator.validate(properties, factories.types());
+		Map<String, GroupDefinition> groups = new LinkedHashMap<>();
+		properties.getGroups().forEach((name, group) -> groups.put(name, GroupDefinition.of(group)));
 		return new ProviderDefinitions(properties.getProviders()
 			.entrySet()
 			.stream()
 			.map((entry) -> ProviderDefinition.of(entry.getKey(), entry.getValue(), properties,
 					factories.get(Objects.requireNonNull(entry.getValue().getType(), "checked by the validator"))
 						.defaultCapabilities()))
-			.toList());
+			.toList(), Collections.unmodifiableMap(groups), properties.getDefaultGroup());
+	}
+
+	/**
+	 * The configured model groups.
+	 * @return the groups by name, in the order configured; empty without groups
+	 */
+	Map<String, GroupDefinition> groups() {
+		return this.groups;
+	}
+
+	/**
+	 * The group configured to serve the requests that name none.
+	 * @return its name, or {@code null} when not set
+	 */
+	@Nullable String defaultGroup() {
+		return this.defaultGroup;
+	}
+
+	/**
+	 * The aliases of the groups that have some.
+	 * @return the aliases by group name
+	 */
+	Map<String, List<String>> aliases() {
+		Map<String, List<String>> aliases = new LinkedHashMap<>();
+		this.groups.forEach((name, group) -> aliases.put(name, group.aliases()));
+		return aliases;
 	}
 
 	List<ProviderDefinition> all() {

@@ -54,6 +54,8 @@ public final class ChatRequest {
 
 	private final Set<Capability> capabilities;
 
+	private final @Nullable String group;
+
 	private ChatRequest(Builder builder) {
 		this.messages = List.copyOf(builder.messages);
 		this.maxTokens = builder.maxTokens;
@@ -68,6 +70,7 @@ public final class ChatRequest {
 		this.responseFormat = builder.responseFormat;
 		this.extraBody = builder.extraBody;
 		this.capabilities = builder.plainText ? TEXT_ONLY : capabilitiesNeeded();
+		this.group = builder.group;
 	}
 
 	/**
@@ -199,6 +202,14 @@ public final class ChatRequest {
 	}
 
 	/**
+	 * The model group to route this request over, by name or alias.
+	 * @return the group, or {@code null} for the group of the client it is sent to
+	 */
+	public @Nullable String group() {
+		return this.group;
+	}
+
+	/**
 	 * What a provider must be able to do to serve this request.
 	 * @return the capabilities, empty for a text request
 	 */
@@ -238,7 +249,7 @@ public final class ChatRequest {
 		// Prompts may hold personal data: never print their text.
 		return "ChatRequest{messages=" + this.messages.size() + ", maxTokens=" + this.maxTokens + ", temperature="
 				+ this.temperature + ", tools=" + this.tools.size() + ", responseFormat=" + this.responseFormat.type()
-				+ "}";
+				+ ((this.group != null) ? ", group=" + this.group : "") + "}";
 	}
 
 	/**
@@ -269,6 +280,8 @@ public final class ChatRequest {
 		private ResponseFormat responseFormat = ResponseFormat.TEXT;
 
 		private Map<String, Map<String, Object>> extraBody = Map.of();
+
+		private @Nullable String group;
 
 		/**
 		 * Whether everything added so far is text and plain options, so that building
@@ -383,6 +396,18 @@ public final class ChatRequest {
 		 */
 		public Builder endUser(String endUser) {
 			this.endUser = Objects.requireNonNull(endUser, "endUser must not be null");
+			return this;
+		}
+
+		/**
+		 * Route the request over a model group ({@code llm.failover.groups.*}) rather
+		 * than the group of the client it is sent to; an unknown group fails the request
+		 * with {@link UnknownModelGroupException}.
+		 * @param group the group's name or one of its aliases
+		 * @return this builder
+		 */
+		public Builder group(String group) {
+			this.group = Objects.requireNonNull(group, "group must not be null");
 			return this;
 		}
 

@@ -14,6 +14,8 @@ public class AttemptObservationContext extends Observation.Context {
 
 	private final String model;
 
+	private final String group;
+
 	private volatile @Nullable AttemptOutcome outcome;
 
 	private volatile int status;
@@ -23,8 +25,18 @@ public class AttemptObservationContext extends Observation.Context {
 	 * @param model the configured model
 	 */
 	public AttemptObservationContext(String provider, String model) {
+		this(provider, model, ChatObservationContext.DEFAULT_GROUP);
+	}
+
+	/**
+	 * @param provider the provider's name
+	 * @param model the configured model
+	 * @param group the name of the model group that routes the request
+	 */
+	public AttemptObservationContext(String provider, String model, String group) {
 		this.provider = provider;
 		this.model = model;
+		this.group = group;
 	}
 
 	public String getProvider() {
@@ -33,6 +45,14 @@ public class AttemptObservationContext extends Observation.Context {
 
 	public String getModel() {
 		return this.model;
+	}
+
+	/**
+	 * The model group that routes the request: a configured name, never an alias.
+	 * @return the group's name
+	 */
+	public String getGroup() {
+		return this.group;
 	}
 
 	/**

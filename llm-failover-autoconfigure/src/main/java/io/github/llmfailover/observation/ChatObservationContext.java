@@ -16,7 +16,12 @@ public class ChatObservationContext extends Observation.Context {
 	/** The provider tag of a request no provider served. */
 	public static final String NO_PROVIDER = "none";
 
+	/** The group of a request when no groups are configured. */
+	public static final String DEFAULT_GROUP = "default";
+
 	private final String operation;
+
+	private final String group;
 
 	private volatile @Nullable RequestOutcome outcome;
 
@@ -31,14 +36,32 @@ public class ChatObservationContext extends Observation.Context {
 	private volatile @Nullable Cost cost;
 
 	/**
+	 * A request of the {@value #DEFAULT_GROUP} model group.
 	 * @param operation {@code chat} or {@code stream}
 	 */
 	public ChatObservationContext(String operation) {
+		this(operation, DEFAULT_GROUP);
+	}
+
+	/**
+	 * @param operation {@code chat} or {@code stream}
+	 * @param group the name of the model group that routes the request
+	 */
+	public ChatObservationContext(String operation, String group) {
 		this.operation = operation;
+		this.group = group;
 	}
 
 	public String getOperation() {
 		return this.operation;
+	}
+
+	/**
+	 * The model group that routes the request: a configured name, never an alias.
+	 * @return the group's name
+	 */
+	public String getGroup() {
+		return this.group;
 	}
 
 	/**

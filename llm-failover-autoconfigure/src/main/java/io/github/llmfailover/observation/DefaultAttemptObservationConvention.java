@@ -7,8 +7,8 @@ import io.github.llmfailover.chat.AttemptOutcome;
 /**
  * {@code llm.failover.attempts}, tagged with the {@code provider} and the {@code outcome}
  * (success, a failure class such as {@code server_error} or {@code timeout},
- * {@code circuit_open}, {@code cooling_down}), so that why traffic moved can be read from
- * the metrics.
+ * {@code circuit_open}, {@code cooling_down}) and the model {@code group}, so that why
+ * traffic moved can be read from the metrics.
  */
 public class DefaultAttemptObservationConvention implements AttemptObservationConvention {
 
@@ -29,7 +29,7 @@ public class DefaultAttemptObservationConvention implements AttemptObservationCo
 	public KeyValues getLowCardinalityKeyValues(AttemptObservationContext context) {
 		AttemptOutcome outcome = context.getOutcome();
 		return KeyValues.of("provider", context.getProvider(), "outcome",
-				(outcome != null) ? outcome.tagValue() : "unknown");
+				(outcome != null) ? outcome.tagValue() : "unknown", "group", context.getGroup());
 	}
 
 }

@@ -4,8 +4,9 @@ import io.micrometer.common.KeyValues;
 
 /**
  * {@code llm.failover.requests}, tagged with the {@code outcome}, the {@code provider}
- * that served ({@code none} when none did) and the {@code operation} ({@code chat} or
- * {@code stream}). Nothing that grows with traffic (prompts, request ids) is a tag.
+ * that served ({@code none} when none did), the {@code operation} ({@code chat} or
+ * {@code stream}) and the model {@code group} (a configured name, never what a client
+ * sent). Nothing that grows with traffic (prompts, request ids) is a tag.
  */
 public class DefaultChatObservationConvention implements ChatObservationConvention {
 
@@ -26,7 +27,7 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
 	public KeyValues getLowCardinalityKeyValues(ChatObservationContext context) {
 		RequestOutcome outcome = context.getOutcome();
 		return KeyValues.of("outcome", (outcome != null) ? outcome.tagValue() : "unknown", "provider",
-				context.getProvider(), "operation", context.getOperation());
+				context.getProvider(), "operation", context.getOperation(), "group", context.getGroup());
 	}
 
 }

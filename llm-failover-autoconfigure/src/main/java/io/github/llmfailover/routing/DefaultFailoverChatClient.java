@@ -2,6 +2,7 @@ package io.github.llmfailover.routing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +32,7 @@ import io.github.llmfailover.chat.NoProviderAvailableException;
 import io.github.llmfailover.chat.ProviderRequestException;
 import io.github.llmfailover.chat.ResponseTooLargeException;
 import io.github.llmfailover.chat.StreamInterruptedException;
+import io.github.llmfailover.chat.UnknownModelGroupException;
 import io.github.llmfailover.chat.UnsupportedRequestException;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
@@ -47,6 +49,9 @@ import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
  * budget. Streams fail over the same way until their first content token; after it, the
  * text is the caller's and a break ends the stream with a
  * {@link StreamInterruptedException}.
+ * <p>
+ * It routes over one model group, its registry's; a request that names another group is
+ * served by that group's client (see {@link DefaultFailoverChatClients}).
  */
 public final class DefaultFailoverChatClient implements FailoverChatClient {
 
@@ -72,6 +77,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private final FailoverObservations observations;
 
 	private final RetryBudget retryBudget;
+
+	private final GroupClients groups;
 
 	/**
 	 * A client that is not observed, and whose retries no budget limits.
@@ -100,16 +107,53 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget, Clock clock,
 			FailoverObservations observations) {
+		this(registry, policy, retryBudget, clock, observations, null);
+	}
+
+	/**
+	 * A client of one group of many.
+	 * @param groups the clients of the other groups, or {@code null} when this client
+	 * knows only its own
+	 */
+	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget, Clock clock,
+			FailoverObservations observations, @Nullable GroupClients groups) {
 		this.registry = registry;
 		this.policy = policy;
 		this.retryBudget = retryBudget;
 		this.clock = clock;
-		this.observations = observations;
+		this.observations = observations.forGroup(registry.name());
+		this.groups = (groups != null) ? groups : this::ownGroup;
+	}
+
+	private DefaultFailoverChatClient ownGroup(String group) {
+		if (!group.equals(this.registry.name())) {
+			throw new UnknownModelGroupException(group, List.of(this.registry.name()));
+		}
+		return this;
+	}
+
+	/**
+	 * The client of the group a request names, or this one.
+	 * @throws UnknownModelGroupException if the request names an unknown group
+	 */
+	private DefaultFailoverChatClient clientFor(ChatRequest request) {
+		String group = request.group();
+		return (group != null) ? this.groups.client(group) : this;
 	}
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		DefaultFailoverChatClient client;
+		try {
+			client = clientFor(request);
+		}
+		catch (UnknownModelGroupException ex) {
+			return Mono.error(ex);
+		}
+		if (client != this) {
+			return client.chat(request);
+		}
 		ChatCall call = new ChatCall(request);
 		// No request-level timer: every attempt has one that stops at the deadline,
 		// backoffs never outlast it, and the next attempt reports it.
@@ -121,6 +165,16 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
+		DefaultFailoverChatClient client;
+		try {
+			client = clientFor(request);
+		}
+		catch (UnknownModelGroupException ex) {
+			return Flux.error(ex);
+		}
+		if (client != this) {
+			return client.stream(request);
+		}
 		StreamCall call = new StreamCall(request, this.policy.attemptTimeout());
 		return this.observations.observeRequest("stream", (observation) -> {
 			RequestState state = newState(observation);
@@ -133,7 +187,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private RequestState newState(Observation observation) {
 		this.retryBudget.deposit();
-		return new RequestState(this.registry.size(), nowNanos(), this.policy.timeout().toNanos(), observation,
+		return new RequestState(this.registry.indexSpace(), nowNanos(), this.policy.timeout().toNanos(), observation,
 				this.retryBudget);
 	}
 
@@ -290,6 +344,14 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * The group routed by this client.
+	 * @return the group's registry
+	 */
+	ProviderRegistry registry() {
+		return this.registry;
 	}
 
 	/** Scheduler time, so that deadlines follow virtual time in tests. */

@@ -45,11 +45,29 @@ final class FailoverObservations {
 
 	private final @Nullable AttemptObservationConvention attemptConvention;
 
+	private final String group;
+
 	FailoverObservations(ObservationRegistry registry, @Nullable ChatObservationConvention chatConvention,
 			@Nullable AttemptObservationConvention attemptConvention) {
+		this(registry, chatConvention, attemptConvention, ProviderRegistry.DEFAULT_GROUP);
+	}
+
+	private FailoverObservations(ObservationRegistry registry, @Nullable ChatObservationConvention chatConvention,
+			@Nullable AttemptObservationConvention attemptConvention, String group) {
 		this.registry = registry;
 		this.chatConvention = chatConvention;
 		this.attemptConvention = attemptConvention;
+		this.group = group;
+	}
+
+	/**
+	 * The same observations for the requests of a model group.
+	 * @param group the group's name
+	 * @return the observations
+	 */
+	FailoverObservations forGroup(String group) {
+		return (group.equals(this.group)) ? this
+				: new FailoverObservations(this.registry, this.chatConvention, this.attemptConvention, group);
 	}
 
 	/**
@@ -70,7 +88,7 @@ final class FailoverObservations {
 			return Flux.defer(() -> request.apply(Observation.NOOP));
 		}
 		return Flux.deferContextual((callerContext) -> {
-			ChatObservationContext context = new ChatObservationContext(operation);
+			ChatObservationContext context = new ChatObservationContext(operation, this.group);
 			Observation parent = callerContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 			ObservedRequest observed = new ObservedRequest(context,
 					Observation.createNotStarted(this.chatConvention, DEFAULT_CHAT, () -> context, this.registry)
@@ -95,7 +113,8 @@ final class FailoverObservations {
 	}
 
 	ObservedAttempt startAttempt(RoutedProvider provider, Observation request) {
-		AttemptObservationContext context = new AttemptObservationContext(provider.name(), provider.model());
+		AttemptObservationContext context = new AttemptObservationContext(provider.name(), provider.model(),
+				this.group);
 		Observation observation = Observation
 			.createNotStarted(this.attemptConvention, DEFAULT_ATTEMPT, () -> context, this.registry)
 			.parentObservation(request)

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,8 +34,23 @@ import io.github.llmfailover.provider.ProviderClient;
  * the tier; providers a request already tried go last. When none that could serve a
  * request is in rotation, the {@link PanicMode} may admit some anyway, chosen the same
  * way.
+ * <p>
+ * A registry also routes each model group: the same providers, with their circuit
+ * breakers, cooldowns, rate limits and operator changes shared, seen with the priority
+ * and weight each has in the group. {@link #groups()} gives a registry per group; the
+ * registry of every provider at its own priority and weight is the
+ * {@value #DEFAULT_GROUP} group unless the configuration names another default.
  */
 public final class ProviderRegistry {
+
+	/**
+	 * The name of the group of every provider at its own priority and weight, the default
+	 * group unless the configuration names another.
+	 */
+	public static final String DEFAULT_GROUP = "default";
+
+	/** A member's weight that follows the provider's own. */
+	private static final int OWN_WEIGHT = -1;
 
 	/**
 	 * How many providers a registry can hold: a request tracks the providers it tried as
@@ -48,7 +65,20 @@ public final class ProviderRegistry {
 	 */
 	private static final String GROUP_TAG = "group";
 
+	private final String name;
+
 	private final RoutedProvider[] byPriority;
+
+	/** Each member's priority in this group, in the order of {@link #byPriority}. */
+	private final int[] priorities;
+
+	/** Each member's weight in this group, or {@link #OWN_WEIGHT}. */
+	private final int[] weights;
+
+	/** How many providers the whole registry has: requests index them all. */
+	private final int indexSpace;
+
+	private final Groups groups;
 
 	/** Which providers a request may be routed to in normal times. */
 	private static final Admission IN_ROTATION = RoutedProvider::isInRotation;
@@ -61,19 +91,68 @@ public final class ProviderRegistry {
 
 	private final Admission panicAdmission;
 
-	ProviderRegistry(List<RoutedProvider> providers, PanicRouting panicRouting, Clock clock) {
-		if (providers.size() > MAX_PROVIDERS) {
+	private ProviderRegistry(String name, List<Member> members, int indexSpace, PanicRouting panicRouting, Clock clock,
+			Groups groups) {
+		if (indexSpace > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
-		this.byPriority = providers.stream()
-			.sorted(Comparator.comparingInt(RoutedProvider::priority))
-			.toArray(RoutedProvider[]::new);
+		Member[] sorted = members.stream().sorted(Comparator.comparingInt(Member::priority)).toArray(Member[]::new);
+		this.name = name;
+		this.byPriority = Arrays.stream(sorted).map(Member::provider).toArray(RoutedProvider[]::new);
+		this.priorities = Arrays.stream(sorted).mapToInt(Member::priority).toArray();
+		this.weights = Arrays.stream(sorted).mapToInt(Member::weight).toArray();
+		this.indexSpace = indexSpace;
+		this.groups = groups;
 		Map<String, RoutedProvider> names = new LinkedHashMap<>();
-		providers.forEach((provider) -> names.put(provider.name(), provider));
+		members.forEach((member) -> names.put(member.provider().name(), member.provider()));
 		this.byName = Map.copyOf(names);
 		this.clock = clock;
 		this.panic = new PanicMode(List.of(this.byPriority), panicRouting, clock);
 		this.panicAdmission = this.panic::admits;
+	}
+
+	/**
+	 * The model group this registry routes.
+	 * @return its name; {@value #DEFAULT_GROUP} for the registry of every provider
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The model groups the application routes, by name, in the order configured: each a
+	 * registry of its providers. Without groups configured, only the
+	 * {@value #DEFAULT_GROUP} group of every provider.
+	 * @return the groups, the same from every group's registry
+	 */
+	public Map<String, ProviderRegistry> groups() {
+		return this.groups.view;
+	}
+
+	/**
+	 * The registry of one model group.
+	 * @param name the group's name
+	 * @return the group, or empty if there is none of that name
+	 */
+	public Optional<ProviderRegistry> group(String name) {
+		return Optional.ofNullable(this.groups.byName.get(name));
+	}
+
+	/**
+	 * The group that serves requests that name none.
+	 * @return the default group's registry
+	 */
+	public ProviderRegistry defaultGroup() {
+		return Objects.requireNonNull(this.groups.byName.get(this.groups.defaultName), "added by the builder");
+	}
+
+	/**
+	 * The weight of a member in this group now.
+	 * @param position its position in {@link #byPriority}
+	 */
+	private int weightAt(int position) {
+		int weight = this.weights[position];
+		return (weight == OWN_WEIGHT) ? this.byPriority[position].weight() : weight;
 	}
 
 	/**
@@ -83,13 +162,36 @@ public final class ProviderRegistry {
 	public List<ProviderSnapshot> providers() {
 		long nowMillis = this.clock.millis();
 		Map<String, Double> shares = shares(nowMillis);
-		return Arrays.stream(this.byPriority)
-			.map((provider) -> provider.snapshot(nowMillis, shares.getOrDefault(provider.name(), 0.0)))
-			.toList();
+		List<ProviderSnapshot> snapshots = new ArrayList<>(this.byPriority.length);
+		for (int i = 0; i < this.byPriority.length; i++) {
+			snapshots.add(snapshot(i, nowMillis, shares.getOrDefault(this.byPriority[i].name(), 0.0)));
+		}
+		return snapshots;
 	}
 
+	private ProviderSnapshot snapshot(int position, long nowMillis, double share) {
+		RoutedProvider provider = this.byPriority[position];
+		int weight = this.weights[position];
+		return provider.snapshot(nowMillis, share, this.priorities[position], weightAt(position),
+				(weight == OWN_WEIGHT) ? provider.configuredWeight() : weight);
+	}
+
+	/**
+	 * How many providers this group routes over.
+	 * @return the count
+	 */
 	int size() {
 		return this.byPriority.length;
+	}
+
+	/**
+	 * How many providers the whole registry has, which is more than {@link #size()} for a
+	 * group of some of them: the bits of a request's tried and excluded providers go up
+	 * to it.
+	 * @return the count
+	 */
+	int indexSpace() {
+		return this.indexSpace;
 	}
 
 	/**
@@ -112,12 +214,13 @@ public final class ProviderRegistry {
 	 * @return the snapshot, or empty if there is no provider of that name
 	 */
 	public Optional<ProviderSnapshot> find(String name) {
-		RoutedProvider provider = this.byName.get(name);
-		if (provider == null) {
-			return Optional.empty();
+		for (int i = 0; i < this.byPriority.length; i++) {
+			if (this.byPriority[i].name().equals(name)) {
+				long nowMillis = this.clock.millis();
+				return Optional.of(snapshot(i, nowMillis, shares(nowMillis).getOrDefault(name, 0.0)));
+			}
 		}
-		long nowMillis = this.clock.millis();
-		return Optional.of(provider.snapshot(nowMillis, shares(nowMillis).getOrDefault(name, 0.0)));
+		return Optional.empty();
 	}
 
 	/**
@@ -208,9 +311,8 @@ public final class ProviderRegistry {
 		if (tier != null) {
 			long total = tierWeight(tier, admission, nowMillis, 0, 0, false);
 			for (int i = tier[0]; i < tier[1]; i++) {
-				RoutedProvider provider = this.byPriority[i];
-				if (admission.admits(provider, nowMillis)) {
-					shares.put(provider.name(), provider.weight() / (double) total);
+				if (isCandidate(i, admission, nowMillis, 0, 0, false)) {
+					shares.put(this.byPriority[i].name(), weightAt(i) / (double) total);
 				}
 			}
 		}
@@ -262,11 +364,10 @@ public final class ProviderRegistry {
 		long point = ThreadLocalRandom.current()
 			.nextLong(tierWeight(tier, admission, nowMillis, tried, excluded, untriedOnly));
 		for (int i = tier[0]; i < tier[1]; i++) {
-			RoutedProvider provider = this.byPriority[i];
-			if (isCandidate(provider, admission, nowMillis, tried, excluded, untriedOnly)) {
-				point -= provider.weight();
+			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
+				point -= weightAt(i);
 				if (point < 0) {
-					return provider;
+					return this.byPriority[i];
 				}
 			}
 		}
@@ -282,9 +383,8 @@ public final class ProviderRegistry {
 		while (start < this.byPriority.length) {
 			int end = start;
 			boolean hasCandidate = false;
-			while (end < this.byPriority.length
-					&& this.byPriority[end].priority() == this.byPriority[start].priority()) {
-				hasCandidate |= isCandidate(this.byPriority[end], admission, nowMillis, tried, excluded, untriedOnly);
+			while (end < this.byPriority.length && this.priorities[end] == this.priorities[start]) {
+				hasCandidate |= isCandidate(end, admission, nowMillis, tried, excluded, untriedOnly);
 				end++;
 			}
 			if (hasCandidate) {
@@ -299,17 +399,19 @@ public final class ProviderRegistry {
 			boolean untriedOnly) {
 		long total = 0;
 		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(this.byPriority[i], admission, nowMillis, tried, excluded, untriedOnly)) {
-				total += this.byPriority[i].weight();
+			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
+				total += weightAt(i);
 			}
 		}
 		return total;
 	}
 
-	private static boolean isCandidate(RoutedProvider provider, Admission admission, long nowMillis, long tried,
-			long excluded, boolean untriedOnly) {
+	private boolean isCandidate(int position, Admission admission, long nowMillis, long tried, long excluded,
+			boolean untriedOnly) {
+		RoutedProvider provider = this.byPriority[position];
 		long bit = 1L << provider.index();
-		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && admission.admits(provider, nowMillis);
+		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && weightAt(position) > 0
+				&& admission.admits(provider, nowMillis);
 	}
 
 	/**
@@ -356,9 +458,16 @@ public final class ProviderRegistry {
 	Unavailability unavailability(long nowMillis) {
 		long earliest = Long.MAX_VALUE;
 		StringBuilder reasons = new StringBuilder();
-		for (RoutedProvider provider : this.byPriority) {
+		for (int i = 0; i < this.byPriority.length; i++) {
+			RoutedProvider provider = this.byPriority[i];
+			reasons.append(reasons.isEmpty() ? "" : ", ");
+			if (weightAt(i) == 0 && provider.weight() > 0) {
+				// Out of this group only: it never comes back by itself here.
+				reasons.append(provider.name()).append(" has weight 0 in group ").append(this.name);
+				continue;
+			}
 			earliest = Math.min(earliest, provider.returnsAtMillis(nowMillis));
-			reasons.append(reasons.isEmpty() ? "" : ", ").append(provider.unavailableReason(nowMillis));
+			reasons.append(provider.unavailableReason(nowMillis));
 		}
 		return new Unavailability(reasons.toString(), earliest);
 	}
@@ -399,6 +508,10 @@ public final class ProviderRegistry {
 		private @Nullable ProviderRateLimiter rateLimiter;
 
 		private PanicRouting panicRouting = PanicRouting.openCircuits();
+
+		private final Map<String, List<GroupMember>> groups = new LinkedHashMap<>();
+
+		private @Nullable String defaultGroup;
 
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
@@ -496,12 +609,100 @@ public final class ProviderRegistry {
 					BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build(), tags);
 		}
 
+		/**
+		 * Add a model group: some of the providers, each at the priority and weight it
+		 * has in the group. A provider may be in several groups; its circuit breaker,
+		 * cooldown, rate limit and operator changes are the same in all of them.
+		 * @param name the group's name
+		 * @param members its providers, which must be added too (before or after)
+		 * @return this builder
+		 */
+		public Builder group(String name, List<GroupMember> members) {
+			if (members.isEmpty()) {
+				throw new IllegalArgumentException("Model group '" + name + "' has no providers");
+			}
+			this.groups.put(name, List.copyOf(members));
+			return this;
+		}
+
+		/**
+		 * Serve the requests that name no group with the given group. Unset, the
+		 * {@value ProviderRegistry#DEFAULT_GROUP} group serves them: one added under that
+		 * name, else every provider at its own priority and weight.
+		 * @param name the name of an added group
+		 * @return this builder
+		 */
+		public Builder defaultGroup(String name) {
+			this.defaultGroup = name;
+			return this;
+		}
+
 		public ProviderRegistry build() {
 			ProviderStateListener listener = this.listeners.isEmpty() ? ProviderStateListeners.NONE
 					: new ProviderStateListeners(this.listeners);
-			return new ProviderRegistry(
-					this.providers.stream().map((provider) -> provider.apply(listener, this.rateLimiter)).toList(),
-					this.panicRouting, this.clock);
+			List<RoutedProvider> providers = this.providers.stream()
+				.map((provider) -> provider.apply(listener, this.rateLimiter))
+				.toList();
+			String defaultName = (this.defaultGroup != null) ? this.defaultGroup : DEFAULT_GROUP;
+			if (!defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(defaultName)) {
+				throw new IllegalArgumentException(
+						"The default model group '" + defaultName + "' is not one of " + this.groups.keySet());
+			}
+			Groups groups = new Groups(defaultName);
+			ProviderRegistry all = new ProviderRegistry(DEFAULT_GROUP,
+					providers.stream().map(Member::atOwnPriorityAndWeight).toList(), providers.size(),
+					this.panicRouting, this.clock, groups);
+			if (defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(DEFAULT_GROUP)) {
+				groups.byName.put(DEFAULT_GROUP, all);
+			}
+			this.groups.forEach((name, members) -> groups.byName.put(name,
+					new ProviderRegistry(name, members.stream().map((member) -> Member.of(member, all)).toList(),
+							providers.size(), this.panicRouting, this.clock, groups)));
+			return all;
+		}
+
+	}
+
+	/**
+	 * A provider in a group, at its priority and weight there.
+	 *
+	 * @param provider the provider
+	 * @param priority its tier in the group
+	 * @param weight its weight in the group, or {@link #OWN_WEIGHT}
+	 */
+	private record Member(RoutedProvider provider, int priority, int weight) {
+
+		static Member atOwnPriorityAndWeight(RoutedProvider provider) {
+			return new Member(provider, provider.priority(), OWN_WEIGHT);
+		}
+
+		static Member of(GroupMember member, ProviderRegistry all) {
+			RoutedProvider provider = all.byName.get(member.provider());
+			if (provider == null) {
+				throw new IllegalArgumentException("No LLM provider named '" + member.provider()
+						+ "' for a model group; known: " + all.byName.keySet());
+			}
+			Integer priority = member.priority();
+			Integer weight = member.weight();
+			return new Member(provider, (priority != null) ? priority : provider.priority(),
+					(weight != null) ? weight : OWN_WEIGHT);
+		}
+
+	}
+
+	/**
+	 * The groups of one registry, which every group's registry shares.
+	 */
+	private static final class Groups {
+
+		private final Map<String, ProviderRegistry> byName = new LinkedHashMap<>();
+
+		private final Map<String, ProviderRegistry> view = Collections.unmodifiableMap(this.byName);
+
+		private final String defaultName;
+
+		Groups(String defaultName) {
+			this.defaultName = defaultName;
 		}
 
 	}

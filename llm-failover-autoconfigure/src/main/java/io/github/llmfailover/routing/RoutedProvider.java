@@ -156,6 +156,14 @@ final class RoutedProvider {
 		return this.weight;
 	}
 
+	/**
+	 * The weight in the configuration, which a reset returns to.
+	 * @return the weight
+	 */
+	int configuredWeight() {
+		return this.configuredWeight;
+	}
+
 	CircuitBreaker circuitBreaker() {
 		return this.circuitBreaker;
 	}
@@ -296,19 +304,23 @@ final class RoutedProvider {
 	}
 
 	/**
-	 * What the provider looks like now.
+	 * What the provider looks like now in a model group (the registry of every provider
+	 * is one), where it may have another priority and weight than its own.
 	 * @param nowMillis the current time
-	 * @param share its share of new traffic at that time
+	 * @param share its share of the group's new traffic at that time
+	 * @param priority its tier in the group
+	 * @param weight its weight in the group now
+	 * @param configuredWeight its weight in the group's configuration
 	 * @return the snapshot
 	 */
-	ProviderSnapshot snapshot(long nowMillis, double share) {
+	ProviderSnapshot snapshot(long nowMillis, double share, int priority, int weight, int configuredWeight) {
 		float failureRate = this.circuitBreaker.getMetrics().getFailureRate();
 		long cooldownUntil = this.cooldownUntilMillis;
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
 		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
 		SpendTracker spend = this.spend;
-		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, this.priority, this.weight,
-				this.configuredWeight, share, this.enabled, isInRotation(nowMillis), this.circuitBreaker.getState(),
+		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, priority, weight, configuredWeight,
+				share, this.enabled, weight > 0 && isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
 				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
 				this.lastError, (spend != null) ? spend.spend(Instant.ofEpochMilli(nowMillis)) : null,

@@ -85,6 +85,12 @@ class ConfigurationMetadataDefaultsTests {
 		if (name.startsWith(LlmFailoverProperties.PREFIX + ".providers.*.")) {
 			return new BeanWrapperImpl(new LlmFailoverProperties.Provider());
 		}
+		if (name.startsWith(LlmFailoverProperties.PREFIX + ".groups.*.providers.*.")) {
+			return new BeanWrapperImpl(new LlmFailoverProperties.GroupProvider());
+		}
+		if (name.startsWith(LlmFailoverProperties.PREFIX + ".groups.*.")) {
+			return new BeanWrapperImpl(new LlmFailoverProperties.Group());
+		}
 		if (name.startsWith(LlmFailoverProperties.PREFIX + ".") && !name.equals("llm.failover.providers")) {
 			return new BeanWrapperImpl(new LlmFailoverProperties());
 		}
@@ -98,8 +104,12 @@ class ConfigurationMetadataDefaultsTests {
 	private static String beanPath(String name) {
 		String relative = name.startsWith(LlmFailoverFleetProperties.PREFIX + ".")
 				? name.substring(LlmFailoverFleetProperties.PREFIX.length() + 1)
-				: name.substring(name.startsWith("llm.failover.providers.*.") ? "llm.failover.providers.*.".length()
-						: LlmFailoverProperties.PREFIX.length() + 1);
+				: name.substring(LlmFailoverProperties.PREFIX.length() + 1);
+		// A property of a map's values (providers.*.weight): its path inside the value.
+		int mapValue = relative.lastIndexOf(".*.");
+		if (mapValue >= 0) {
+			relative = relative.substring(mapValue + ".*.".length());
+		}
 		StringBuilder path = new StringBuilder();
 		boolean upper = false;
 		for (char c : relative.toCharArray()) {
