@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.sample.demo.Fault;
 import io.github.llmfailover.sample.demo.SimulatedProviders;
 
 /**
@@ -25,6 +26,16 @@ abstract class DemoAppTests {
 	void restoreDemo() {
 		this.simulators.resetAll();
 		resetProviders(this.providers);
+	}
+
+	/** Leave only one simulated provider working, the others failing with 500. */
+	protected void onlyWorking(String provider) {
+		this.simulators.resetAll();
+		resetProviders(this.providers);
+		this.simulators.all()
+			.stream()
+			.filter((simulator) -> !simulator.name().equals(provider))
+			.forEach((simulator) -> simulator.setFault(Fault.SERVER_ERROR, null));
 	}
 
 	/** Return every provider to its configuration. */

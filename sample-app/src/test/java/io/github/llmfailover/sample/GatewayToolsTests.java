@@ -121,15 +121,6 @@ class GatewayToolsTests extends OpenAiSdkTests {
 		}
 	}
 
-	private void onlyWorking(String provider) {
-		this.simulators.resetAll();
-		resetProviders(this.providers);
-		this.simulators.all()
-			.stream()
-			.filter((simulator) -> !simulator.name().equals(provider))
-			.forEach((simulator) -> simulator.setFault(Fault.SERVER_ERROR, null));
-	}
-
 	/** A tool's arguments, as the SDK derives its schema. */
 	public static class GetWeather {
 

@@ -10,9 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.llmfailover.chat.FailoverChatClient;
-import io.github.llmfailover.routing.ProviderRegistry;
-import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.sample.chat.StreamResponses;
 
 /**
@@ -26,15 +23,12 @@ class ChatCompletionsController {
 
 	static final String PROVIDER_HEADER = StreamResponses.PROVIDER_HEADER;
 
-	private final FailoverChatClient client;
-
-	private final ProviderRegistry providers;
+	private final ModelRoutes routes;
 
 	private final StreamResponses streams;
 
-	ChatCompletionsController(FailoverChatClient client, ProviderRegistry providers, StreamResponses streams) {
-		this.client = client;
-		this.providers = providers;
+	ChatCompletionsController(ModelRoutes routes, StreamResponses streams) {
+		this.routes = routes;
 		this.streams = streams;
 	}
 
@@ -46,7 +40,8 @@ class ChatCompletionsController {
 
 	private Mono<ResponseEntity<?>> complete(CompletionRequest request) {
 		// Written as bytes, not a String: for a long answer, one copy fewer.
-		return this.client.chat(request.request())
+		return this.routes.clientFor(request.model())
+			.chat(request.request())
 			.map((response) -> ResponseEntity.ok()
 				.header(PROVIDER_HEADER, response.provider())
 				.contentType(MediaType.APPLICATION_JSON)
@@ -54,22 +49,17 @@ class ChatCompletionsController {
 	}
 
 	private Mono<ResponseEntity<?>> stream(CompletionRequest request) {
-		return this.streams.respond(this.client.stream(request.request()), new OpenAiStream(request, this::modelOf))
+		return this.streams
+			.respond(this.routes.clientFor(request.model()).stream(request.request()),
+					new OpenAiStream(request, this.routes::modelOf))
 			.map((entity) -> entity);
-	}
-
-	private String modelOf(String provider) {
-		return this.providers.find(provider).map(ProviderSnapshot::model).orElse(provider);
 	}
 
 	@GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
 	String models() {
 		var body = CompletionResponses.JSON.createObjectNode().put("object", "list");
 		var data = body.putArray("data");
-		this.providers.providers()
-			.stream()
-			.map(ProviderSnapshot::model)
-			.distinct()
+		this.routes.models()
 			.forEach((model) -> data.addObject()
 				.put("id", model)
 				.put("object", "model")

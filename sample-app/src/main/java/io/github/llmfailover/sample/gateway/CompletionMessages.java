@@ -25,24 +25,24 @@ final class CompletionMessages {
 	static void read(JsonNode json, ChatRequest.Builder builder) {
 		JsonNode messages = json.get("messages");
 		if (messages == null || messages.isNull()) {
-			throw new OpenAiRequestException("messages", "Missing required parameter: 'messages'");
+			throw new GatewayRequestException("messages", "Missing required parameter: 'messages'");
 		}
 		if (!messages.isArray() || messages.isEmpty()) {
-			throw new OpenAiRequestException("messages", "'messages' must be a non-empty array");
+			throw new GatewayRequestException("messages", "'messages' must be a non-empty array");
 		}
 		boolean hasTurn = false;
 		for (int i = 0; i < messages.size(); i++) {
 			String param = "messages[" + i + "]";
 			JsonNode message = messages.get(i);
 			if (!message.isObject()) {
-				throw new OpenAiRequestException(param, param + " must be an object");
+				throw new GatewayRequestException(param, param + " must be an object");
 			}
 			ChatMessage read = message(message, param);
 			hasTurn |= read.role() != Role.SYSTEM;
 			builder.message(read);
 		}
 		if (!hasTurn) {
-			throw new OpenAiRequestException("messages", "'messages' must contain at least one user message");
+			throw new GatewayRequestException("messages", "'messages' must contain at least one user message");
 		}
 	}
 
@@ -56,12 +56,12 @@ final class CompletionMessages {
 				case "assistant" -> assistant(message, param);
 				case "tool" -> ChatMessage.toolResult(toolCallId(message, param),
 						(content == null || content.isNull()) ? "" : text(content, param + ".content"));
-				default -> throw new OpenAiRequestException(param + ".role",
+				default -> throw new GatewayRequestException(param + ".role",
 						param + ".role must be one of 'system', 'developer', 'user', 'assistant', 'tool'");
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OpenAiRequestException(param, param + ": " + ex.getMessage());
+			throw new GatewayRequestException(param, param + ": " + ex.getMessage());
 		}
 	}
 
@@ -78,13 +78,13 @@ final class CompletionMessages {
 				case "image_url" -> {
 					JsonNode url = part.path("image_url").path("url");
 					if (!url.isString()) {
-						throw new OpenAiRequestException(param + "[" + i + "].image_url.url",
+						throw new GatewayRequestException(param + "[" + i + "].image_url.url",
 								param + "[" + i + "].image_url.url must be a string");
 					}
 					parts.add(ContentPart.imageUrl(url.stringValue()));
 				}
-				default -> throw new OpenAiRequestException(param + "[" + i + "].type", "Content parts of type '" + type
-						+ "' are not supported by this gateway; use text or image_url");
+				default -> throw new GatewayRequestException(param + "[" + i + "].type", "Content parts of type '"
+						+ type + "' are not supported by this gateway; use text or image_url");
 			}
 		}
 		if (parts.stream().noneMatch(ContentPart.Image.class::isInstance)) {
@@ -99,7 +99,7 @@ final class CompletionMessages {
 			return new ChatMessage(Role.ASSISTANT, text(message.get("content"), param + ".content"));
 		}
 		if (!calls.isArray()) {
-			throw new OpenAiRequestException(param + ".tool_calls", param + ".tool_calls must be an array");
+			throw new GatewayRequestException(param + ".tool_calls", param + ".tool_calls must be an array");
 		}
 		List<ToolCall> toolCalls = new ArrayList<>(calls.size());
 		for (int i = 0; i < calls.size(); i++) {
@@ -107,7 +107,7 @@ final class CompletionMessages {
 			String at = param + ".tool_calls[" + i + "]";
 			JsonNode function = call.path("function");
 			if (!call.path("id").isString() || !function.path("name").isString()) {
-				throw new OpenAiRequestException(at, at + " needs an 'id' and a 'function.name'");
+				throw new GatewayRequestException(at, at + " needs an 'id' and a 'function.name'");
 			}
 			JsonNode arguments = function.path("arguments");
 			toolCalls.add(new ToolCall(call.path("id").stringValue(), function.path("name").stringValue(),
@@ -122,7 +122,7 @@ final class CompletionMessages {
 	private static String toolCallId(JsonNode message, String param) {
 		JsonNode id = message.get("tool_call_id");
 		if (id == null || !id.isString() || id.stringValue().isEmpty()) {
-			throw new OpenAiRequestException(param + ".tool_call_id",
+			throw new GatewayRequestException(param + ".tool_call_id",
 					"Missing required parameter: '" + param + ".tool_call_id'");
 		}
 		return id.stringValue();
@@ -139,14 +139,14 @@ final class CompletionMessages {
 				return text;
 			}
 		}
-		throw new OpenAiRequestException(param, param + " must be a non-empty string or an array of text parts");
+		throw new GatewayRequestException(param, param + " must be a non-empty string or an array of text parts");
 	}
 
 	private static String joinedText(JsonNode parts) {
 		StringBuilder text = new StringBuilder();
 		for (JsonNode part : parts) {
 			if (!"text".equals(part.path("type").asString(""))) {
-				throw new OpenAiRequestException(null, "Only text content parts are supported here");
+				throw new GatewayRequestException(null, "Only text content parts are supported here");
 			}
 			text.append(part.path("text").asString(""));
 		}

@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.llmfailover.chat.ChatRequest;
 
@@ -26,8 +24,6 @@ import io.github.llmfailover.chat.ChatRequest;
  */
 record CompletionRequest(ChatRequest request, String model, boolean stream, boolean includeUsage) {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** Fields no provider behind the gateway can honour, and their neutral values. */
 	private static final Map<String, Predicate<JsonNode>> NEUTRAL = Map.ofEntries(
 			Map.entry("n", (value) -> value.canConvertToInt() && value.asInt() == 1),
@@ -46,33 +42,23 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 					(value) -> "auto".equals(value.asString("")) || "default".equals(value.asString(""))));
 
 	static CompletionRequest parse(byte @Nullable [] body) {
-		JsonNode json = readObject(body);
-		NEUTRAL.forEach((field, neutral) -> {
-			JsonNode value = json.get(field);
-			if (value != null && !value.isNull() && !neutral.test(value)) {
-				throw new OpenAiRequestException(field,
-						"'" + field + "' is not supported by this gateway (only its default value is accepted)");
-			}
-		});
+		JsonNode json = JsonFields.object(body, "messages");
+		JsonFields.refuseUnlessNeutral(json, NEUTRAL);
 		ChatRequest.Builder builder = ChatRequest.builder();
 		CompletionMessages.read(json, builder);
 		readOptions(json, builder);
 		CompletionTools.read(json, builder);
-		boolean stream = bool(json, "stream");
+		boolean stream = JsonFields.bool(json, "stream");
 		JsonNode options = json.get("stream_options");
 		if (options != null && !options.isNull() && !options.isObject()) {
-			throw new OpenAiRequestException("stream_options", "stream_options must be an object");
+			throw new GatewayRequestException("stream_options", "stream_options must be an object");
 		}
-		boolean includeUsage = options != null && options.isObject() && bool(options, "include_usage");
+		boolean includeUsage = options != null && options.isObject() && JsonFields.bool(options, "include_usage");
 		if (includeUsage && !stream) {
-			throw new OpenAiRequestException("stream_options", "stream_options is only allowed when stream is true");
+			throw new GatewayRequestException("stream_options", "stream_options is only allowed when stream is true");
 		}
-		JsonNode model = json.get("model");
-		if (model != null && !model.isNull() && !model.isString()) {
-			throw new OpenAiRequestException("model", "model must be a string");
-		}
-		return new CompletionRequest(build(builder), (model != null && model.isString()) ? model.stringValue() : "",
-				stream, includeUsage);
+		String model = JsonFields.string(json, "model", "model");
+		return new CompletionRequest(build(builder), (model != null) ? model : "", stream, includeUsage);
 	}
 
 	private static ChatRequest build(ChatRequest.Builder builder) {
@@ -80,37 +66,37 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 			return builder.build();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OpenAiRequestException("messages", String.valueOf(ex.getMessage()));
+			throw new GatewayRequestException("messages", String.valueOf(ex.getMessage()));
 		}
 	}
 
 	private static void readOptions(JsonNode json, ChatRequest.Builder builder) {
-		Integer maxTokens = positiveInt(json, "max_completion_tokens");
+		Integer maxTokens = JsonFields.positiveInt(json, "max_completion_tokens");
 		if (maxTokens == null) {
-			maxTokens = positiveInt(json, "max_tokens");
+			maxTokens = JsonFields.positiveInt(json, "max_tokens");
 		}
 		if (maxTokens != null) {
 			builder.maxTokens(maxTokens);
 		}
-		Double temperature = number(json, "temperature", 2);
+		Double temperature = JsonFields.number(json, "temperature", 2);
 		if (temperature != null) {
 			builder.temperature(temperature);
 		}
-		Double topP = number(json, "top_p", 1);
+		Double topP = JsonFields.number(json, "top_p", 1);
 		if (topP != null) {
 			builder.topP(topP);
 		}
 		JsonNode seed = json.get("seed");
 		if (seed != null && !seed.isNull()) {
 			if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
-				throw new OpenAiRequestException("seed", "seed must be an integer");
+				throw new GatewayRequestException("seed", "seed must be an integer");
 			}
 			builder.seed(seed.asLong());
 		}
 		JsonNode user = json.get("user");
 		if (user != null && !user.isNull()) {
 			if (!user.isString()) {
-				throw new OpenAiRequestException("user", "user must be a string");
+				throw new GatewayRequestException("user", "user must be a string");
 			}
 			builder.endUser(user.stringValue());
 		}
@@ -130,63 +116,13 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 			for (int i = 0; i < sequences.length; i++) {
 				sequences[i] = stop.get(i).isString() ? stop.get(i).stringValue() : "";
 				if (sequences[i].isEmpty()) {
-					throw new OpenAiRequestException("stop", "stop must hold non-empty strings");
+					throw new GatewayRequestException("stop", "stop must hold non-empty strings");
 				}
 			}
 			builder.stop(sequences);
 			return;
 		}
-		throw new OpenAiRequestException("stop", "stop must be a string or an array of up to 4 strings");
-	}
-
-	private static JsonNode readObject(byte @Nullable [] body) {
-		if (body == null || body.length == 0) {
-			throw new OpenAiRequestException(null, "The request body is empty; send a JSON object with 'messages'");
-		}
-		try {
-			JsonNode json = JSON.readTree(body);
-			if (json == null || !json.isObject()) {
-				throw new OpenAiRequestException(null, "The request body must be a JSON object");
-			}
-			return json;
-		}
-		catch (JacksonException ex) {
-			throw new OpenAiRequestException(null,
-					"We could not parse the JSON body of your request: " + ex.getOriginalMessage());
-		}
-	}
-
-	private static @Nullable Integer positiveInt(JsonNode json, String field) {
-		JsonNode value = json.get(field);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1) {
-			throw new OpenAiRequestException(field, field + " must be a positive integer");
-		}
-		return value.asInt();
-	}
-
-	private static @Nullable Double number(JsonNode json, String field, double max) {
-		JsonNode value = json.get(field);
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > max) {
-			throw new OpenAiRequestException(field, field + " must be a number between 0 and " + (int) max);
-		}
-		return value.asDouble();
-	}
-
-	static boolean bool(JsonNode json, String field) {
-		JsonNode value = json.get(field);
-		if (value == null || value.isNull()) {
-			return false;
-		}
-		if (!value.isBoolean()) {
-			throw new OpenAiRequestException(field, field + " must be a boolean");
-		}
-		return value.asBoolean();
+		throw new GatewayRequestException("stop", "stop must be a string or an array of up to 4 strings");
 	}
 
 }

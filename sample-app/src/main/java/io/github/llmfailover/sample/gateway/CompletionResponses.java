@@ -1,7 +1,6 @@
 package io.github.llmfailover.sample.gateway;
 
 import java.util.BitSet;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +22,7 @@ final class CompletionResponses {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	// An identifier, not a secret: UUID.randomUUID() would take SecureRandom's global
-	// lock and a read of /dev/urandom on every answer (seen in the gateway benchmark's
-	// profile).
-	private final String id = "chatcmpl-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
-			+ Long.toHexString(ThreadLocalRandom.current().nextLong());
+	private final String id = ResponseIds.next("chatcmpl-");
 
 	private final long created = System.currentTimeMillis() / 1000;
 

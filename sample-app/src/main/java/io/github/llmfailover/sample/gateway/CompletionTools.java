@@ -34,7 +34,7 @@ final class CompletionTools {
 		}
 		JsonNode parallel = json.get("parallel_tool_calls");
 		if (parallel != null && !parallel.isNull()) {
-			builder.parallelToolCalls(CompletionRequest.bool(json, "parallel_tool_calls"));
+			builder.parallelToolCalls(JsonFields.bool(json, "parallel_tool_calls"));
 		}
 		JsonNode format = json.get("response_format");
 		if (format != null && !format.isNull()) {
@@ -44,66 +44,96 @@ final class CompletionTools {
 
 	private static List<Tool> tools(JsonNode tools) {
 		if (!tools.isArray()) {
-			throw new OpenAiRequestException("tools", "tools must be an array");
+			throw new GatewayRequestException("tools", "tools must be an array");
 		}
 		List<Tool> result = new ArrayList<>(tools.size());
 		for (int i = 0; i < tools.size(); i++) {
 			String param = "tools[" + i + "]";
 			JsonNode tool = tools.get(i);
 			if (!"function".equals(tool.path("type").asString(""))) {
-				throw new OpenAiRequestException(param + ".type",
+				throw new GatewayRequestException(param + ".type",
 						"Only tools of type 'function' are supported by this gateway");
 			}
-			JsonNode function = tool.path("function");
-			JsonNode parameters = function.get("parameters");
-			try {
-				result.add(new Tool(function.path("name").asString(""), optionalText(function, "description"),
-						(parameters == null || parameters.isNull()) ? NO_PARAMETERS : parameters.toString(),
-						function.path("strict").asBoolean(false)));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new OpenAiRequestException(param + ".function", String.valueOf(ex.getMessage()));
-			}
+			result.add(tool(tool.path("function"), "parameters", param + ".function"));
 		}
 		return result;
 	}
 
+	/**
+	 * A function tool: its {@code name}, {@code description}, {@code strict} and its
+	 * schema in the given field, by default an object without properties.
+	 * @param definition the tool's definition
+	 * @param schemaField the field holding its JSON Schema
+	 * @param param how the definition is named in errors
+	 * @return the tool
+	 */
+	static Tool tool(JsonNode definition, String schemaField, String param) {
+		JsonNode parameters = definition.get(schemaField);
+		try {
+			return new Tool(definition.path("name").asString(""), optionalText(definition, "description"),
+					(parameters == null || parameters.isNull()) ? NO_PARAMETERS : parameters.toString(),
+					definition.path("strict").asBoolean(false));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new GatewayRequestException(param, String.valueOf(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * The tool choice OpenAI's APIs name by a string.
+	 * @param choice the string
+	 * @param param how the choice is named in errors
+	 * @return the choice
+	 */
+	static ToolChoice toolChoice(String choice, String param) {
+		return switch (choice) {
+			case "auto" -> ToolChoice.AUTO;
+			case "none" -> ToolChoice.NONE;
+			case "required" -> ToolChoice.REQUIRED;
+			default -> throw new GatewayRequestException(param,
+					param + " must be 'none', 'auto', 'required' or a named function");
+		};
+	}
+
 	private static ToolChoice toolChoice(JsonNode choice) {
 		if (choice.isString()) {
-			return switch (choice.stringValue()) {
-				case "auto" -> ToolChoice.AUTO;
-				case "none" -> ToolChoice.NONE;
-				case "required" -> ToolChoice.REQUIRED;
-				default -> throw new OpenAiRequestException("tool_choice",
-						"tool_choice must be 'none', 'auto', 'required' or a named function");
-			};
+			return toolChoice(choice.stringValue(), "tool_choice");
 		}
 		JsonNode name = choice.path("function").path("name");
 		if (!"function".equals(choice.path("type").asString("")) || !name.isString()) {
-			throw new OpenAiRequestException("tool_choice",
+			throw new GatewayRequestException("tool_choice",
 					"tool_choice must be 'none', 'auto', 'required' or {\"type\": \"function\", \"function\": {\"name\": ...}}");
 		}
 		return ToolChoice.tool(name.stringValue());
 	}
 
 	private static ResponseFormat responseFormat(JsonNode format) {
+		return responseFormat(format, format.path("json_schema"), "response_format");
+	}
+
+	/**
+	 * A {@code text}, {@code json_object} or {@code json_schema} format.
+	 * @param format the format, with its {@code type}
+	 * @param schema the object holding the schema's {@code name}, {@code schema} and
+	 * {@code strict}
+	 * @param param how the format is named in errors
+	 * @return the format
+	 */
+	static ResponseFormat responseFormat(JsonNode format, JsonNode schema, String param) {
 		String type = format.path("type").asString("");
 		try {
 			return switch (type) {
 				case "text" -> ResponseFormat.TEXT;
 				case "json_object" -> ResponseFormat.JSON_OBJECT;
-				case "json_schema" -> {
-					JsonNode schema = format.path("json_schema");
-					yield ResponseFormat.jsonSchema(schema.path("name").asString(""),
-							schema.has("schema") ? schema.get("schema").toString() : "",
-							schema.path("strict").asBoolean(false));
-				}
-				default -> throw new OpenAiRequestException("response_format.type",
-						"response_format.type must be 'text', 'json_object' or 'json_schema'");
+				case "json_schema" -> ResponseFormat.jsonSchema(schema.path("name").asString(""),
+						schema.has("schema") ? schema.get("schema").toString() : "",
+						schema.path("strict").asBoolean(false));
+				default -> throw new GatewayRequestException(param + ".type",
+						param + ".type must be 'text', 'json_object' or 'json_schema'");
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			throw new OpenAiRequestException("response_format", String.valueOf(ex.getMessage()));
+			throw new GatewayRequestException(param, String.valueOf(ex.getMessage()));
 		}
 	}
 

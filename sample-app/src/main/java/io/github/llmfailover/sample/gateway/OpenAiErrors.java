@@ -46,7 +46,7 @@ class OpenAiErrors {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<String> badRequest(OpenAiRequestException ex) {
+	ResponseEntity<String> badRequest(GatewayRequestException ex) {
 		return respond(new Error(400, ex.getMessage(), "invalid_request_error", ex.param(), null, "none", null));
 	}
 
@@ -101,6 +101,18 @@ class OpenAiErrors {
 	}
 
 	private static ResponseEntity<String> respond(Error error) {
+		return respond(error, body(error).toString());
+	}
+
+	/**
+	 * An error's response: its status, {@code X-Provider}, and the headers that tell SDKs
+	 * whether and when to retry ({@code x-should-retry}, {@code Retry-After}), which
+	 * OpenAI's and Anthropic's SDKs both honour.
+	 * @param error the error
+	 * @param body the body in the caller's API's shape
+	 * @return the response
+	 */
+	static ResponseEntity<String> respond(Error error, String body) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(error.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(StreamResponses.PROVIDER_HEADER, error.provider());
@@ -113,7 +125,7 @@ class OpenAiErrors {
 			response.header(HttpHeaders.RETRY_AFTER,
 					Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
 		}
-		return response.body(body(error).toString());
+		return response.body(body);
 	}
 
 	/**

@@ -51,11 +51,12 @@ import io.github.llmfailover.sample.security.GatewaySecurityProperties.Role;
 
 /**
  * Who may do what on the gateway. Callers of {@code /v1/**} and {@code /chat/**} present
- * a key ({@code Authorization: Bearer <key>}), checked against the configured hashes,
- * limited per key, refused in the caller's error shape. Operators use the actuator with
- * HTTP basic: {@code health} is open, reading needs the operator role, steering
- * ({@code POST /actuator/llmproviders}, the demo controls) the admin role. Stateless: no
- * session, no cookie, no CSRF token (no browser form posts here).
+ * a key ({@code Authorization: Bearer <key>}, or {@code x-api-key: <key>} as Anthropic's
+ * SDKs send it), checked against the configured hashes, limited per key, refused in the
+ * caller's error shape. Operators use the actuator with HTTP basic: {@code health} is
+ * open, reading needs the operator role, steering ({@code POST /actuator/llmproviders},
+ * the demo controls) the admin role. Stateless: no session, no cookie, no CSRF token (no
+ * browser form posts here).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewaySecurityProperties.class)
@@ -64,6 +65,9 @@ class GatewaySecurityConfiguration {
 	private static final Log logger = LogFactory.getLog(GatewaySecurityConfiguration.class);
 
 	private static final String BEARER = "Bearer ";
+
+	/** Where Anthropic's SDKs send their key. */
+	private static final String API_KEY_HEADER = "x-api-key";
 
 	/**
 	 * The caller endpoints; {@code /agent} is the demo's agent loop, {@code /bench} the
@@ -154,18 +158,23 @@ class GatewaySecurityConfiguration {
 	private static AuthenticationWebFilter keyAuthentication(CallerKeys keys) {
 		AuthenticationWebFilter filter = new AuthenticationWebFilter(keys::authenticate);
 		filter.setRequiresAuthenticationMatcher(CALLERS);
-		filter.setServerAuthenticationConverter(GatewaySecurityConfiguration::bearerKey);
+		filter.setServerAuthenticationConverter(GatewaySecurityConfiguration::callerKey);
 		filter.setAuthenticationFailureHandler((exchange, ex) -> CallerErrors.invalidKey(exchange.getExchange()));
 		return filter;
 	}
 
-	/** The key of an {@code Authorization: Bearer} header; none for other schemes. */
-	private static Mono<Authentication> bearerKey(ServerWebExchange exchange) {
-		String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return Mono.empty();
+	/**
+	 * The key of an {@code Authorization: Bearer} header (OpenAI's SDKs), else of an
+	 * {@code x-api-key} header (Anthropic's); none for other schemes.
+	 */
+	private static Mono<Authentication> callerKey(ServerWebExchange exchange) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		String header = headers.getFirst(HttpHeaders.AUTHORIZATION);
+		if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return Mono.just(CallerKeyAuthentication.presented(header.substring(BEARER.length()).trim()));
 		}
-		return Mono.just(CallerKeyAuthentication.presented(header.substring(BEARER.length()).trim()));
+		String apiKey = headers.getFirst(API_KEY_HEADER);
+		return (apiKey != null) ? Mono.just(CallerKeyAuthentication.presented(apiKey.trim())) : Mono.empty();
 	}
 
 	private static ReactiveAuthorizationManager<AuthorizationContext> callerAccess(boolean allowAnonymous) {

@@ -121,6 +121,63 @@ class GatewaySecurityTests {
 	}
 
 	@Test
+	void anthropicCallersSendTheirKeyInXApiKeyAndAreRefusedInAnthropicsShape() {
+		String message = "{\"model\":\"m\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+		this.client.post()
+			.uri("/v1/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("anthropic-version", "2023-06-01")
+			.bodyValue(message)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("error")
+			.jsonPath("$.error.type")
+			.isEqualTo("authentication_error")
+			.jsonPath("$.error.message")
+			.value((String text) -> assertThat(text).contains("x-api-key"));
+		for (String key : List.of(TestCredentials.TEAM_KEY + "x", "sk-ant-never-configured")) {
+			this.client.post()
+				.uri("/v1/messages")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("anthropic-version", "2023-06-01")
+				.header("x-api-key", key)
+				.bodyValue(message)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectBody()
+				.jsonPath("$.error.type")
+				.isEqualTo("authentication_error")
+				.jsonPath("$.error.message")
+				.isEqualTo("Invalid API key.");
+		}
+		this.client.post()
+			.uri("/v1/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("anthropic-version", "2023-06-01")
+			.header("x-api-key", TestCredentials.TEAM_KEY)
+			.bodyValue(message)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("message");
+		// The same keys, the same way, on every caller endpoint.
+		this.client.post()
+			.uri("/v1/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("x-api-key", TestCredentials.TEAM_KEY)
+			.bodyValue(COMPLETION)
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
 	void aKeyInTheQueryStringIsRefusedEvenWithTheRightHeader() {
 		post("/v1/chat/completions?api_key=" + TestCredentials.TEAM_KEY, COMPLETION, TestCredentials.TEAM_KEY)
 			.expectStatus()

@@ -5,14 +5,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Chat Completions request the gateway cannot accept, with the OpenAI {@code param} at
- * fault.
+ * A request the gateway cannot accept, with the field at fault ({@code param} in OpenAI's
+ * error shape, named in the message in Anthropic's). Each API's error advice writes it in
+ * that API's shape.
  */
-class OpenAiRequestException extends RuntimeException {
+class GatewayRequestException extends RuntimeException {
 
 	private final @Nullable String param;
 
-	OpenAiRequestException(@Nullable String param, String message) {
+	GatewayRequestException(@Nullable String param, String message) {
 		super(message);
 		this.param = param;
 	}
