@@ -74,6 +74,10 @@ public class LlmProvidersHealthIndicator extends AbstractHealthIndicator {
 		if (rateLimitedUntil != null) {
 			details.put("rateLimitedUntil", rateLimitedUntil.toString());
 		}
+		Instant overBudgetUntil = provider.overBudgetUntil();
+		if (overBudgetUntil != null) {
+			details.put("overBudgetUntil", overBudgetUntil.toString());
+		}
 		if (!provider.enabled()) {
 			details.put("enabled", false);
 		}

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 import io.github.llmfailover.chat.Capability;
+import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.routing.ProviderError;
 import io.github.llmfailover.routing.ProviderSnapshot;
@@ -36,17 +37,20 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param rateLimitedUntil until when its client-side rate limit keeps it out, or
  * {@code null}
  * @param lastError its last failure, or {@code null}
- * @param spend what its answers cost in the current UTC day and month on this instance,
- * or {@code null} when it has no price
+ * @param spend what its answers cost in the current day and month (on this instance, or
+ * the whole fleet's in fleet mode), or {@code null} when it has no price
  * @param capabilities what it can do beyond text ({@code tools},
  * {@code forced-tool-choice}, {@code images}, {@code image-urls}, {@code json-schema})
+ * @param budget its daily and monthly budget, or {@code null} when it has none
+ * @param overBudgetUntil until when having reached its budget keeps it out of rotation,
+ * or {@code null}
  */
 @JsonInclude(Include.ALWAYS)
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable LastError lastError, @Nullable Spend spend,
-		List<String> capabilities) implements OperationResponseBody {
+		@Nullable LastError lastError, @Nullable Spend spend, List<String> capabilities, @Nullable Budget budget,
+		@Nullable Instant overBudgetUntil) implements OperationResponseBody {
 
 	static ProviderDescriptor of(ProviderSnapshot provider) {
 		ProviderError error = provider.lastError();
@@ -57,7 +61,8 @@ public record ProviderDescriptor(String name, String type, String model, String 
 				(error != null)
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null,
-				provider.spend(), provider.capabilities().stream().map(Capability::propertyName).toList());
+				provider.spend(), provider.capabilities().stream().map(Capability::propertyName).toList(),
+				provider.budget(), provider.overBudgetUntil());
 	}
 
 	/**

@@ -25,6 +25,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.FailoverChatClients;
+import io.github.llmfailover.cost.LocalSpendLedger;
+import io.github.llmfailover.cost.SpendCalendar;
+import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.provider.ProviderClientFactory;
@@ -107,11 +110,17 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SpendLedger llmSpendLedger(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		return new LocalSpendLedger(definitions.currencies(), new SpendCalendar(properties.getCost().getTimeZone()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter,
-			PanicRouting panicRouting) {
+			ObjectProvider<SpendLedger> spendLedger, PanicRouting panicRouting) {
 		// The application's registries, so that Resilience4j's metrics and actuator views
 		// include the providers; an instance it configured under a provider's name wins.
 		ProviderRegistry.Builder registry = ProviderRegistry
@@ -120,6 +129,7 @@ public final class LlmFailoverAutoConfiguration {
 					definitions.byName(ProviderDefinition::maxConcurrentCalls))
 			.listeners(listeners.orderedStream().toList())
 			.rateLimiter(rateLimiter.getIfUnique())
+			.spendLedger(spendLedger.getIfUnique())
 			.panicRouting(panicRouting);
 		for (ProviderDefinition definition : definitions.all()) {
 			// Cloned even though Boot's builder bean is a prototype: an application may

@@ -2,6 +2,7 @@ package io.github.llmfailover.autoconfigure;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,11 @@ public class LlmFailoverProperties {
 	 * The share of calls retries and failovers may add to the requests.
 	 */
 	private final RetryBudget retryBudget = new RetryBudget();
+
+	/**
+	 * How spend is counted for the actuator and for budgets.
+	 */
+	private final Cost cost = new Cost();
 
 	/**
 	 * The providers, by name. The name shows in the X-Provider header, metric tags and
@@ -187,6 +193,10 @@ public class LlmFailoverProperties {
 
 	public RetryBudget getRetryBudget() {
 		return this.retryBudget;
+	}
+
+	public Cost getCost() {
+		return this.cost;
 	}
 
 	public Map<String, Provider> getProviders() {
@@ -670,6 +680,12 @@ public class LlmFailoverProperties {
 		private final Pricing price = new Pricing();
 
 		/**
+		 * What this provider may cost per day and per month, in the currency of its
+		 * prices (which it needs); at either, it leaves rotation until the period ends.
+		 */
+		private final ProviderBudget budget = new ProviderBudget();
+
+		/**
 		 * What this provider can do beyond text, overriding its type's defaults: tools,
 		 * forced-tool-choice, images, image-urls, json-schema, each true or false.
 		 * Requests that need a capability go only to providers that have it.
@@ -788,6 +804,10 @@ public class LlmFailoverProperties {
 			return this.price;
 		}
 
+		public ProviderBudget getBudget() {
+			return this.budget;
+		}
+
 		public Map<Capability, Boolean> getCapabilities() {
 			return this.capabilities;
 		}
@@ -880,6 +900,66 @@ public class LlmFailoverProperties {
 
 		public void setCurrency(String currency) {
 			this.currency = currency;
+		}
+
+	}
+
+	/**
+	 * How spend is counted.
+	 */
+	public static class Cost {
+
+		/**
+		 * Time zone whose midnight starts a new day, and whose first of the month a new
+		 * month, for the spend the actuator shows and for budgets.
+		 */
+		private ZoneId timeZone = ZoneId.of("UTC");
+
+		public ZoneId getTimeZone() {
+			return this.timeZone;
+		}
+
+		public void setTimeZone(ZoneId timeZone) {
+			this.timeZone = timeZone;
+		}
+
+	}
+
+	/**
+	 * What a provider may cost, in the currency of its prices.
+	 */
+	public static class ProviderBudget {
+
+		/**
+		 * The most this provider's answers may cost in one day; once reached, it leaves
+		 * rotation until midnight. Unset: no daily limit.
+		 */
+		private @Nullable BigDecimal daily;
+
+		/**
+		 * The most this provider's answers may cost in one month; once reached, it leaves
+		 * rotation until the first of the next month. Unset: no monthly limit.
+		 */
+		private @Nullable BigDecimal monthly;
+
+		boolean isConfigured() {
+			return this.daily != null || this.monthly != null;
+		}
+
+		public @Nullable BigDecimal getDaily() {
+			return this.daily;
+		}
+
+		public void setDaily(@Nullable BigDecimal daily) {
+			this.daily = daily;
+		}
+
+		public @Nullable BigDecimal getMonthly() {
+			return this.monthly;
+		}
+
+		public void setMonthly(@Nullable BigDecimal monthly) {
+			this.monthly = monthly;
 		}
 
 	}

@@ -262,6 +262,31 @@ final class LlmFailoverPropertiesValidator {
 		}
 		checkCircuitBreaker(prefix + "circuit-breaker", provider.getCircuitBreaker());
 		checkPrice(prefix + "price.", provider.getPrice());
+		checkBudget(prefix + "budget.", provider);
+	}
+
+	private void checkBudget(String prefix, Provider provider) {
+		LlmFailoverProperties.ProviderBudget budget = provider.getBudget();
+		if (!budget.isConfigured()) {
+			return;
+		}
+		requireBudget(prefix + "daily", budget.getDaily());
+		requireBudget(prefix + "monthly", budget.getMonthly());
+		if (!provider.getPrice().isConfigured()) {
+			String property = prefix + ((budget.getDaily() != null) ? "daily" : "monthly");
+			String priceProperty = prefix.substring(0, prefix.length() - "budget.".length()) + "price";
+			problem(property, "is set, but the provider has no price, so its spend cannot be counted",
+					"Set llm.failover." + priceProperty + ".input and llm.failover." + priceProperty
+							+ ".output (per million tokens, in the budget's currency), or remove the budget.");
+		}
+	}
+
+	private void requireBudget(String property, @Nullable BigDecimal value) {
+		if (value != null && value.signum() <= 0) {
+			problem(property, "is " + value.toPlainString() + "; a budget must be more than 0",
+					"Set llm.failover." + property + " to the most the provider may cost in that period, in the "
+							+ "currency of its prices (to keep a provider out of rotation, set its weight to 0).");
+		}
 	}
 
 	private void checkPrice(String prefix, Pricing price) {

@@ -13,6 +13,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.chat.Capability;
+import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
@@ -53,7 +54,11 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				: properties.getMaxConcurrentCalls();
 		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),
 				provider.isEnabled(), merge(provider.getCircuitBreaker(), properties.getCircuitBreaker()),
-				price(provider.getPrice())), maxConcurrentCalls, rateLimit(provider));
+				price(provider.getPrice()), budget(provider.getBudget())), maxConcurrentCalls, rateLimit(provider));
+	}
+
+	private static @Nullable Budget budget(LlmFailoverProperties.ProviderBudget budget) {
+		return budget.isConfigured() ? new Budget(budget.getDaily(), budget.getMonthly()) : null;
 	}
 
 	private static @Nullable Price price(Pricing pricing) {

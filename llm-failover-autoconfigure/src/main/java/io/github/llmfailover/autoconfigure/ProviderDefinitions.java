@@ -1,6 +1,7 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.util.Collections;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.routing.RateLimit;
 
 /**
@@ -90,6 +92,21 @@ final class ProviderDefinitions {
 			.filter((definition) -> definition.rateLimit() != null)
 			.forEach((definition) -> limits.put(definition.name(), definition.rateLimit()));
 		return limits;
+	}
+
+	/**
+	 * The currencies of the providers that have a price.
+	 * @return the currency by provider name
+	 */
+	Map<String, Currency> currencies() {
+		Map<String, Currency> currencies = new LinkedHashMap<>();
+		this.definitions.forEach((definition) -> {
+			Price price = definition.route().price();
+			if (price != null) {
+				currencies.put(definition.name(), price.currency());
+			}
+		});
+		return currencies;
 	}
 
 	<T> Map<String, T> byName(Function<ProviderDefinition, T> value) {

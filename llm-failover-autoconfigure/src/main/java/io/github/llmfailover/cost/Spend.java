@@ -3,10 +3,11 @@ package io.github.llmfailover.cost;
 import io.github.llmfailover.chat.Cost;
 
 /**
- * What a provider's answers cost in the current UTC day and month, on this instance.
+ * What a provider's answers cost in the current day and month, on this instance or, in
+ * fleet mode, on every instance.
  *
- * @param today since midnight UTC
- * @param thisMonth since the first of the month, midnight UTC
+ * @param today since midnight
+ * @param thisMonth since the first of the month, midnight
  */
 public record Spend(Cost today, Cost thisMonth) {
 

@@ -4,19 +4,21 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Currency;
 
 import io.github.llmfailover.chat.Cost;
 
 /**
- * Adds up what one provider's answers cost in the current UTC day and month. Each total
- * starts again from zero when its period changes, as seen on the instants it is given
- * (the routing clock's). Thread-safe; the lock is held for one addition.
+ * Adds up what one provider's answers cost in the current day and month of a
+ * {@link SpendCalendar}. Each total starts again from zero when its period changes, as
+ * seen on the instants it is given (the routing clock's). Thread-safe; the lock is held
+ * for one addition.
  */
 public final class SpendTracker {
 
 	private final Currency currency;
+
+	private final SpendCalendar calendar;
 
 	private LocalDate day = LocalDate.MIN;
 
@@ -27,10 +29,21 @@ public final class SpendTracker {
 	private BigDecimal monthTotal = BigDecimal.ZERO;
 
 	/**
+	 * A tracker of UTC days and months.
 	 * @param currency the currency of the provider's prices
 	 */
 	public SpendTracker(Currency currency) {
+		this(currency, SpendCalendar.UTC);
+	}
+
+	/**
+	 * A tracker of the days and months of a calendar.
+	 * @param currency the currency of the provider's prices
+	 * @param calendar where days and months start
+	 */
+	public SpendTracker(Currency currency, SpendCalendar calendar) {
 		this.currency = currency;
+		this.calendar = calendar;
 	}
 
 	/**
@@ -64,7 +77,7 @@ public final class SpendTracker {
 	 * period (a clock set back) counts in the current one rather than erasing it.
 	 */
 	private void roll(Instant at) {
-		LocalDate date = LocalDate.ofInstant(at, ZoneOffset.UTC);
+		LocalDate date = this.calendar.day(at);
 		if (date.isAfter(this.day)) {
 			this.day = date;
 			this.dayTotal = BigDecimal.ZERO;

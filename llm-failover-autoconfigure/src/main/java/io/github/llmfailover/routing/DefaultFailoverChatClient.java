@@ -249,20 +249,35 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	}
 
 	/**
-	 * The attempt, once the provider's rate limit grants it; a refusal takes the provider
-	 * out of rotation and the request goes elsewhere, without an attempt counted.
+	 * The attempt, once the provider's budget and rate limit let it go; a refusal takes
+	 * the provider out of rotation and the request goes elsewhere, without an attempt
+	 * counted. The budget first: a call it refuses must not use up a rate-limit permit.
 	 */
 	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
+			Duration attemptTimeout) {
+		if (!provider.hasBudget()) {
+			return withinRateLimit(call, state, provider, panic, attemptTimeout);
+		}
+		return provider.checkBudget()
+			.flatMapMany((underBudget) -> underBudget ? withinRateLimit(call, state, provider, panic, attemptTimeout)
+					: refused(call, state));
+	}
+
+	private <T> Flux<T> withinRateLimit(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
 			Duration attemptTimeout) {
 		if (!provider.hasRateLimit()) {
 			return attempt(call, state, provider, panic, attemptTimeout);
 		}
 		return provider.acquirePermit()
-			.flatMapMany(
-					(granted) -> granted ? attempt(call, state, provider, panic, attemptTimeout) : Flux.defer(() -> {
-						state.notCalled();
-						return nextAttempt(call, state);
-					}));
+			.flatMapMany((granted) -> granted ? attempt(call, state, provider, panic, attemptTimeout)
+					: refused(call, state));
+	}
+
+	private <T> Flux<T> refused(AttemptCall<T> call, RequestState state) {
+		return Flux.defer(() -> {
+			state.notCalled();
+			return nextAttempt(call, state);
+		});
 	}
 
 	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -26,6 +26,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Capability;
+import io.github.llmfailover.cost.LocalSpendLedger;
+import io.github.llmfailover.cost.Price;
+import io.github.llmfailover.cost.SpendCalendar;
+import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.provider.ProviderClient;
 
 /**
@@ -482,12 +486,6 @@ public final class ProviderRegistry {
 		return new Builder(circuitBreakers);
 	}
 
-	/** A provider made once the fleet's listener and rate limiter are known. */
-	private interface PendingProvider
-			extends BiFunction<ProviderStateListener, @Nullable ProviderRateLimiter, RoutedProvider> {
-
-	}
-
 	/**
 	 * Builds a {@link ProviderRegistry}.
 	 */
@@ -495,7 +493,9 @@ public final class ProviderRegistry {
 
 		private final CircuitBreakerRegistry circuitBreakers;
 
-		private final List<PendingProvider> providers = new ArrayList<>();
+		private final List<ProviderRoute> routes = new ArrayList<>();
+
+		private final List<ProviderFactory> providers = new ArrayList<>();
 
 		private @Nullable BulkheadRegistry bulkheads;
 
@@ -512,6 +512,8 @@ public final class ProviderRegistry {
 		private final Map<String, List<GroupMember>> groups = new LinkedHashMap<>();
 
 		private @Nullable String defaultGroup;
+
+		private @Nullable SpendLedger spendLedger;
 
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
@@ -579,6 +581,17 @@ public final class ProviderRegistry {
 		}
 
 		/**
+		 * Add up the providers' spend, and check their budgets, in this ledger. Without
+		 * one, each instance counts its own in memory, in UTC days and months.
+		 * @param spendLedger the ledger, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder spendLedger(@Nullable SpendLedger spendLedger) {
+			this.spendLedger = spendLedger;
+			return this;
+		}
+
+		/**
 		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
 		 * provider's name, so that their state and metrics exist before the first call.
 		 * @param route how routing treats the provider
@@ -592,8 +605,9 @@ public final class ProviderRegistry {
 					route.circuitBreaker().toCircuitBreakerConfig(), tags);
 			int index = this.providers.size();
 			Bulkhead bulkhead = bulkhead(name, tags);
-			this.providers.add((listener, limiter) -> new RoutedProvider(index, route, client, breaker, bulkhead,
-					this.clock, listener, limiter));
+			this.routes.add(route);
+			this.providers.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker,
+					bulkhead, this.clock, listener, limiter, ledger));
 			return this;
 		}
 
@@ -640,8 +654,9 @@ public final class ProviderRegistry {
 		public ProviderRegistry build() {
 			ProviderStateListener listener = this.listeners.isEmpty() ? ProviderStateListeners.NONE
 					: new ProviderStateListeners(this.listeners);
+			SpendLedger ledger = (this.spendLedger != null) ? this.spendLedger : localLedger();
 			List<RoutedProvider> providers = this.providers.stream()
-				.map((provider) -> provider.apply(listener, this.rateLimiter))
+				.map((provider) -> provider.create(listener, this.rateLimiter, ledger))
 				.toList();
 			String defaultName = (this.defaultGroup != null) ? this.defaultGroup : DEFAULT_GROUP;
 			if (!defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(defaultName)) {
@@ -659,6 +674,25 @@ public final class ProviderRegistry {
 					new ProviderRegistry(name, members.stream().map((member) -> Member.of(member, all)).toList(),
 							providers.size(), this.panicRouting, this.clock, groups)));
 			return all;
+		}
+
+		private SpendLedger localLedger() {
+			Map<String, Currency> currencies = new LinkedHashMap<>();
+			for (ProviderRoute route : this.routes) {
+				Price price = route.price();
+				if (price != null) {
+					currencies.put(route.name(), price.currency());
+				}
+			}
+			return new LocalSpendLedger(currencies, SpendCalendar.UTC);
+		}
+
+		@FunctionalInterface
+		private interface ProviderFactory {
+
+			RoutedProvider create(ProviderStateListener listener, @Nullable ProviderRateLimiter rateLimiter,
+					SpendLedger ledger);
+
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.llmfailover.routing;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -16,18 +17,39 @@ import io.github.llmfailover.provider.ProviderSettings;
  * @param enabled whether it starts in rotation
  * @param circuitBreaker its circuit breaker
  * @param price its prices, or {@code null} when unknown: its answers then have no cost
+ * @param budget what it may cost per day and month, in the currency of its prices, or
+ * {@code null} for no limit
  */
 public record ProviderRoute(ProviderSettings settings, int priority, int weight, boolean enabled,
-		CircuitBreakerSettings circuitBreaker, @Nullable Price price) {
+		CircuitBreakerSettings circuitBreaker, @Nullable Price price, @Nullable Budget budget) {
 
 	/**
-	 * @throws IllegalArgumentException if the weight is negative
+	 * @throws IllegalArgumentException if the weight is negative, or there is a budget
+	 * without a price
 	 */
 	public ProviderRoute {
 		if (weight < 0) {
 			throw new IllegalArgumentException(
 					"The weight of LLM provider '" + settings.name() + "' must not be negative, was " + weight);
 		}
+		if (budget != null && price == null) {
+			throw new IllegalArgumentException("LLM provider '" + settings.name()
+					+ "' has a budget but no price: its spend, hence its budget, would be unknown");
+		}
+	}
+
+	/**
+	 * A route of a provider without a budget.
+	 * @param settings the provider's settings, which name it
+	 * @param priority its tier; lower serves first
+	 * @param weight its share inside the tier; 0 keeps it out of rotation
+	 * @param enabled whether it starts in rotation
+	 * @param circuitBreaker its circuit breaker
+	 * @param price its prices, or {@code null} when unknown
+	 */
+	public ProviderRoute(ProviderSettings settings, int priority, int weight, boolean enabled,
+			CircuitBreakerSettings circuitBreaker, @Nullable Price price) {
+		this(settings, priority, weight, enabled, circuitBreaker, price, null);
 	}
 
 	/**
@@ -40,7 +62,7 @@ public record ProviderRoute(ProviderSettings settings, int priority, int weight,
 	 */
 	public ProviderRoute(ProviderSettings settings, int priority, int weight, boolean enabled,
 			CircuitBreakerSettings circuitBreaker) {
-		this(settings, priority, weight, enabled, circuitBreaker, null);
+		this(settings, priority, weight, enabled, circuitBreaker, null, null);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Capability;
+import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Spend;
 
 /**
@@ -34,13 +35,17 @@ import io.github.llmfailover.cost.Spend;
  * @param rateLimitedUntil until when its client-side rate limit keeps it out of rotation
  * (the end of its full window), or {@code null} when it is not at its limit
  * @param lastError its last failure, or {@code null} if it has not failed
- * @param spend what its answers cost in the current UTC day and month on this instance,
- * or {@code null} when it has no price
+ * @param spend what its answers cost in the current day and month (on this instance, or
+ * the fleet's in fleet mode), or {@code null} when it has no price
  * @param capabilities what it can do beyond text; requests that need more skip it
+ * @param budget what it may cost per day and month, or {@code null} for no limit
+ * @param overBudgetUntil until when having reached its budget keeps it out of rotation
+ * (the end of that budget's period), or {@code null} when it is under its budget
  */
 public record ProviderSnapshot(String name, String type, String model, URI baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, State circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
-		@Nullable ProviderError lastError, @Nullable Spend spend, Set<Capability> capabilities) {
+		@Nullable ProviderError lastError, @Nullable Spend spend, Set<Capability> capabilities, @Nullable Budget budget,
+		@Nullable Instant overBudgetUntil) {
 
 }

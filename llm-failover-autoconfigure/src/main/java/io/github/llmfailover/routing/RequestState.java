@@ -116,8 +116,8 @@ final class RequestState {
 	}
 
 	/**
-	 * The attempt did not reach the provider (its rate limit refused it): give back the
-	 * retry token taken for it.
+	 * The attempt did not reach the provider (its budget or rate limit refused it): give
+	 * back the retry token taken for it.
 	 */
 	void notCalled() {
 		settleRetry(false, false);

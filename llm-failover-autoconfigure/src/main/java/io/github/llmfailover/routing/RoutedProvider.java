@@ -21,16 +21,19 @@ import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
+import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
-import io.github.llmfailover.cost.SpendTracker;
+import io.github.llmfailover.cost.Spend;
+import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
 /**
  * One provider as routing sees it: its client, its circuit breaker and bulkhead, and the
  * live state that takes it in and out of rotation (weight, enabled flag, Retry-After
- * cooldown). Operators steer it through {@link ProviderRegistry#update}; everything else
- * sees it through {@link ProviderSnapshot}s.
+ * cooldown, rate limit, budget). Operators steer it through
+ * {@link ProviderRegistry#update}; everything else sees it through
+ * {@link ProviderSnapshot}s.
  */
 final class RoutedProvider {
 
@@ -48,8 +51,10 @@ final class RoutedProvider {
 
 	private final @Nullable Price price;
 
-	/** What its answers cost today and this month; {@code null} without a price. */
-	private final @Nullable SpendTracker spend;
+	private final @Nullable Budget budget;
+
+	/** Adds up what its answers cost today and this month, when it has a price. */
+	private final SpendLedger ledger;
 
 	private final int priority;
 
@@ -82,15 +87,21 @@ final class RoutedProvider {
 
 	private volatile long limitedUntilMillis;
 
+	/** Until when it is out of rotation for having reached its budget. */
+	private volatile long overBudgetUntilMillis;
+
+	private volatile Budget.@Nullable Period overBudgetPeriod;
+
 	private volatile @Nullable ProviderError lastError;
 
 	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
 			@Nullable Bulkhead bulkhead, Clock clock, ProviderStateListener listener,
-			@Nullable ProviderRateLimiter rateLimiter) {
+			@Nullable ProviderRateLimiter rateLimiter, SpendLedger ledger) {
 		this.index = index;
 		this.settings = route.settings();
 		this.price = route.price();
-		this.spend = (this.price != null) ? new SpendTracker(this.price.currency()) : null;
+		this.budget = route.budget();
+		this.ledger = ledger;
 		this.priority = route.priority();
 		this.configuredWeight = route.weight();
 		this.configuredEnabled = route.enabled();
@@ -318,36 +329,43 @@ final class RoutedProvider {
 		long cooldownUntil = this.cooldownUntilMillis;
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
 		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
-		SpendTracker spend = this.spend;
+		Spend spend = (this.price != null) ? this.ledger.spend(name(), Instant.ofEpochMilli(nowMillis)) : null;
 		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, priority, weight, configuredWeight,
 				share, this.enabled, weight > 0 && isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
 				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
-				this.lastError, (spend != null) ? spend.spend(Instant.ofEpochMilli(nowMillis)) : null,
-				this.settings.capabilities());
+				this.lastError, spend, this.settings.capabilities(), this.budget, overBudgetUntil(nowMillis));
 	}
 
 	/**
 	 * Whether the provider can take a new request now.
 	 * @param nowMillis the current time
-	 * @return {@code true} when enabled, weighted, not cooling down, and its circuit is
-	 * not open
+	 * @return {@code true} when enabled, weighted, not held back, and its circuit is not
+	 * open
 	 */
 	boolean isInRotation(long nowMillis) {
-		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis
-				&& this.limitedUntilMillis <= nowMillis && !isCircuitOpen();
+		return this.enabled && this.weight > 0 && !isHeldBack(nowMillis) && !isCircuitOpen();
+	}
+
+	/**
+	 * Whether a cooldown, its rate limit or its budget keeps the provider out of rotation
+	 * for a while.
+	 */
+	private boolean isHeldBack(long nowMillis) {
+		return this.cooldownUntilMillis > nowMillis || this.limitedUntilMillis > nowMillis
+				|| this.overBudgetUntilMillis > nowMillis;
 	}
 
 	/**
 	 * Whether the provider is out of rotation only because its circuit opened by itself:
-	 * enabled, weighted, not cooling down, not held back by its rate limit, and its
-	 * circuit {@code OPEN} (not {@code FORCED_OPEN}).
+	 * enabled, weighted, not cooling down, not held back by its rate limit or budget, and
+	 * its circuit {@code OPEN} (not {@code FORCED_OPEN}).
 	 * @param nowMillis the current time
 	 * @return {@code true} if so
 	 */
 	boolean isOutOnlyForOpenCircuit(long nowMillis) {
-		return this.enabled && this.weight > 0 && this.cooldownUntilMillis <= nowMillis
-				&& this.limitedUntilMillis <= nowMillis && this.circuitBreaker.getState() == State.OPEN;
+		return this.enabled && this.weight > 0 && !isHeldBack(nowMillis)
+				&& this.circuitBreaker.getState() == State.OPEN;
 	}
 
 	boolean isCoolingDown(long nowMillis) {
@@ -369,7 +387,8 @@ final class RoutedProvider {
 		if (!this.enabled || this.weight == 0 || this.circuitBreaker.getState() == State.FORCED_OPEN) {
 			return Long.MAX_VALUE;
 		}
-		long returns = Math.max(Math.max(this.cooldownUntilMillis, this.limitedUntilMillis), nowMillis);
+		long returns = Math.max(Math.max(this.cooldownUntilMillis, this.limitedUntilMillis),
+				Math.max(this.overBudgetUntilMillis, nowMillis));
 		return (this.circuitBreaker.getState() == State.OPEN) ? Math.max(returns, this.openUntilMillis) : returns;
 	}
 
@@ -392,6 +411,11 @@ final class RoutedProvider {
 		if (this.limitedUntilMillis > nowMillis) {
 			return name() + " at its rate limit for "
 					+ Math.max(1, Duration.ofMillis(this.limitedUntilMillis - nowMillis).toSeconds()) + "s";
+		}
+		Budget.Period period = this.overBudgetPeriod;
+		if (this.overBudgetUntilMillis > nowMillis && period != null) {
+			return name() + " reached its " + period.adjective() + " budget, out until "
+					+ Instant.ofEpochMilli(this.overBudgetUntilMillis);
 		}
 		return name() + " circuit " + this.circuitBreaker.getState();
 	}
@@ -476,20 +500,82 @@ final class RoutedProvider {
 	}
 
 	/**
-	 * What an answer of this provider cost, added to its spend of the day and month.
+	 * What an answer of this provider cost, added to its spend of the day and month. A
+	 * spend that reaches the budget takes the provider out of rotation until its period
+	 * ends.
 	 * @param usage the answer's usage
 	 * @return the cost, or {@code null} when this provider has no price or the answer no
 	 * usage
 	 */
 	@Nullable Cost charge(@Nullable TokenUsage usage) {
 		Price price = this.price;
-		SpendTracker spend = this.spend;
-		if (price == null || spend == null || usage == null) {
+		if (price == null || usage == null) {
 			return null;
 		}
 		Cost cost = price.costOf(usage);
-		spend.add(cost, this.clock.instant());
+		Instant now = this.clock.instant();
+		Mono<Spend> spend = this.ledger.add(name(), cost, now);
+		if (this.budget != null) {
+			spend.subscribe((total) -> isUnderBudget(total, now));
+		}
+		else {
+			spend.subscribe();
+		}
 		return cost;
+	}
+
+	boolean hasBudget() {
+		return this.budget != null;
+	}
+
+	/**
+	 * Check the provider's spend against its budget before a call: a provider that
+	 * reached it leaves rotation until the period ends. Calls already under way finish
+	 * and are charged: they are the only overshoot.
+	 * @return whether the call may go
+	 */
+	Mono<Boolean> checkBudget() {
+		Instant now = this.clock.instant();
+		return this.ledger.current(name(), now).map((spend) -> isUnderBudget(spend, now)).defaultIfEmpty(true);
+	}
+
+	private boolean isUnderBudget(Spend spend, Instant now) {
+		Budget budget = this.budget;
+		Budget.Period period = (budget != null) ? budget.reachedBy(spend) : null;
+		if (period == null) {
+			return true;
+		}
+		long until = period.end(this.ledger.calendar(), now).toEpochMilli();
+		if (holdBackUntil(period, until)) {
+			logger.info("LLM provider '" + name() + "' reached its " + period.adjective() + " budget (spent "
+					+ ((period == Budget.Period.DAY) ? spend.today() : spend.thisMonth()) + "); out of rotation until "
+					+ Instant.ofEpochMilli(until));
+		}
+		return false;
+	}
+
+	/**
+	 * Keep the provider out of rotation until the end of the period whose budget it
+	 * reached.
+	 * @return whether that is news, to be logged once rather than per call in flight
+	 */
+	private synchronized boolean holdBackUntil(Budget.Period period, long untilMillis) {
+		if (untilMillis <= this.overBudgetUntilMillis) {
+			return false;
+		}
+		this.overBudgetPeriod = period;
+		this.overBudgetUntilMillis = untilMillis;
+		return true;
+	}
+
+	/**
+	 * Until when its budget keeps the provider out of rotation.
+	 * @param nowMillis the current time
+	 * @return the end of the period whose budget it reached, or {@code null}
+	 */
+	@Nullable Instant overBudgetUntil(long nowMillis) {
+		long until = this.overBudgetUntilMillis;
+		return (until > nowMillis) ? Instant.ofEpochMilli(until) : null;
 	}
 
 	void recordError(AttemptOutcome outcome, int status, String message) {

@@ -62,6 +62,8 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.providers.openai.price.input | -0.15       | llm.failover.providers.openai.price.input is -0.15; a price must not be negative | per million tokens (0 for free)
 					llm.failover.providers.openai.price.output | 0.60       | llm.failover.providers.openai.price.input is not set, but other prices of this provider are | or remove the provider's prices
 					llm.failover.providers.openai.price.cached-input | 0.075 | llm.failover.providers.openai.price.output is not set                            | list price per million tokens
+					llm.failover.providers.openai.budget.daily | 10         | llm.failover.providers.openai.budget.daily is set, but the provider has no price, so its spend cannot be counted | Set llm.failover.providers.openai.price.input and llm.failover.providers.openai.price.output
+					llm.failover.providers.openai.budget.monthly | -5       | llm.failover.providers.openai.budget.monthly is -5; a budget must be more than 0 | the most the provider may cost in that period
 					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),

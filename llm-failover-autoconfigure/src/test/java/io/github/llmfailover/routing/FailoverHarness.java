@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,12 @@ import java.util.function.Function;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
+import io.github.llmfailover.cost.Budget;
+import io.github.llmfailover.cost.LocalSpendLedger;
+import io.github.llmfailover.cost.Price;
+import io.github.llmfailover.cost.SpendCalendar;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -43,6 +49,27 @@ final class FailoverHarness {
 	private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
 
 	private final List<ProviderStateListener> listeners = new ArrayList<>();
+
+	private final Map<String, Price> prices = new LinkedHashMap<>();
+
+	private final Map<String, Budget> budgets = new LinkedHashMap<>();
+
+	private SpendCalendar calendar = SpendCalendar.UTC;
+
+	/** Give a provider prices, and a budget unless {@code null}. */
+	FailoverHarness price(String name, Price price, @Nullable Budget budget) {
+		this.prices.put(name, price);
+		if (budget != null) {
+			this.budgets.put(name, budget);
+		}
+		return this;
+	}
+
+	/** Count spend in the days and months of this calendar (UTC by default). */
+	FailoverHarness calendar(SpendCalendar calendar) {
+		this.calendar = calendar;
+		return this;
+	}
 
 	/** Limit a provider's requests and tokens per minute, counted on this instance. */
 	FailoverHarness rateLimit(String name, RateLimit limit) {
@@ -133,9 +160,13 @@ final class FailoverHarness {
 			.listeners(this.listeners)
 			.rateLimiter(new LocalProviderRateLimiter(this.rateLimits, this.clock))
 			.panicRouting(this.panicRouting);
+		Map<String, Currency> currencies = new LinkedHashMap<>();
+		this.prices.forEach((name, price) -> currencies.put(name, price.currency()));
+		builder.spendLedger(new LocalSpendLedger(currencies, this.calendar));
 		this.entries.values()
 			.forEach((entry) -> builder.add(
-					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker),
+					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker,
+							this.prices.get(entry.settings().name()), this.budgets.get(entry.settings().name())),
 					entry.client()));
 		ProviderRegistry registry = builder.build();
 		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.retryBudget, this.clock,
@@ -172,6 +203,10 @@ final class FailoverHarness {
 		/**
 		 * Move to one second into the next rate-limit window, so that a test fits in one.
 		 */
+		void setTo(Instant instant) {
+			this.offsetMillis = instant.toEpochMilli() - System.currentTimeMillis();
+		}
+
 		void startOfNextWindow() {
 			this.offsetMillis += RateLimit.WINDOW_MILLIS - (millis() % RateLimit.WINDOW_MILLIS) + 1000;
 		}
