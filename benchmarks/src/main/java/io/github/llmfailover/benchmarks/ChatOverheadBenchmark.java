@@ -27,10 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -132,19 +128,7 @@ public class ChatOverheadBenchmark {
 	}
 
 	private ConfigurableApplicationContext start(String... providers) {
-		SpringApplicationBuilder application = new SpringApplicationBuilder(BenchmarkApplication.class)
-			.web(WebApplicationType.NONE)
-			.logStartupInfo(false);
-		java.util.List<String> properties = new java.util.ArrayList<>(
-				java.util.List.of("spring.main.banner-mode=off", "logging.level.root=warn"));
-		for (String name : providers) {
-			String prefix = "llm.failover.providers." + name + ".";
-			properties.add(prefix + "type=openai");
-			properties.add(prefix + "base-url=" + this.upstream.baseUrl());
-			properties.add(prefix + "api-key=sk-bench");
-			properties.add(prefix + "model=gpt-4o-mini");
-		}
-		return application.properties(properties.toArray(String[]::new)).run();
+		return BenchmarkContexts.start(this.upstream.baseUrl(), providers);
 	}
 
 	@TearDown(Level.Trial)
@@ -229,15 +213,6 @@ public class ChatOverheadBenchmark {
 	@Benchmark
 	public String failoverThreeProvidersOneCircuitOpen() {
 		return Objects.requireNonNull(this.failoverWithOpenCircuit.chat(REQUEST).block(LIMIT)).content();
-	}
-
-	/**
-	 * The application the failover client is auto-configured in.
-	 */
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class BenchmarkApplication {
-
 	}
 
 }
