@@ -97,10 +97,19 @@ class GatewayErrorTests extends DemoAppTests {
 			.value((String content) -> assertThat(content).contains("hello there"));
 	}
 
-	@Test
-	void nothingInRotationIs503WithRetryAfter() {
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			/v1/chat/completions | `{"messages":[{"role":"user","content":"x"}]}`
+			/v1/responses        | `{"input":"x"}`
+			""")
+	void nothingInRotationIs503WithRetryAfter(String path, String body) {
 		changeAll(this.providers, ProviderChange.enabled(false));
-		post("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").expectStatus()
+		this.client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
 			.exists("Retry-After")

@@ -1,19 +1,16 @@
 package io.github.llmfailover.sample;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.sample.demo.Fault;
 
+import static io.github.llmfailover.sample.ServerSentEvents.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class MessagesEndpointTests extends DemoAppTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String TOOL = "{\"name\":\"get_weather\",\"input_schema\":{\"type\":\"object\","
 			+ "\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}";
@@ -49,19 +45,7 @@ class MessagesEndpointTests extends DemoAppTests {
 	}
 
 	private List<ServerSentEvent<String>> stream(String body) {
-		return post(body).expectStatus()
-			.isOk()
-			.expectHeader()
-			.exists("X-Provider")
-			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
-			})
-			.getResponseBody()
-			.collectList()
-			.block(Duration.ofSeconds(20));
-	}
-
-	private static JsonNode data(ServerSentEvent<String> event) {
-		return JSON.readTree(event.data());
+		return ServerSentEvents.of(post(body));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -165,7 +149,7 @@ class MessagesEndpointTests extends DemoAppTests {
 		StringBuilder text = new StringBuilder();
 		events.stream()
 			.filter((event) -> "content_block_delta".equals(event.event()))
-			.map(MessagesEndpointTests::data)
+			.map(ServerSentEvents::data)
 			.forEach((delta) -> {
 				assertThat(delta.path("delta").path("type").asString()).isEqualTo("text_delta");
 				text.append(delta.path("delta").path("text").asString());
@@ -185,7 +169,7 @@ class MessagesEndpointTests extends DemoAppTests {
 							+ "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Rome?\"}]}");
 			JsonNode start = events.stream()
 				.filter((event) -> "content_block_start".equals(event.event()))
-				.map(MessagesEndpointTests::data)
+				.map(ServerSentEvents::data)
 				.filter((data) -> "tool_use".equals(data.path("content_block").path("type").asString()))
 				.findFirst()
 				.orElseThrow();
@@ -194,13 +178,14 @@ class MessagesEndpointTests extends DemoAppTests {
 			StringBuilder input = new StringBuilder();
 			events.stream()
 				.filter((event) -> "content_block_delta".equals(event.event()))
-				.map(MessagesEndpointTests::data)
+				.map(ServerSentEvents::data)
 				.filter((data) -> data.path("index").asInt() == start.path("index").asInt())
 				.forEach((delta) -> {
 					assertThat(delta.path("delta").path("type").asString()).isEqualTo("input_json_delta");
 					input.append(delta.path("delta").path("partial_json").asString());
 				});
-			assertThat(JSON.readTree(input.toString()).path("city").asString()).as(provider).contains("Rome");
+			assertThat(ServerSentEvents.JSON.readTree(input.toString()).path("city").asString()).as(provider)
+				.contains("Rome");
 			assertThat(data(events.get(events.size() - 2)).path("delta").path("stop_reason").asString())
 				.isEqualTo("tool_use");
 		}

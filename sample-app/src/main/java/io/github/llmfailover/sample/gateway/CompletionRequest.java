@@ -78,14 +78,7 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 		if (maxTokens != null) {
 			builder.maxTokens(maxTokens);
 		}
-		Double temperature = JsonFields.number(json, "temperature", 2);
-		if (temperature != null) {
-			builder.temperature(temperature);
-		}
-		Double topP = JsonFields.number(json, "top_p", 1);
-		if (topP != null) {
-			builder.topP(topP);
-		}
+		readSampling(json, builder, 2);
 		JsonNode seed = json.get("seed");
 		if (seed != null && !seed.isNull()) {
 			if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
@@ -101,6 +94,24 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 			builder.endUser(user.stringValue());
 		}
 		readStop(json.get("stop"), builder);
+	}
+
+	/**
+	 * The sampling settings every API of the gateway shares: {@code temperature} and
+	 * {@code top_p}.
+	 * @param json the request
+	 * @param builder the request for the failover client
+	 * @param maxTemperature the highest temperature the API accepts
+	 */
+	static void readSampling(JsonNode json, ChatRequest.Builder builder, double maxTemperature) {
+		Double temperature = JsonFields.number(json, "temperature", maxTemperature);
+		if (temperature != null) {
+			builder.temperature(temperature);
+		}
+		Double topP = JsonFields.number(json, "top_p", 1);
+		if (topP != null) {
+			builder.topP(topP);
+		}
 	}
 
 	private static void readStop(@Nullable JsonNode stop, ChatRequest.Builder builder) {

@@ -2,6 +2,8 @@ package io.github.llmfailover.sample.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,39 +26,53 @@ final class CompletionTools {
 	}
 
 	static void read(JsonNode json, ChatRequest.Builder builder) {
-		JsonNode tools = json.get("tools");
-		if (tools != null && !tools.isNull()) {
-			builder.tools(tools(tools));
-		}
+		tools(json, builder, (i) -> "tools[" + i + "]", (tool, param) -> {
+			if (!"function".equals(tool.path("type").asString(""))) {
+				throw new GatewayRequestException(param + ".type",
+						"Only tools of type 'function' are supported by this gateway");
+			}
+			return tool(tool.path("function"), "parameters", param + ".function");
+		});
 		JsonNode choice = json.get("tool_choice");
 		if (choice != null && !choice.isNull()) {
 			builder.toolChoice(toolChoice(choice));
 		}
-		JsonNode parallel = json.get("parallel_tool_calls");
-		if (parallel != null && !parallel.isNull()) {
-			builder.parallelToolCalls(JsonFields.bool(json, "parallel_tool_calls"));
-		}
+		parallelToolCalls(json, builder);
 		JsonNode format = json.get("response_format");
 		if (format != null && !format.isNull()) {
 			builder.responseFormat(responseFormat(format));
 		}
 	}
 
-	private static List<Tool> tools(JsonNode tools) {
+	/**
+	 * The {@code tools} of a request, each read by the API's reader.
+	 * @param json the request
+	 * @param builder the request for the failover client
+	 * @param paramOf how the tool at an index is named in errors
+	 * @param reader reads one tool definition, refusing the types the gateway cannot
+	 * offer
+	 */
+	static void tools(JsonNode json, ChatRequest.Builder builder, IntFunction<String> paramOf,
+			BiFunction<JsonNode, String, Tool> reader) {
+		JsonNode tools = json.get("tools");
+		if (tools == null || tools.isNull()) {
+			return;
+		}
 		if (!tools.isArray()) {
 			throw new GatewayRequestException("tools", "tools must be an array");
 		}
 		List<Tool> result = new ArrayList<>(tools.size());
 		for (int i = 0; i < tools.size(); i++) {
-			String param = "tools[" + i + "]";
-			JsonNode tool = tools.get(i);
-			if (!"function".equals(tool.path("type").asString(""))) {
-				throw new GatewayRequestException(param + ".type",
-						"Only tools of type 'function' are supported by this gateway");
-			}
-			result.add(tool(tool.path("function"), "parameters", param + ".function"));
+			result.add(reader.apply(tools.get(i), paramOf.apply(i)));
 		}
-		return result;
+		builder.tools(result);
+	}
+
+	static void parallelToolCalls(JsonNode json, ChatRequest.Builder builder) {
+		JsonNode parallel = json.get("parallel_tool_calls");
+		if (parallel != null && !parallel.isNull()) {
+			builder.parallelToolCalls(JsonFields.bool(json, "parallel_tool_calls"));
+		}
 	}
 
 	/**

@@ -50,11 +50,22 @@ final class JsonFields {
 	 * @param neutral the fields, each with the test of its neutral values
 	 */
 	static void refuseUnlessNeutral(JsonNode json, Map<String, Predicate<JsonNode>> neutral) {
+		refuseUnlessNeutral(json, "", neutral);
+	}
+
+	/**
+	 * Refuse the fields of a nested object no provider behind the gateway can honour,
+	 * unless their value is the neutral one.
+	 * @param json the object
+	 * @param prefix how its fields are named in errors, such as {@code text.}
+	 * @param neutral the fields, each with the test of its neutral values
+	 */
+	static void refuseUnlessNeutral(JsonNode json, String prefix, Map<String, Predicate<JsonNode>> neutral) {
 		neutral.forEach((field, isNeutral) -> {
 			JsonNode value = json.get(field);
 			if (value != null && !value.isNull() && !isNeutral.test(value)) {
-				throw new GatewayRequestException(field,
-						"'" + field + "' is not supported by this gateway (only its default value is accepted)");
+				throw new GatewayRequestException(prefix + field, "'" + prefix + field
+						+ "' is not supported by this gateway (only its default value is accepted)");
 			}
 		});
 	}

@@ -10,7 +10,6 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ResponseFormat;
-import io.github.llmfailover.chat.Tool;
 import io.github.llmfailover.chat.ToolChoice;
 
 /**
@@ -72,14 +71,7 @@ record MessagesRequest(ChatRequest request, String model, boolean stream) {
 
 	private static void options(JsonNode json, ChatRequest.Builder builder) {
 		// Anthropic's range; OpenAI's goes to 2, and the same value means the same there.
-		Double temperature = JsonFields.number(json, "temperature", 1);
-		if (temperature != null) {
-			builder.temperature(temperature);
-		}
-		Double topP = JsonFields.number(json, "top_p", 1);
-		if (topP != null) {
-			builder.topP(topP);
-		}
+		CompletionRequest.readSampling(json, builder, 1);
 		JsonNode stop = json.get("stop_sequences");
 		if (stop != null && !stop.isNull()) {
 			List<String> sequences = new ArrayList<>();
@@ -101,7 +93,7 @@ record MessagesRequest(ChatRequest request, String model, boolean stream) {
 		}
 		JsonNode output = json.get("output_config");
 		if (output != null && !output.isNull()) {
-			JsonFields.refuseUnlessNeutral(output, Map.of("effort", (value) -> false));
+			JsonFields.refuseUnlessNeutral(output, "output_config.", Map.of("effort", (value) -> false));
 			JsonNode format = output.get("format");
 			if (format != null && !format.isNull()) {
 				if (!"json_schema".equals(format.path("type").asString(""))) {
@@ -126,24 +118,14 @@ record MessagesRequest(ChatRequest request, String model, boolean stream) {
 	}
 
 	private static void tools(JsonNode json, ChatRequest.Builder builder) {
-		JsonNode tools = json.get("tools");
-		if (tools != null && !tools.isNull()) {
-			if (!tools.isArray()) {
-				throw new GatewayRequestException("tools", "tools must be an array");
+		CompletionTools.tools(json, builder, (i) -> "tools." + i, (tool, param) -> {
+			String type = tool.path("type").asString("custom");
+			if (!"custom".equals(type)) {
+				throw new GatewayRequestException(param + ".type", param + ".type: tools of type '" + type
+						+ "' (server tools) are not supported by this gateway; define custom tools with an input_schema");
 			}
-			List<Tool> result = new ArrayList<>(tools.size());
-			for (int i = 0; i < tools.size(); i++) {
-				String param = "tools." + i;
-				JsonNode tool = tools.get(i);
-				String type = tool.path("type").asString("custom");
-				if (!"custom".equals(type)) {
-					throw new GatewayRequestException(param + ".type", param + ".type: tools of type '" + type
-							+ "' (server tools) are not supported by this gateway; define custom tools with an input_schema");
-				}
-				result.add(CompletionTools.tool(tool, "input_schema", param));
-			}
-			builder.tools(result);
-		}
+			return CompletionTools.tool(tool, "input_schema", param);
+		});
 		JsonNode choice = json.get("tool_choice");
 		if (choice != null && !choice.isNull()) {
 			builder.toolChoice(toolChoice(choice));

@@ -34,7 +34,7 @@ import io.github.llmfailover.sample.chat.StreamResponses;
 // Before Boot's problem-details handler, which would answer Spring's own exceptions
 // (ContentTooLargeException) in its generic shape.
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@RestControllerAdvice(assignableTypes = ChatCompletionsController.class)
+@RestControllerAdvice(assignableTypes = { ChatCompletionsController.class, ResponsesController.class })
 class OpenAiErrors {
 
 	private static final String RESPONSE_TOO_LARGE = "response_too_large";
