@@ -592,7 +592,8 @@ public class LlmFailoverProperties {
 
 		/**
 		 * Wire format: openai (OpenAI and every OpenAI-compatible API), anthropic,
-		 * ollama, or a type added by a ProviderClientFactory bean.
+		 * ollama, spring-ai (a Spring AI ChatModel bean, with Spring AI on the
+		 * classpath), or a type added by a ProviderClientFactory bean.
 		 */
 		private @Nullable String type;
 
@@ -612,6 +613,12 @@ public class LlmFailoverProperties {
 		 * Model to ask for.
 		 */
 		private @Nullable String model;
+
+		/**
+		 * Name of the Spring AI ChatModel bean that serves this provider, for type
+		 * spring-ai (which takes no base-url or api-key: the bean has its own).
+		 */
+		private @Nullable String chatModel;
 
 		/**
 		 * Share of traffic inside the provider's priority tier; 0 takes it out of
@@ -722,6 +729,14 @@ public class LlmFailoverProperties {
 
 		public void setModel(@Nullable String model) {
 			this.model = model;
+		}
+
+		public @Nullable String getChatModel() {
+			return this.chatModel;
+		}
+
+		public void setChatModel(@Nullable String chatModel) {
+			this.chatModel = chatModel;
 		}
 
 		public int getWeight() {

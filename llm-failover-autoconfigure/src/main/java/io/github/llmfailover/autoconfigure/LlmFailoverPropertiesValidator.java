@@ -26,6 +26,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.springai.SpringAiProviderType;
 
 /**
  * Checks the whole {@code llm.failover} configuration before anything is built from it,
@@ -240,7 +241,17 @@ final class LlmFailoverPropertiesValidator {
 					"Set llm.failover." + prefix + "type to one of: " + typeList()
 							+ " (or declare a ProviderClientFactory bean whose type() is '" + type + "').");
 		}
-		checkBaseUrl(prefix + "base-url", provider.getBaseUrl(), type);
+		if (SpringAiProviderType.TYPE.equals(type)) {
+			checkChatModel(prefix, provider);
+		}
+		else {
+			checkBaseUrl(prefix + "base-url", provider.getBaseUrl(), type);
+			if (provider.getChatModel() != null) {
+				problem(prefix + "chat-model", "is set, but only providers of type spring-ai are served by a bean",
+						"Remove llm.failover." + prefix + "chat-model, or set llm.failover." + prefix
+								+ "type=spring-ai.");
+			}
+		}
 		requirePositiveLimit(prefix + "requests-per-minute", provider.getRequestsPerMinute());
 		requirePositiveLimit(prefix + "tokens-per-minute", provider.getTokensPerMinute());
 		if (provider.getModel() == null || provider.getModel().isBlank()) {
@@ -338,6 +349,23 @@ final class LlmFailoverPropertiesValidator {
 			problem(property,
 					"is " + size.toBytes() + " bytes; it must be above 0 and below 2GB (an answer is held in memory)",
 					"Set llm.failover." + property + " to a size such as 16MB (the default).");
+		}
+	}
+
+	private void checkChatModel(String prefix, Provider provider) {
+		String chatModel = provider.getChatModel();
+		if (chatModel == null || chatModel.isBlank()) {
+			problem(prefix + "chat-model", "is not set: a spring-ai provider is served by a Spring AI ChatModel bean",
+					"Set llm.failover." + prefix + "chat-model to the name of that bean, e.g. openAiChatModel.");
+		}
+		if (provider.getBaseUrl() != null) {
+			problem(prefix + "base-url", "is set, but a spring-ai provider calls its ChatModel bean, not a URL",
+					"Remove llm.failover." + prefix + "base-url: the bean has its own connection settings.");
+		}
+		if (provider.getApiKey() != null) {
+			problem(prefix + "api-key", "is set, but a spring-ai provider calls its ChatModel bean, which has its own",
+					"Remove llm.failover." + prefix + "api-key and configure the key where the bean is made "
+							+ "(spring.ai.*).");
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
 import io.github.llmfailover.routing.ProviderRoute;
 import io.github.llmfailover.routing.RateLimit;
+import io.github.llmfailover.springai.SpringAiProviderType;
 
 /**
  * One provider of a validated configuration, with the defaults applied.
@@ -45,7 +46,9 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				capabilities.remove(capability);
 			}
 		});
-		URI baseUrl = LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
+		URI baseUrl = SpringAiProviderType.TYPE.equals(provider.getType())
+				? SpringAiProviderType.address(validated(provider.getChatModel()))
+				: LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
 		ProviderSettings settings = new ProviderSettings(name, validated(provider.getType()), validated(baseUrl),
 				blankToNull(provider.getApiKey()), validated(provider.getModel()), Map.copyOf(provider.getHeaders()),
 				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()),

@@ -12,20 +12,32 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Reads the retry hints providers send with an error: {@code retry-after-ms},
- * {@code retry-after} as seconds or as an HTTP date, and {@code x-should-retry}.
+ * {@code retry-after} as seconds or as an HTTP date, and {@code x-should-retry}. Public
+ * for clients outside this package that see a provider's headers (Spring AI models).
  */
-final class RetryHints {
+public final class RetryHints {
 
 	private RetryHints() {
 	}
 
-	static @Nullable Duration retryAfter(HttpHeaders headers, Clock clock) {
+	/**
+	 * How long the provider asked clients to wait.
+	 * @param headers the headers of the error answer
+	 * @param clock the clock an HTTP date is read against
+	 * @return the wait, or {@code null} when the headers ask for none
+	 */
+	public static @Nullable Duration retryAfter(HttpHeaders headers, Clock clock) {
 		Duration milliseconds = parseMillis(headers.getFirst("retry-after-ms"));
 		return (milliseconds != null) ? milliseconds
 				: parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), clock);
 	}
 
-	static @Nullable Boolean shouldRetry(HttpHeaders headers) {
+	/**
+	 * The provider's own verdict from {@code x-should-retry}.
+	 * @param headers the headers of the error answer
+	 * @return the verdict, or {@code null} when the header is absent or unreadable
+	 */
+	public static @Nullable Boolean shouldRetry(HttpHeaders headers) {
 		String value = headers.getFirst("x-should-retry");
 		if ("true".equalsIgnoreCase(value)) {
 			return Boolean.TRUE;

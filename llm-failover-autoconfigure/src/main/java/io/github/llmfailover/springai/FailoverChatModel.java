@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -60,16 +63,31 @@ public class FailoverChatModel implements ChatModel {
 
 	private final Function<String, @Nullable String> modelOfProvider;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final FailoverChatOptions defaultOptions = FailoverChatOptions.builder().build();
 
 	/**
+	 * A model whose calls' observations have the caller's thread's observation as parent.
 	 * @param client the failover client that serves every call
 	 * @param modelOfProvider the model a provider is configured with, by provider name,
 	 * for streams (whose chunks do not say)
+	 * @param observationRegistry the registry of the failover client's observations
 	 */
-	public FailoverChatModel(FailoverChatClient client, Function<String, @Nullable String> modelOfProvider) {
+	public FailoverChatModel(FailoverChatClient client, Function<String, @Nullable String> modelOfProvider,
+			ObservationRegistry observationRegistry) {
 		this.client = client;
 		this.modelOfProvider = modelOfProvider;
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * A model without observations of its own.
+	 * @param client the failover client that serves every call
+	 * @param modelOfProvider the model a provider is configured with, by provider name
+	 */
+	public FailoverChatModel(FailoverChatClient client, Function<String, @Nullable String> modelOfProvider) {
+		this(client, modelOfProvider, ObservationRegistry.NOOP);
 	}
 
 	/**
@@ -79,8 +97,14 @@ public class FailoverChatModel implements ChatModel {
 	 */
 	@Override
 	public ChatResponse call(Prompt prompt) {
-		io.github.llmfailover.chat.ChatResponse answer = Objects
-			.requireNonNull(this.client.chat(PromptConverter.toRequest(prompt, this.defaultOptions)).block());
+		// ChatClient's observation is the current one on this thread, not in a Reactor
+		// context: hand it over, so that the request's observation is its child.
+		Observation caller = this.observationRegistry.getCurrentObservation();
+		io.github.llmfailover.chat.ChatResponse answer = Objects.requireNonNull(this.client
+			.chat(PromptConverter.toRequest(prompt, this.defaultOptions))
+			.contextWrite(
+					(context) -> (caller != null) ? context.put(ObservationThreadLocalAccessor.KEY, caller) : context)
+			.block());
 		AssistantMessage message = AssistantMessage.builder()
 			.content(answer.content())
 			.toolCalls(toolCalls(answer.toolCalls()))

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -39,6 +40,9 @@ class LlmFailoverSpringAiAutoConfigurationTests {
 				"llm.failover.providers.openai.base-url=https://api.openai.com/v1",
 				"llm.failover.providers.openai.model=gpt-4o-mini");
 
+	private static final String[] SPRING_AI_PROVIDER = { "llm.failover.providers.ai.type=spring-ai",
+			"llm.failover.providers.ai.model=gpt-4o-mini", "llm.failover.providers.ai.priority=1" };
+
 	@Test
 	void failoverChatModelIsThePrimaryChatModel() {
 		this.runner.withUserConfiguration(OtherChatModel.class).run((context) -> {
@@ -55,7 +59,8 @@ class LlmFailoverSpringAiAutoConfigurationTests {
 			.run((without) -> {
 				assertThat(without).hasNotFailed().hasSingleBean(FailoverChatClient.class);
 				Set<String> expected = beanNames(withSpringAi);
-				expected.removeAll(Set.of("failoverChatModel", LlmFailoverSpringAiAutoConfiguration.class.getName()));
+				expected.removeAll(Set.of("failoverChatModel", "llmSpringAiProviderClientFactory",
+						LlmFailoverSpringAiAutoConfiguration.class.getName()));
 				assertThat(beanNames(without)).isEqualTo(expected);
 			}));
 	}
@@ -71,6 +76,75 @@ class LlmFailoverSpringAiAutoConfigurationTests {
 		this.runner.withUserConfiguration(OwnFailoverModel.class).run((context) -> {
 			assertThat(context).hasSingleBean(FailoverChatModel.class).doesNotHaveBean("failoverChatModel");
 			assertThat(context.getBean(FailoverChatModel.class)).isSameAs(context.getBean("myFailoverModel"));
+		});
+	}
+
+	@Test
+	void theFailoverModelCannotBeItsOwnProvider() {
+		assertAnalysis(
+				this.runner.withUserConfiguration(OtherChatModel.class)
+					.withPropertyValues(SPRING_AI_PROVIDER)
+					.withPropertyValues("llm.failover.providers.ai.chat-model=failoverChatModel"),
+				"llm.failover.providers.ai.chat-model is 'failoverChatModel', the failover model itself, which cannot "
+						+ "be its own provider",
+				"to the name of a Spring AI ChatModel bean: otherChatModel.");
+	}
+
+	@Test
+	void aSpringAiProviderNamesAnExistingChatModelBean() {
+		ApplicationContextRunner runner = this.runner.withUserConfiguration(OtherChatModel.class)
+			.withBean("notAModel", String.class, () -> "text")
+			.withPropertyValues(SPRING_AI_PROVIDER);
+		assertAnalysis(runner.withPropertyValues("llm.failover.providers.ai.chat-model=openAiChatModel"),
+				"llm.failover.providers.ai.chat-model is 'openAiChatModel', but there is no bean of that name",
+				"ChatModel bean: otherChatModel.");
+		assertAnalysis(runner.withPropertyValues("llm.failover.providers.ai.chat-model=notAModel"),
+				"llm.failover.providers.ai.chat-model is 'notAModel', which is not a Spring AI ChatModel",
+				"ChatModel bean: otherChatModel.");
+		assertAnalysis(
+				this.runner.withPropertyValues(SPRING_AI_PROVIDER)
+					.withPropertyValues("llm.failover.providers.ai.chat-model=openAiChatModel"),
+				"no bean of that name", "there is none: add a Spring AI model starter");
+	}
+
+	@Test
+	void aSpringAiProviderIsConfiguredByItsBeanNotAUrl() {
+		ApplicationContextRunner runner = this.runner.withUserConfiguration(OtherChatModel.class)
+			.withPropertyValues(SPRING_AI_PROVIDER);
+		assertAnalysis(runner, "llm.failover.providers.ai.chat-model is not set",
+				"Set llm.failover.providers.ai.chat-model to the name of that bean");
+		assertAnalysis(
+				runner.withPropertyValues("llm.failover.providers.ai.chat-model=otherChatModel",
+						"llm.failover.providers.ai.base-url=https://api.openai.com/v1",
+						"llm.failover.providers.ai.api-key=sk-1"),
+				"llm.failover.providers.ai.base-url is set, but a spring-ai provider calls its ChatModel bean",
+				"Remove llm.failover.providers.ai.api-key");
+		assertAnalysis(this.runner.withPropertyValues("llm.failover.providers.openai.chat-model=otherChatModel"),
+				"llm.failover.providers.openai.chat-model is set, but only providers of type spring-ai",
+				"llm.failover.providers.openai.type=spring-ai");
+		this.runner.withUserConfiguration(OtherChatModel.class)
+			.withPropertyValues(SPRING_AI_PROVIDER)
+			.withPropertyValues("llm.failover.providers.ai.chat-model=otherChatModel")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void withoutSpringAiTheTypeIsUnknown() {
+		assertAnalysis(
+				this.runner.withClassLoader(new FilteredClassLoader("org.springframework.ai"))
+					.withPropertyValues(SPRING_AI_PROVIDER)
+					.withPropertyValues("llm.failover.providers.ai.chat-model=otherChatModel"),
+				"llm.failover.providers.ai.type is 'spring-ai', which is not a known provider type",
+				"one of: anthropic, ollama, openai");
+	}
+
+	private static void assertAnalysis(ApplicationContextRunner runner, String description, String action) {
+		runner.run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new LlmFailoverFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+			assertThat(analysis.getDescription()).contains(description);
+			assertThat(analysis.getAction()).contains(action);
 		});
 	}
 

@@ -6,6 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -16,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -306,6 +311,40 @@ class FailoverChatModelTests {
 				.isThrownBy(() -> context.getBean(ChatModel.class).call(new Prompt("Hi")))
 				.satisfies((ex) -> assertThat(ex.attempts()).hasSize(2));
 		});
+	}
+
+	@Test
+	void eachCallIsOneFailoverRequestNestedInChatClientsObservationAndNoSecondModelObservation() {
+		answer(text("Hello."));
+		answerStream(StreamFrames.openAi("Hel", "lo."));
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		runner().withBean(ObservationRegistry.class, () -> observations).run((context) -> {
+			ChatClient chat = ChatClient.builder(context.getBean(ChatModel.class), observations, null, null).build();
+
+			assertThat(chat.prompt().user("Hi").call().content()).isEqualTo("Hello.");
+			assertThat(String.join("", chat.prompt().user("Hi").stream().content().collectList().block(LIMIT)))
+				.isEqualTo("Hello.");
+
+			TestObservationRegistryAssert.assertThat(observations)
+				.hasNumberOfObservationsWithNameEqualTo("llm.failover.requests", 2)
+				.hasNumberOfObservationsWithNameEqualTo("gen_ai.client.operation", 0)
+				.hasNumberOfObservationsWithNameEqualTo("spring.ai.chat.client", 2);
+			TestObservationRegistryAssert.assertThat(observations)
+				.forAllObservationsWithNameEqualTo("llm.failover.requests",
+						(request) -> request.hasParentObservationContextMatching(
+								(parent) -> insideChatClient((Observation.ContextView) parent),
+								"inside ChatClient's observation"));
+		});
+	}
+
+	private static boolean insideChatClient(Observation.ContextView context) {
+		for (Observation.ContextView current = context; current != null; current = (current
+			.getParentObservation() != null) ? current.getParentObservation().getContextView() : null) {
+			if (current instanceof ChatClientObservationContext) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	record Weather(String city, int degrees) {
