@@ -34,8 +34,8 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param failureRate the failure percentage of its recent calls, or {@code null} before
  * the breaker has enough calls
  * @param cooldownUntil until when a {@code Retry-After} keeps it out, or {@code null}
- * @param rateLimitedUntil until when its client-side rate limit keeps it out, or
- * {@code null}
+ * @param rateLimitedUntil until when its client-side rate limit or its rate-limit headers
+ * keep it out, or {@code null}
  * @param lastError its last failure, or {@code null}
  * @param spend what its answers cost in the current day and month (on this instance, or
  * the whole fleet's in fleet mode), or {@code null} when it has no price

@@ -34,6 +34,7 @@ import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClients;
 import io.github.llmfailover.routing.FailoverPolicy;
+import io.github.llmfailover.routing.HeaderRateLimits;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.PanicRouting;
 import io.github.llmfailover.routing.ProviderRateLimiter;
@@ -93,6 +94,16 @@ public final class LlmFailoverAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	HeaderRateLimits llmHeaderRateLimits(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		// After the definitions, which validate the configuration.
+		LlmFailoverProperties.RateLimitHeaders headers = properties.getRateLimitHeaders();
+		return headers.isEnabled()
+				? HeaderRateLimits.of(headers.getReserveRequests(), headers.getReserveTokens(), headers.getMaxHold())
+				: HeaderRateLimits.off();
+	}
+
+	@Bean
 	ProviderHttpConnectors llmProviderHttpConnectors(LlmFailoverProperties properties,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> clientSettings) {
@@ -120,7 +131,7 @@ public final class LlmFailoverAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter,
-			ObjectProvider<SpendLedger> spendLedger, PanicRouting panicRouting) {
+			ObjectProvider<SpendLedger> spendLedger, PanicRouting panicRouting, HeaderRateLimits headerRateLimits) {
 		// The application's registries, so that Resilience4j's metrics and actuator views
 		// include the providers; an instance it configured under a provider's name wins.
 		ProviderRegistry.Builder registry = ProviderRegistry
@@ -130,7 +141,8 @@ public final class LlmFailoverAutoConfiguration {
 			.listeners(listeners.orderedStream().toList())
 			.rateLimiter(rateLimiter.getIfUnique())
 			.spendLedger(spendLedger.getIfUnique())
-			.panicRouting(panicRouting);
+			.panicRouting(panicRouting)
+			.headerRateLimits(headerRateLimits);
 		for (ProviderDefinition definition : definitions.all()) {
 			// Cloned even though Boot's builder bean is a prototype: an application may
 			// declare a singleton one, and each provider adds its own default headers.

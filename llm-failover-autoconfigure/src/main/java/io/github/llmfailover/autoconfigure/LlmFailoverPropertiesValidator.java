@@ -94,6 +94,23 @@ final class LlmFailoverPropertiesValidator {
 		}
 		checkCircuitBreaker("circuit-breaker", properties.getCircuitBreaker());
 		checkRetryBudget(properties.getRetryBudget());
+		checkRateLimitHeaders(properties.getRateLimitHeaders());
+	}
+
+	private void checkRateLimitHeaders(LlmFailoverProperties.RateLimitHeaders headers) {
+		if (headers.getReserveRequests() < 0) {
+			problem("rate-limit-headers.reserve-requests", "is " + headers.getReserveRequests(),
+					"Set llm.failover.rate-limit-headers.reserve-requests to 0 or more (default 0).");
+		}
+		if (headers.getReserveTokens() < 0) {
+			problem("rate-limit-headers.reserve-tokens", "is " + headers.getReserveTokens(),
+					"Set llm.failover.rate-limit-headers.reserve-tokens to 0 or more (default 0).");
+		}
+		if (headers.getMaxHold().isNegative() || headers.getMaxHold().isZero()) {
+			problem("rate-limit-headers.max-hold", "is " + headers.getMaxHold() + "; a hold must last",
+					"Set llm.failover.rate-limit-headers.max-hold to a positive duration (default 60s), or "
+							+ "llm.failover.rate-limit-headers.enabled=false to ignore the headers.");
+		}
 	}
 
 	private void checkRetryBudget(LlmFailoverProperties.RetryBudget budget) {

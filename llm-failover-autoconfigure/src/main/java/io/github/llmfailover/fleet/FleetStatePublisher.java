@@ -85,6 +85,15 @@ public final class FleetStatePublisher implements ProviderStateListener {
 		}
 	}
 
+	/**
+	 * Shared as a cooldown: the budget the headers spoke of belongs to the API key that
+	 * every instance uses, so the others hold back until the reset too.
+	 */
+	@Override
+	public void rateLimitReached(String provider, Instant until) {
+		cooldownStarted(provider, until);
+	}
+
 	@Override
 	public void operatorChanged(String provider, ProviderChange change) {
 		if (!isLocal()) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -165,7 +166,8 @@ public abstract class HttpProviderClient implements ProviderClient {
 
 	@Override
 	public Mono<Completion> complete(ChatRequest request) {
-		return post(request, false).exchangeToMono((response) -> {
+		return Mono.deferContextual((context) -> post(request, false).exchangeToMono((response) -> {
+			reportRateLimit(response, context);
 			int status = response.statusCode().value();
 			if (!response.statusCode().is2xxSuccessful()) {
 				return errorBody(response).flatMap((body) -> Mono.error(errorResponse(response, body)));
@@ -176,22 +178,49 @@ public abstract class HttpProviderClient implements ProviderClient {
 				.defaultIfEmpty(EMPTY_BODY)
 				.map((body) -> parseCompletion(status, body))
 				.onErrorMap(DataBufferLimitException.class, (ex) -> responseTooLarge(status, ex));
-		});
+		}));
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return post(request, true).accept(streamMediaType()).exchangeToFlux((response) -> {
-			if (!response.statusCode().is2xxSuccessful()) {
-				return errorBody(response).flatMapMany((body) -> Flux.error(errorResponse(response, body)));
+		return Flux.deferContextual((context) -> post(request, true).accept(streamMediaType())
+			.exchangeToFlux((response) -> streamed(response, context)));
+	}
+
+	private Flux<ChatChunk> streamed(ClientResponse response, ContextView context) {
+		reportRateLimit(response, context);
+		if (!response.statusCode().is2xxSuccessful()) {
+			return errorBody(response).flatMapMany((body) -> Flux.error(errorResponse(response, body)));
+		}
+		StreamDecoder decoder = newStreamDecoder();
+		return frames(response).<ChatChunk>handle((frame, sink) -> decoder.decode(frame.event(), frame.data(), sink))
+			.concatWith(Flux.defer(decoder::afterLastFrame))
+			// Only one frame counts against the limit: streams have no size limit.
+			.onErrorMap(DataBufferLimitException.class, (ex) -> responseTooLarge(200, ex));
+	}
+
+	/**
+	 * Tell the call's {@link RateLimitObserver}, if routing put one in its context, what
+	 * the answer's rate-limit headers said.
+	 */
+	private void reportRateLimit(ClientResponse response, ContextView context) {
+		RateLimitObserver observer = context.getOrDefault(RateLimitObserver.CONTEXT_KEY, null);
+		if (observer != null) {
+			RateLimitStatus status = rateLimitStatus(response.headers().asHttpHeaders(), this.clock);
+			if (status != null) {
+				observer.observe(status);
 			}
-			StreamDecoder decoder = newStreamDecoder();
-			return frames(response)
-				.<ChatChunk>handle((frame, sink) -> decoder.decode(frame.event(), frame.data(), sink))
-				.concatWith(Flux.defer(decoder::afterLastFrame))
-				// Only one frame counts against the limit: streams have no size limit.
-				.onErrorMap(DataBufferLimitException.class, (ex) -> responseTooLarge(200, ex));
-		});
+		}
+	}
+
+	/**
+	 * Read the rate-limit headers of this format from an answer, error or not.
+	 * @param headers the answer's headers
+	 * @param clock the clock that turns reset times into durations
+	 * @return what they say, or {@code null} when the format has none or they are missing
+	 */
+	protected @Nullable RateLimitStatus rateLimitStatus(HttpHeaders headers, Clock clock) {
+		return null;
 	}
 
 	private ProviderException responseTooLarge(int status, Throwable cause) {

@@ -35,8 +35,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		// failure. With an error of its own as fallback: Reactor's plain timeout names
 		// its source on every subscription, a cost that shows in profiles of the happy
 		// path.
-		Mono<Completion> call = provider.client()
-			.complete(this.request)
+		Mono<Completion> call = provider.complete(this.request)
 			.timeout(attemptTimeout,
 					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
 		Mono<Completion> protectedCall = provider.protect(call, panic);

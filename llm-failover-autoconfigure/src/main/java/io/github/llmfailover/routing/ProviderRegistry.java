@@ -515,6 +515,8 @@ public final class ProviderRegistry {
 
 		private @Nullable SpendLedger spendLedger;
 
+		private HeaderRateLimits headerRateLimits = HeaderRateLimits.of(0, 0, Duration.ofSeconds(60));
+
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
 		}
@@ -592,6 +594,19 @@ public final class ProviderRegistry {
 		}
 
 		/**
+		 * Choose whether providers leave rotation when their rate-limit headers say their
+		 * budget is spent; on, with no reserve and holds of at most 60 seconds, unless
+		 * set.
+		 * @param headerRateLimits the strategy, {@link HeaderRateLimits#off()} to ignore
+		 * the headers
+		 * @return this builder
+		 */
+		public Builder headerRateLimits(HeaderRateLimits headerRateLimits) {
+			this.headerRateLimits = headerRateLimits;
+			return this;
+		}
+
+		/**
 		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
 		 * provider's name, so that their state and metrics exist before the first call.
 		 * @param route how routing treats the provider
@@ -607,7 +622,7 @@ public final class ProviderRegistry {
 			Bulkhead bulkhead = bulkhead(name, tags);
 			this.routes.add(route);
 			this.providers.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker,
-					bulkhead, this.clock, listener, limiter, ledger));
+					bulkhead, this.clock, listener, limiter, ledger, this.headerRateLimits));
 			return this;
 		}
 

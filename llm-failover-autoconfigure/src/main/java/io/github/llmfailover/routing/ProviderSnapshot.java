@@ -32,8 +32,9 @@ import io.github.llmfailover.cost.Spend;
  * the breaker has seen enough calls to compute one
  * @param cooldownUntil until when a {@code Retry-After} keeps it out of rotation, or
  * {@code null} when it is not cooling down
- * @param rateLimitedUntil until when its client-side rate limit keeps it out of rotation
- * (the end of its full window), or {@code null} when it is not at its limit
+ * @param rateLimitedUntil until when its client-side rate limit (the end of its full
+ * window) or its rate-limit headers (the reset they announced) keep it out of rotation,
+ * or {@code null} when it is not at its limit
  * @param lastError its last failure, or {@code null} if it has not failed
  * @param spend what its answers cost in the current day and month (on this instance, or
  * the fleet's in fleet mode), or {@code null} when it has no price

@@ -43,6 +43,16 @@ public interface ProviderStateListener {
 	}
 
 	/**
+	 * The provider's rate-limit headers said its budget is spent, counting the calls in
+	 * flight: it is out of rotation until the window resets. Fleet mode shares this as a
+	 * cooldown, since the budget belongs to the API key the instances share.
+	 * @param provider the provider's name
+	 * @param until when the window resets
+	 */
+	default void rateLimitReached(String provider, Instant until) {
+	}
+
+	/**
 	 * An operator changed the provider (weight, enabled flag, forced circuit state, or a
 	 * reset to its configuration).
 	 * @param provider the provider's name

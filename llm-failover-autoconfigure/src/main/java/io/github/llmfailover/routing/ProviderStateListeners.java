@@ -40,6 +40,11 @@ final class ProviderStateListeners implements ProviderStateListener {
 	}
 
 	@Override
+	public void rateLimitReached(String provider, Instant until) {
+		each((listener) -> listener.rateLimitReached(provider, until));
+	}
+
+	@Override
 	public void operatorChanged(String provider, ProviderChange change) {
 		each((listener) -> listener.operatorChanged(provider, change));
 	}

@@ -19,12 +19,15 @@ import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.Capability;
+import io.github.llmfailover.chat.ChatChunk;
+import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.cost.SpendLedger;
+import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
@@ -74,6 +77,9 @@ final class RoutedProvider {
 
 	private final @Nullable ProviderRateLimiter rateLimiter;
 
+	/** What its rate-limit headers leave; {@code null} when routing ignores them. */
+	private final @Nullable RateLimitHeadroom headroom;
+
 	private volatile int weight;
 
 	private volatile boolean enabled;
@@ -96,7 +102,7 @@ final class RoutedProvider {
 
 	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
 			@Nullable Bulkhead bulkhead, Clock clock, ProviderStateListener listener,
-			@Nullable ProviderRateLimiter rateLimiter, SpendLedger ledger) {
+			@Nullable ProviderRateLimiter rateLimiter, SpendLedger ledger, HeaderRateLimits headerRateLimits) {
 		this.index = index;
 		this.settings = route.settings();
 		this.price = route.price();
@@ -113,6 +119,8 @@ final class RoutedProvider {
 		this.clock = clock;
 		this.listener = listener;
 		this.rateLimiter = (rateLimiter != null && rateLimiter.limits(route.name())) ? rateLimiter : null;
+		this.headroom = headerRateLimits.enabled()
+				? new RateLimitHeadroom(headerRateLimits, clock, this::holdForRateLimitHeaders) : null;
 		// The breaker does not say when an open state ends; remember it to tell callers
 		// when to come back.
 		circuitBreaker.getEventPublisher().onStateTransition((event) -> {
@@ -212,6 +220,49 @@ final class RoutedProvider {
 
 	ProviderClient client() {
 		return this.client;
+	}
+
+	/**
+	 * Ask this provider for a whole answer, counted in flight for its rate-limit headers.
+	 * @param request the request
+	 * @return the answer
+	 */
+	Mono<Completion> complete(ChatRequest request) {
+		Mono<Completion> call = this.client.complete(request);
+		return (this.headroom != null) ? this.headroom.track(call) : call;
+	}
+
+	/**
+	 * Ask this provider for a stream, counted in flight for its rate-limit headers.
+	 * @param request the request
+	 * @return the chunks
+	 */
+	Flux<ChatChunk> stream(ChatRequest request) {
+		Flux<ChatChunk> stream = Flux.defer(() -> this.client.stream(request));
+		return (this.headroom != null) ? this.headroom.track(stream) : stream;
+	}
+
+	/**
+	 * Keep the provider out of rotation until its rate-limit window resets, because its
+	 * headers say the budget is spent; shared with the listeners (the fleet) when the
+	 * hold starts or grows.
+	 * @param untilMillis when the window resets
+	 */
+	private void holdForRateLimitHeaders(long untilMillis) {
+		long previous;
+		synchronized (this) {
+			previous = this.limitedUntilMillis;
+			if (untilMillis <= previous) {
+				return;
+			}
+			this.limitedUntilMillis = untilMillis;
+		}
+		this.listener.rateLimitReached(name(), Instant.ofEpochMilli(untilMillis));
+		long now = this.clock.millis();
+		if (previous <= now || untilMillis - previous >= LOGGED_COOLDOWN_GROWTH) {
+			logger.info("LLM provider '" + name() + "' has spent its rate limit, as its headers say; out of rotation"
+					+ " for " + (untilMillis - now) + " ms");
+		}
 	}
 
 	/**
@@ -482,10 +533,14 @@ final class RoutedProvider {
 			if (!decision.granted()) {
 				// A window that ended meanwhile still refuses this once: never retry at
 				// once.
-				this.limitedUntilMillis = Math.max(decision.retryAtMillis(), this.clock.millis() + 1);
+				limitUntil(Math.max(decision.retryAtMillis(), this.clock.millis() + 1));
 			}
 			return decision.granted();
 		});
+	}
+
+	private synchronized void limitUntil(long untilMillis) {
+		this.limitedUntilMillis = Math.max(this.limitedUntilMillis, untilMillis);
 	}
 
 	/**
@@ -496,6 +551,10 @@ final class RoutedProvider {
 		ProviderRateLimiter limiter = this.rateLimiter;
 		if (limiter != null && usage != null && usage.totalTokens() > 0) {
 			limiter.recordTokens(name(), usage.totalTokens());
+		}
+		RateLimitHeadroom headroom = this.headroom;
+		if (headroom != null && usage != null && usage.totalTokens() > 0) {
+			headroom.recordTokens(usage.totalTokens());
 		}
 	}
 

@@ -44,7 +44,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		StreamProgress progress = new StreamProgress();
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
 		// silence between tokens, inside the provider's breaker.
-		return Flux.defer(() -> provider.client().stream(this.request))
+		return provider.stream(this.request)
 			.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(this.idleTimeout))
 			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
 			.transform((chunks) -> provider.protectStream(chunks, panic))

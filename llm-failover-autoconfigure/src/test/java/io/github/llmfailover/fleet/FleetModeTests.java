@@ -159,6 +159,28 @@ class FleetModeTests {
 	}
 
 	@Test
+	void aRateLimitSpentAsTheHeadersSayOnOneInstanceHoldsTheOtherBackUntilTheReset() {
+		// The last request of the window: answered, and the headers say none is left.
+		this.openai.answer((response) -> {
+			response.header("x-ratelimit-remaining-requests", "0").header("x-ratelimit-reset-requests", "30s");
+			return openAiAnswer("from openai").respond(response);
+		});
+		ApplicationContextRunner runner = runner();
+		runner.run((first) -> runner.run((second) -> {
+			awaitShared(first, second);
+			assertThat(chat(first, 1)).containsOnly("openai");
+			assertThat(provider(first, "openai").rateLimitedUntil()).isNotNull();
+			long took = millisUntil(() -> !provider(second, "openai").inRotation());
+			System.out.println("Fleet: rate-limit hold reached the other instance in " + took + " ms");
+			assertThat(took).isLessThan(ONE_SECOND_MS);
+			assertThat(provider(second, "openai").cooldownUntil())
+				.isEqualTo(provider(first, "openai").rateLimitedUntil());
+			assertThat(chat(second, 3)).containsOnly("backup");
+			assertThat(this.openai.requests()).isEqualTo(1);
+		}));
+	}
+
+	@Test
 	void aRequestsPerMinuteLimitHoldsAcrossInstances() {
 		// A generous timeout: this checks the counting across instances, and a loaded
 		// build machine can take longer than the default 100 ms (the instance would then

@@ -86,6 +86,13 @@ final class FailoverHarness {
 
 	private RetryBudget retryBudget = RetryBudget.unlimited();
 
+	private HeaderRateLimits headerRateLimits = HeaderRateLimits.of(0, 0, Duration.ofSeconds(60));
+
+	FailoverHarness headerRateLimits(HeaderRateLimits headerRateLimits) {
+		this.headerRateLimits = headerRateLimits;
+		return this;
+	}
+
 	FailoverHarness panicRouting(PanicRouting panicRouting) {
 		this.panicRouting = panicRouting;
 		return this;
@@ -159,7 +166,8 @@ final class FailoverHarness {
 			.clock(this.clock)
 			.listeners(this.listeners)
 			.rateLimiter(new LocalProviderRateLimiter(this.rateLimits, this.clock))
-			.panicRouting(this.panicRouting);
+			.panicRouting(this.panicRouting)
+			.headerRateLimits(this.headerRateLimits);
 		Map<String, Currency> currencies = new LinkedHashMap<>();
 		this.prices.forEach((name, price) -> currencies.put(name, price.currency()));
 		builder.spendLedger(new LocalSpendLedger(currencies, this.calendar));

@@ -1,5 +1,6 @@
 package io.github.llmfailover.provider.anthropic;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.RateLimitStatus;
 import io.github.llmfailover.provider.StreamDecoder;
 
 /**
@@ -56,6 +58,11 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 			headers.set("x-api-key", this.settings.apiKey());
 		}
 		headers.set("anthropic-version", API_VERSION);
+	}
+
+	@Override
+	protected @Nullable RateLimitStatus rateLimitStatus(HttpHeaders headers, Clock clock) {
+		return AnthropicRateLimitHeaders.read(headers, clock);
 	}
 
 	@Override

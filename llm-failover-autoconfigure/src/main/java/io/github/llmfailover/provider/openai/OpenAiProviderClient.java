@@ -1,11 +1,13 @@
 package io.github.llmfailover.provider.openai;
 
+import java.time.Clock;
 import java.util.EnumSet;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.Capability;
@@ -16,6 +18,7 @@ import io.github.llmfailover.provider.FunctionToolCalls;
 import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.RateLimitStatus;
 import io.github.llmfailover.provider.StreamDecoder;
 
 /**
@@ -36,6 +39,11 @@ public final class OpenAiProviderClient extends HttpProviderClient {
 	 */
 	public static ProviderClientFactory factory() {
 		return ProviderClientFactory.of("openai", EnumSet.allOf(Capability.class), OpenAiProviderClient::new);
+	}
+
+	@Override
+	protected @Nullable RateLimitStatus rateLimitStatus(HttpHeaders headers, Clock clock) {
+		return OpenAiRateLimitHeaders.read(headers);
 	}
 
 	@Override
