@@ -35,6 +35,7 @@ import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClients;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.HeaderRateLimits;
+import io.github.llmfailover.routing.Hedging;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.PanicRouting;
 import io.github.llmfailover.routing.ProviderRateLimiter;
@@ -104,6 +105,14 @@ public final class LlmFailoverAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	Hedging llmHedging(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		// After the definitions, which validate the configuration.
+		LlmFailoverProperties.Hedging hedging = properties.getHedging();
+		return Hedging.of(hedging.isEnabled(), hedging.getDelay(), hedging.getPercentile(), hedging.getBudgetPercent());
+	}
+
+	@Bean
 	ProviderHttpConnectors llmProviderHttpConnectors(LlmFailoverProperties properties,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> clientSettings) {
@@ -161,7 +170,8 @@ public final class LlmFailoverAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FailoverChatClients failoverChatClients(ProviderRegistry registry, ProviderDefinitions definitions,
-			FailoverPolicy policy, RetryBudget retryBudget, ObjectProvider<ObservationRegistry> observationRegistry,
+			FailoverPolicy policy, RetryBudget retryBudget, Hedging hedging,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatObservationConvention> chatConvention,
 			ObjectProvider<AttemptObservationConvention> attemptConvention) {
 		Map<String, GroupDefinition> groups = definitions.groups();
@@ -169,7 +179,7 @@ public final class LlmFailoverAutoConfiguration {
 			GroupDefinition group = groups.get(name);
 			return (group != null) ? group.policy(policy) : policy;
 		};
-		return new DefaultFailoverChatClients(registry, policies, definitions.aliases(), retryBudget,
+		return new DefaultFailoverChatClients(registry, policies, definitions.aliases(), retryBudget, hedging,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), chatConvention.getIfAvailable(),
 				attemptConvention.getIfAvailable());
 	}

@@ -12,8 +12,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 
 import io.github.llmfailover.actuate.DegradedRoutingMeterBinder;
+import io.github.llmfailover.actuate.HedgingMeterBinder;
 import io.github.llmfailover.observation.CostObservationHandler;
 import io.github.llmfailover.observation.TokenUsageObservationHandler;
+import io.github.llmfailover.routing.Hedging;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RetryBudget;
 
@@ -47,6 +49,12 @@ public final class LlmFailoverMetricsAutoConfiguration {
 			ObjectProvider<RetryBudget> retryBudget) {
 		return new DegradedRoutingMeterBinder(() -> providers.getObject().panic(),
 				() -> retryBudget.getIfAvailable(RetryBudget::unlimited));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HedgingMeterBinder llmHedgingMeterBinder(ObjectProvider<Hedging> hedging) {
+		return new HedgingMeterBinder(() -> hedging.getIfAvailable(Hedging::off).budget());
 	}
 
 }

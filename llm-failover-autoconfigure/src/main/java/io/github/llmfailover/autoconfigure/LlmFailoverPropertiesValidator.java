@@ -95,6 +95,24 @@ final class LlmFailoverPropertiesValidator {
 		checkCircuitBreaker("circuit-breaker", properties.getCircuitBreaker());
 		checkRetryBudget(properties.getRetryBudget());
 		checkRateLimitHeaders(properties.getRateLimitHeaders());
+		checkHedging(properties.getHedging());
+	}
+
+	private void checkHedging(LlmFailoverProperties.Hedging hedging) {
+		Duration delay = hedging.getDelay();
+		if (delay != null && (delay.isNegative() || delay.isZero())) {
+			problem("hedging.delay", "is " + delay + "; the first attempt needs some time",
+					"Set llm.failover.hedging.delay to a positive duration such as 500ms, or leave it unset to "
+							+ "wait for the provider's observed percentile.");
+		}
+		if (!(hedging.getPercentile() > 0 && hedging.getPercentile() < 100)) {
+			problem("hedging.percentile", "is " + hedging.getPercentile(),
+					"Set llm.failover.hedging.percentile above 0 and below 100 (default 95).");
+		}
+		if (!(hedging.getBudgetPercent() >= 0 && hedging.getBudgetPercent() <= 100)) {
+			problem("hedging.budget-percent", "is " + hedging.getBudgetPercent(),
+					"Set llm.failover.hedging.budget-percent between 0 and 100 (default 10).");
+		}
 	}
 
 	private void checkRateLimitHeaders(LlmFailoverProperties.RateLimitHeaders headers) {

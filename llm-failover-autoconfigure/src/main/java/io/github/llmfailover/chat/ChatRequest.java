@@ -56,6 +56,8 @@ public final class ChatRequest {
 
 	private final @Nullable String group;
 
+	private final @Nullable Boolean hedging;
+
 	private ChatRequest(Builder builder) {
 		this.messages = List.copyOf(builder.messages);
 		this.maxTokens = builder.maxTokens;
@@ -69,6 +71,7 @@ public final class ChatRequest {
 		this.parallelToolCalls = builder.parallelToolCalls;
 		this.responseFormat = builder.responseFormat;
 		this.extraBody = builder.extraBody;
+		this.hedging = builder.hedging;
 		this.capabilities = builder.plainText ? TEXT_ONLY : capabilitiesNeeded();
 		this.group = builder.group;
 	}
@@ -210,6 +213,15 @@ public final class ChatRequest {
 	}
 
 	/**
+	 * Whether this request is to be hedged (sent to a second provider when the first is
+	 * slow), whatever {@code llm.failover.hedging.enabled} says.
+	 * @return {@code true} or {@code false}, or {@code null} to follow the configuration
+	 */
+	public @Nullable Boolean hedging() {
+		return this.hedging;
+	}
+
+	/**
 	 * What a provider must be able to do to serve this request.
 	 * @return the capabilities, empty for a text request
 	 */
@@ -282,6 +294,8 @@ public final class ChatRequest {
 		private Map<String, Map<String, Object>> extraBody = Map.of();
 
 		private @Nullable String group;
+
+		private @Nullable Boolean hedging;
 
 		/**
 		 * Whether everything added so far is text and plain options, so that building
@@ -455,6 +469,19 @@ public final class ChatRequest {
 			Map<String, Map<String, Object>> all = new LinkedHashMap<>(this.extraBody);
 			all.put(Objects.requireNonNull(providerType, "providerType must not be null"), Map.copyOf(fields));
 			this.extraBody = Map.copyOf(all);
+			return this;
+		}
+
+		/**
+		 * Hedge this request or not, whatever {@code llm.failover.hedging.enabled} says:
+		 * when its first attempt is slow, send it to a second provider too and take the
+		 * first answer. Costs a second call when it hedges, so suits short requests whose
+		 * latency matters.
+		 * @param hedging {@code true} to hedge, {@code false} never to
+		 * @return this builder
+		 */
+		public Builder hedging(boolean hedging) {
+			this.hedging = hedging;
 			return this;
 		}
 

@@ -35,6 +35,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		// failure. With an error of its own as fallback: Reactor's plain timeout names
 		// its source on every subscription, a cost that shows in profiles of the happy
 		// path.
+		long startNanos = DefaultFailoverChatClient.nowNanos();
 		Mono<Completion> call = provider.complete(this.request)
 			.timeout(attemptTimeout,
 					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
@@ -42,9 +43,10 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		if (!observed.isNoop()) {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));
 		}
-		return protectedCall.map((completion) -> answer(state, provider, completion, observed))
-			.flux()
-			.onErrorResume(failover);
+		return protectedCall.map((completion) -> {
+			provider.latency().record(DefaultFailoverChatClient.nowNanos() - startNanos);
+			return answer(state, provider, completion, observed);
+		}).flux().onErrorResume(failover);
 	}
 
 	private static ChatResponse answer(RequestState state, RoutedProvider provider, Completion completion,

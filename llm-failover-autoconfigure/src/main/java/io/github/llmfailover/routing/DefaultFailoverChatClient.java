@@ -80,6 +80,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private final GroupClients groups;
 
+	private final Hedging hedging;
+
 	/**
 	 * A client that is not observed, and whose retries no budget limits.
 	 * @param registry the providers
@@ -101,13 +103,36 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
 			ObservationRegistry observationRegistry, @Nullable ChatObservationConvention chatConvention,
 			@Nullable AttemptObservationConvention attemptConvention) {
-		this(registry, policy, retryBudget, Clock.systemUTC(),
+		this(registry, policy, retryBudget, Hedging.off(), observationRegistry, chatConvention, attemptConvention);
+	}
+
+	/**
+	 * A client observed through the given registry, that hedges requests.
+	 * @param registry the providers
+	 * @param policy how hard a request tries
+	 * @param retryBudget how many retries and failovers requests may add together
+	 * @param hedging when requests are sent to a second provider because the first is
+	 * slow
+	 * @param observationRegistry where requests and attempts are observed
+	 * @param chatConvention names and tags requests, or {@code null} for the default
+	 * @param attemptConvention names and tags attempts, or {@code null} for the default
+	 */
+	public DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
+			Hedging hedging, ObservationRegistry observationRegistry,
+			@Nullable ChatObservationConvention chatConvention,
+			@Nullable AttemptObservationConvention attemptConvention) {
+		this(registry, policy, retryBudget, hedging, Clock.systemUTC(),
 				new FailoverObservations(observationRegistry, chatConvention, attemptConvention));
 	}
 
 	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget, Clock clock,
 			FailoverObservations observations) {
-		this(registry, policy, retryBudget, clock, observations, null);
+		this(registry, policy, retryBudget, Hedging.off(), clock, observations, null);
+	}
+
+	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
+			Hedging hedging, Clock clock, FailoverObservations observations) {
+		this(registry, policy, retryBudget, hedging, clock, observations, null);
 	}
 
 	/**
@@ -115,11 +140,12 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	 * @param groups the clients of the other groups, or {@code null} when this client
 	 * knows only its own
 	 */
-	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget, Clock clock,
-			FailoverObservations observations, @Nullable GroupClients groups) {
+	DefaultFailoverChatClient(ProviderRegistry registry, FailoverPolicy policy, RetryBudget retryBudget,
+			Hedging hedging, Clock clock, FailoverObservations observations, @Nullable GroupClients groups) {
 		this.registry = registry;
 		this.policy = policy;
 		this.retryBudget = retryBudget;
+		this.hedging = hedging;
 		this.clock = clock;
 		this.observations = observations.forGroup(registry.name());
 		this.groups = (groups != null) ? groups : this::ownGroup;
@@ -158,8 +184,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		// No request-level timer: every attempt has one that stops at the deadline,
 		// backoffs never outlast it, and the next attempt reports it.
 		return Mono.fromDirect(this.observations.observeRequest("chat",
-				(observation) -> firstAttempt(call, newState(observation), request), FailoverObservations::served,
-				true));
+				(observation) -> firstAttempt(call, newState(observation, request), request),
+				FailoverObservations::served, true));
 	}
 
 	@Override
@@ -177,7 +203,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		}
 		StreamCall call = new StreamCall(request, this.policy.attemptTimeout());
 		return this.observations.observeRequest("stream", (observation) -> {
-			RequestState state = newState(observation);
+			RequestState state = newState(observation, request);
 			// The deadline bounds the wait for the first token, failovers included; a
 			// healthy stream then runs as long as tokens keep coming.
 			return firstAttempt(call, state, request).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
@@ -185,10 +211,15 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		}, FailoverObservations::streamed, false);
 	}
 
-	private RequestState newState(Observation observation) {
+	private RequestState newState(Observation observation, ChatRequest request) {
 		this.retryBudget.deposit();
-		return new RequestState(this.registry.indexSpace(), nowNanos(), this.policy.timeout().toNanos(), observation,
-				this.retryBudget);
+		RequestState state = new RequestState(this.registry.indexSpace(), nowNanos(), this.policy.timeout().toNanos(),
+				observation, this.retryBudget);
+		if (this.hedging.appliesTo(request)) {
+			this.hedging.budget().deposit();
+			state.hedgeFirstAttempt();
+		}
+		return state;
 	}
 
 	/**
@@ -288,7 +319,44 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// Another request put it in a cooldown while this one was backing off.
 			return failover.apply(CoolingDownException.INSTANCE);
 		}
-		return observed.propagate(call.attempt(provider, panic, attemptTimeout, observed, state, failover));
+		Flux<T> attempt = observed.propagate(call.attempt(provider, panic, attemptTimeout, observed, state, failover));
+		return state.takeHedge() ? Hedged.race(this, call, state, provider, attempt) : attempt;
+	}
+
+	/**
+	 * The hedge of a request whose first attempt is slow: one attempt on another provider
+	 * in rotation (never past an open circuit), if the budget allows, that does not fail
+	 * over.
+	 * @param call the call
+	 * @param state the request
+	 * @param first the provider of the first attempt
+	 * @return the hedge's answer, or nothing when it is not sent or fails
+	 */
+	<T> Flux<T> hedge(AttemptCall<T> call, RequestState state, RoutedProvider first) {
+		long remaining = state.remainingNanos(nowNanos());
+		long skip = state.excludedMask() | state.calledMask() | (1L << first.index());
+		RoutedProvider provider = (remaining > 0) ? this.registry.select(this.clock.millis(), skip, skip) : null;
+		if (provider == null || provider.hasRateLimit() || !this.hedging.budget().tryWithdraw()) {
+			return Flux.empty();
+		}
+		// The first attempt's failover goes elsewhere: this provider is being tried.
+		state.exclude(provider);
+		this.hedging.budget().sent();
+		if (logger.isDebugEnabled()) {
+			logger
+				.debug("Hedging a slow request on LLM provider '" + first.name() + "' with '" + provider.name() + "'");
+		}
+		Duration attemptTimeout = Duration.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining));
+		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
+		return observed.propagate(call.attempt(provider, false, attemptTimeout, observed, state, (error) -> {
+			Failure failure = state.recordFailure(provider, error, observed);
+			coolDownIfAsked(provider, failure);
+			return Flux.empty();
+		}));
+	}
+
+	Hedging hedging() {
+		return this.hedging;
 	}
 
 	private <T> Flux<T> failed(AttemptCall<T> call, RequestState state, RoutedProvider provider, Throwable error,
@@ -305,15 +373,18 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			}
 			case RETRY -> state.called(provider);
 		}
-		if (failure.cooldown() != null) {
-			Duration cooldown = min(failure.cooldown(), this.policy.maxCooldown());
-			provider.coolDown(cooldown);
-		}
+		coolDownIfAsked(provider, failure);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt on LLM provider '" + provider.name() + "' failed (" + failure.outcome().tagValue()
 					+ ", " + provider.redact(failure.message()) + "); failing over");
 		}
 		return nextAttempt(call, state);
+	}
+
+	private void coolDownIfAsked(RoutedProvider provider, Failure failure) {
+		if (failure.cooldown() != null) {
+			provider.coolDown(min(failure.cooldown(), this.policy.maxCooldown()));
+		}
 	}
 
 	private static LlmFailoverException stopped(RoutedProvider provider, Failure failure, Throwable error,
@@ -370,7 +441,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	}
 
 	/** Scheduler time, so that deadlines follow virtual time in tests. */
-	private static long nowNanos() {
+	static long nowNanos() {
 		return Schedulers.parallel().now(TimeUnit.NANOSECONDS);
 	}
 

@@ -51,17 +51,39 @@ public final class DefaultFailoverChatClients implements FailoverChatClients {
 			Map<String, List<String>> aliases, RetryBudget retryBudget, ObservationRegistry observationRegistry,
 			@Nullable ChatObservationConvention chatConvention,
 			@Nullable AttemptObservationConvention attemptConvention) {
-		this(registry, policies, aliases, retryBudget, Clock.systemUTC(),
+		this(registry, policies, aliases, retryBudget, Hedging.off(), observationRegistry, chatConvention,
+				attemptConvention);
+	}
+
+	/**
+	 * Clients that hedge requests.
+	 * @param registry the providers and their groups ({@link ProviderRegistry#groups()})
+	 * @param policies the failover policy of each group, by the group's name
+	 * @param aliases the other names of the groups that have some, by the group's name
+	 * @param retryBudget how many retries and failovers requests of all groups may add
+	 * together
+	 * @param hedging when requests of all groups are sent to a second provider because
+	 * the first is slow, with one budget for all
+	 * @param observationRegistry where requests and attempts are observed
+	 * @param chatConvention names and tags requests, or {@code null} for the default
+	 * @param attemptConvention names and tags attempts, or {@code null} for the default
+	 * @throws IllegalArgumentException if an alias is the name or alias of another group
+	 */
+	public DefaultFailoverChatClients(ProviderRegistry registry, Function<String, FailoverPolicy> policies,
+			Map<String, List<String>> aliases, RetryBudget retryBudget, Hedging hedging,
+			ObservationRegistry observationRegistry, @Nullable ChatObservationConvention chatConvention,
+			@Nullable AttemptObservationConvention attemptConvention) {
+		this(registry, policies, aliases, retryBudget, hedging, Clock.systemUTC(),
 				new FailoverObservations(observationRegistry, chatConvention, attemptConvention));
 	}
 
 	DefaultFailoverChatClients(ProviderRegistry registry, Function<String, FailoverPolicy> policies,
-			Map<String, List<String>> aliases, RetryBudget retryBudget, Clock clock,
+			Map<String, List<String>> aliases, RetryBudget retryBudget, Hedging hedging, Clock clock,
 			FailoverObservations observations) {
 		Map<String, DefaultFailoverChatClient> clients = new LinkedHashMap<>();
 		registry.groups()
 			.forEach((name, group) -> clients.put(name, new DefaultFailoverChatClient(group, policies.apply(name),
-					retryBudget, clock, observations, this::client)));
+					retryBudget, hedging, clock, observations, this::client)));
 		String defaultName = registry.defaultGroup().name();
 		List<ModelGroup> groups = new ArrayList<>();
 		clients.forEach((name, client) -> {

@@ -40,6 +40,9 @@ final class RequestState {
 
 	private boolean retryPending;
 
+	/** Whether the first attempt is still to be hedged. */
+	private boolean hedgePending;
+
 	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation,
 			RetryBudget retryBudget) {
 		this.callsPerProvider = new int[providerCount];
@@ -93,6 +96,24 @@ final class RequestState {
 	 */
 	synchronized int callsTo(RoutedProvider provider) {
 		return this.callsPerProvider[provider.index()];
+	}
+
+	/**
+	 * Hedge this request's first attempt.
+	 */
+	synchronized void hedgeFirstAttempt() {
+		this.hedgePending = true;
+	}
+
+	/**
+	 * Whether the attempt about to start is to be hedged: the first attempt of a hedged
+	 * request, once.
+	 * @return {@code true} for that attempt
+	 */
+	synchronized boolean takeHedge() {
+		boolean take = this.hedgePending && this.calls == 0;
+		this.hedgePending = false;
+		return take;
 	}
 
 	synchronized int calls() {

@@ -77,6 +77,9 @@ final class RoutedProvider {
 
 	private final @Nullable ProviderRateLimiter rateLimiter;
 
+	/** Its recent latency, for hedging delays and latency-aware shares. */
+	private final LatencyStats latency = new LatencyStats();
+
 	/** What its rate-limit headers leave; {@code null} when routing ignores them. */
 	private final @Nullable RateLimitHeadroom headroom;
 
@@ -220,6 +223,14 @@ final class RoutedProvider {
 
 	ProviderClient client() {
 		return this.client;
+	}
+
+	/**
+	 * Its recent latency: to a whole answer, or to a stream's first token.
+	 * @return the statistics
+	 */
+	LatencyStats latency() {
+		return this.latency;
 	}
 
 	/**

@@ -41,7 +41,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 	@Override
 	public Flux<ChatChunk> attempt(RoutedProvider provider, boolean panic, Duration attemptTimeout,
 			ObservedAttempt observed, RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
-		StreamProgress progress = new StreamProgress();
+		StreamProgress progress = new StreamProgress(DefaultFailoverChatClient.nowNanos());
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
 		// silence between tokens, inside the provider's breaker.
 		return provider.stream(this.request)
@@ -73,6 +73,12 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 
 		private int characters;
 
+		private final long startNanos;
+
+		StreamProgress(long startNanos) {
+			this.startNanos = startNanos;
+		}
+
 		/**
 		 * Count a chunk and pass it on, unless the stream ends before any content: that
 		 * is a provider failure to fail over from, not an empty answer.
@@ -81,6 +87,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 			if (chunk.hasContent()) {
 				// The first text or tool-call fragment: from here the stream is the
 				// caller's.
+				if (this.chunks == 0) {
+					provider.latency().record(DefaultFailoverChatClient.nowNanos() - this.startNanos);
+				}
 				this.chunks++;
 				this.characters += chunk.text().length();
 			}

@@ -88,6 +88,13 @@ final class FailoverHarness {
 
 	private HeaderRateLimits headerRateLimits = HeaderRateLimits.of(0, 0, Duration.ofSeconds(60));
 
+	private Hedging hedging = Hedging.off();
+
+	FailoverHarness hedging(Hedging hedging) {
+		this.hedging = hedging;
+		return this;
+	}
+
 	FailoverHarness headerRateLimits(HeaderRateLimits headerRateLimits) {
 		this.headerRateLimits = headerRateLimits;
 		return this;
@@ -177,8 +184,8 @@ final class FailoverHarness {
 							this.prices.get(entry.settings().name()), this.budgets.get(entry.settings().name())),
 					entry.client()));
 		ProviderRegistry registry = builder.build();
-		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.retryBudget, this.clock,
-				new FailoverObservations(this.observationRegistry, null, null)));
+		return new Built(registry, new DefaultFailoverChatClient(registry, this.policy, this.retryBudget, this.hedging,
+				this.clock, new FailoverObservations(this.observationRegistry, null, null)));
 	}
 
 	record Entry(ProviderSettings settings, int priority, int weight, ProviderClient client) {
