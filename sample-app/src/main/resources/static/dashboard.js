@@ -93,6 +93,9 @@ function render(providers, simulators, traffic) {
       $('.weight', element).value = provider.weight;
     }
     $('.share', element).textContent = percent(provider.share);
+    $('.groups', element).textContent = (provider.groups || [])
+      .map((group) => `${group.name} (priority ${group.priority}, weight ${group.weight}, ${percent(group.share)})`)
+      .join(' · ') || '–';
     const mine = recent.filter((result) => result.provider === provider.name);
     $('.recent-share', element).textContent = recent.length ? percent(mine.length / recent.length) : '–';
     $('.failure-rate', element).textContent = provider.failureRate == null ? '–' : `${provider.failureRate.toFixed(0)}%`;
@@ -139,6 +142,13 @@ function renderStrip(recent, servedCount) {
     + (recent.length ? `<span>${servedCount}/${recent.length} answered</span>` : '');
 }
 
+// Each model group, its aliases (the models a gateway client may ask for) and its providers.
+function renderGroups(groups, defaultGroup) {
+  $('#groups').textContent = groups.length ? 'Model groups: ' + groups.map((group) => group.name
+    + (group.aliases.length ? ` (also ${group.aliases.join(', ')})` : '')
+    + ` → ${group.providers.join(', ')}` + (group.name === defaultGroup ? ' [default]' : '')).join(' · ') : '';
+}
+
 function renderTraffic(traffic) {
   trafficRunning = Boolean(traffic && traffic.running);
   const rate = $('#traffic-rate');
@@ -160,6 +170,7 @@ async function refresh() {
       demoAvailable ? getJson('/demo/traffic').catch(noDemo) : null,
     ]);
     render(endpoint.providers, simulators, traffic);
+    renderGroups(endpoint.groups || [], endpoint.defaultGroup);
     renderTraffic(traffic);
   }
   catch (error) {

@@ -1,5 +1,7 @@
 package io.github.llmfailover.actuate;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
+import io.github.llmfailover.chat.ModelGroup;
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
@@ -33,27 +36,62 @@ public class LlmProvidersEndpoint {
 
 	private final RetryBudget retryBudget;
 
+	private final List<GroupDescriptor> groups;
+
 	/**
+	 * An endpoint that lists no model groups of its own (each provider still shows its
+	 * groups).
 	 * @param registry the providers
 	 * @param retryBudget the budget of the client's retries
 	 */
 	public LlmProvidersEndpoint(ProviderRegistry registry, RetryBudget retryBudget) {
+		this(registry, retryBudget, List.of());
+	}
+
+	/**
+	 * @param registry the providers
+	 * @param retryBudget the budget of the client's retries
+	 * @param groups the model groups, with their aliases
+	 */
+	public LlmProvidersEndpoint(ProviderRegistry registry, RetryBudget retryBudget, List<ModelGroup> groups) {
 		this.registry = registry;
 		this.retryBudget = retryBudget;
+		this.groups = groups.stream().map(GroupDescriptor::of).toList();
 	}
 
 	@ReadOperation
 	public ProvidersDescriptor providers() {
-		return new ProvidersDescriptor(this.registry.providers().stream().map(ProviderDescriptor::of).toList(),
+		Map<String, List<GroupDescriptor.Membership>> memberships = memberships();
+		return new ProvidersDescriptor(
+				this.registry.providers().stream().map((provider) -> describe(provider, memberships)).toList(),
 				DegradedRoutingDescriptor.Panic.of(this.registry.panic()),
-				DegradedRoutingDescriptor.Budget.of(this.retryBudget));
+				DegradedRoutingDescriptor.Budget.of(this.retryBudget), this.groups,
+				this.registry.defaultGroup().name());
 	}
 
 	@ReadOperation
 	public WebEndpointResponse<Object> provider(@Selector String name) {
 		return this.registry.find(name)
-			.map((provider) -> new WebEndpointResponse<Object>(ProviderDescriptor.of(provider)))
+			.map((provider) -> new WebEndpointResponse<Object>(describe(provider, memberships())))
 			.orElseGet(() -> notFound(name));
+	}
+
+	private static ProviderDescriptor describe(ProviderSnapshot provider,
+			Map<String, List<GroupDescriptor.Membership>> memberships) {
+		return ProviderDescriptor.of(provider, memberships.getOrDefault(provider.name(), List.of()));
+	}
+
+	/**
+	 * Each provider's place in each model group, by provider name.
+	 */
+	private Map<String, List<GroupDescriptor.Membership>> memberships() {
+		Map<String, List<GroupDescriptor.Membership>> memberships = new HashMap<>();
+		this.registry.groups()
+			.forEach((group, registry) -> registry.providers()
+				.forEach((provider) -> memberships.computeIfAbsent(provider.name(), (name) -> new ArrayList<>())
+					.add(new GroupDescriptor.Membership(group, provider.priority(), provider.weight(), provider.share(),
+							provider.inRotation()))));
+		return memberships;
 	}
 
 	/**
@@ -84,7 +122,7 @@ public class LlmProvidersEndpoint {
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		return this.registry.update(name, change)
-			.map((provider) -> new WebEndpointResponse<Object>(ProviderDescriptor.of(provider)))
+			.map((provider) -> new WebEndpointResponse<Object>(describe(provider, memberships())))
 			.orElseGet(() -> notFound(name));
 	}
 
@@ -110,9 +148,12 @@ public class LlmProvidersEndpoint {
 	 * @param providers the providers
 	 * @param panic whether requests are routed past open circuits
 	 * @param retryBudget the retry budget
+	 * @param groups the model groups, in the order configured
+	 * @param defaultGroup the group that serves requests that name none
 	 */
 	public record ProvidersDescriptor(List<ProviderDescriptor> providers, DegradedRoutingDescriptor.Panic panic,
-			DegradedRoutingDescriptor.Budget retryBudget) implements OperationResponseBody {
+			DegradedRoutingDescriptor.Budget retryBudget, List<GroupDescriptor> groups,
+			String defaultGroup) implements OperationResponseBody {
 	}
 
 }

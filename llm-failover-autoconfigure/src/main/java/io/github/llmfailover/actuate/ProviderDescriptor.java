@@ -44,15 +44,16 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param budget its daily and monthly budget, or {@code null} when it has none
  * @param overBudgetUntil until when having reached its budget keeps it out of rotation,
  * or {@code null}
+ * @param groups the model groups it is in, with its priority, weight and share in each
  */
 @JsonInclude(Include.ALWAYS)
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
 		@Nullable LastError lastError, @Nullable Spend spend, List<String> capabilities, @Nullable Budget budget,
-		@Nullable Instant overBudgetUntil) implements OperationResponseBody {
+		@Nullable Instant overBudgetUntil, List<GroupDescriptor.Membership> groups) implements OperationResponseBody {
 
-	static ProviderDescriptor of(ProviderSnapshot provider) {
+	static ProviderDescriptor of(ProviderSnapshot provider, List<GroupDescriptor.Membership> groups) {
 		ProviderError error = provider.lastError();
 		return new ProviderDescriptor(provider.name(), provider.type(), provider.model(), provider.baseUrl().toString(),
 				provider.priority(), provider.weight(), provider.configuredWeight(), provider.share(),
@@ -62,7 +63,7 @@ public record ProviderDescriptor(String name, String type, String model, String 
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null,
 				provider.spend(), provider.capabilities().stream().map(Capability::propertyName).toList(),
-				provider.budget(), provider.overBudgetUntil());
+				provider.budget(), provider.overBudgetUntil(), groups);
 	}
 
 	/**

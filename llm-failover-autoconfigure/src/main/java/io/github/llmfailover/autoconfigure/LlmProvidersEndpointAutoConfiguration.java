@@ -1,5 +1,7 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
+import io.github.llmfailover.chat.FailoverChatClients;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RetryBudget;
 
@@ -25,8 +28,11 @@ public final class LlmProvidersEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmProvidersEndpoint llmProvidersEndpoint(ProviderRegistry registry, ObjectProvider<RetryBudget> retryBudget) {
-		return new LlmProvidersEndpoint(registry, retryBudget.getIfAvailable(RetryBudget::unlimited));
+	LlmProvidersEndpoint llmProvidersEndpoint(ProviderRegistry registry, ObjectProvider<RetryBudget> retryBudget,
+			ObjectProvider<FailoverChatClients> clients) {
+		FailoverChatClients groups = clients.getIfAvailable();
+		return new LlmProvidersEndpoint(registry, retryBudget.getIfAvailable(RetryBudget::unlimited),
+				(groups != null) ? groups.groups() : List.of());
 	}
 
 }

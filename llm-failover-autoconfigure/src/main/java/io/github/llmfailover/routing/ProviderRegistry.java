@@ -728,8 +728,9 @@ public final class ProviderRegistry {
 		static Member of(GroupMember member, ProviderRegistry all) {
 			RoutedProvider provider = all.byName.get(member.provider());
 			if (provider == null) {
-				throw new IllegalArgumentException("No LLM provider named '" + member.provider()
-						+ "' for a model group; known: " + all.byName.keySet());
+				throw new IllegalArgumentException(
+						"No LLM provider named '" + member.provider() + "' for a model group; known: "
+								+ Arrays.stream(all.byPriority).map(RoutedProvider::name).toList());
 			}
 			Integer priority = member.priority();
 			Integer weight = member.weight();

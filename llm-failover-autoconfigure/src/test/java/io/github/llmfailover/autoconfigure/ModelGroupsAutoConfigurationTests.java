@@ -8,6 +8,7 @@ import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBre
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -18,6 +19,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.io.ByteArrayResource;
 
+import io.github.llmfailover.actuate.GroupDescriptor;
+import io.github.llmfailover.actuate.LlmProvidersEndpoint;
+import io.github.llmfailover.actuate.LlmProvidersEndpoint.ProvidersDescriptor;
+import io.github.llmfailover.actuate.ProviderDescriptor;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.FailoverChatClients;
 import io.github.llmfailover.chat.ModelGroup;
@@ -87,6 +92,29 @@ class ModelGroupsAutoConfigurationTests {
 			assertThat(clients.get("small")).isSameAs(clients.get("fast")).isNotSameAs(clients.get("strong"));
 			assertThat(context.getBean(FailoverChatClient.class)).isSameAs(clients.get("default"));
 		});
+	}
+
+	@Test
+	void theEndpointShowsTheGroupsAndEachProvidersPlaceInThem() {
+		this.runner.withConfiguration(AutoConfigurations.of(LlmProvidersEndpointAutoConfiguration.class))
+			.withPropertyValues(TWO_GROUPS)
+			.withPropertyValues("management.endpoints.web.exposure.include=llmproviders")
+			.run((context) -> {
+				ProvidersDescriptor descriptor = context.getBean(LlmProvidersEndpoint.class).providers();
+				assertThat(descriptor.defaultGroup()).isEqualTo("default");
+				assertThat(descriptor.groups()).containsExactly(
+						new GroupDescriptor("default", List.of(), List.of("openai", "anthropic", "local")),
+						new GroupDescriptor("fast", List.of("gpt-4o-mini", "small"), List.of("openai", "local")),
+						new GroupDescriptor("strong", List.of(), List.of("anthropic", "openai")));
+				ProviderDescriptor openai = descriptor.providers().get(0);
+				assertThat(openai.name()).isEqualTo("openai");
+				assertThat(openai.groups()).containsExactly(new GroupDescriptor.Membership("default", 0, 3, 0.6, true),
+						new GroupDescriptor.Membership("fast", 0, 1, 0.25, true),
+						new GroupDescriptor.Membership("strong", 1, 3, 0.0, true));
+				assertThat(JsonMapper.builder().build().writeValueAsString(descriptor))
+					.contains("\"groups\":[{\"name\":\"default\",\"priority\":0,\"weight\":3,\"share\":0.6,"
+							+ "\"inRotation\":true}");
+			});
 	}
 
 	@Test

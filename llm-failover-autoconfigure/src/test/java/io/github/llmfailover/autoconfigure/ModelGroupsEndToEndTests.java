@@ -1,6 +1,8 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
@@ -22,6 +24,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
+import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
@@ -30,10 +33,12 @@ import io.github.llmfailover.chat.UnknownModelGroupException;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.test.FakeLlmServer;
+import io.github.llmfailover.test.StreamFrames;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.status;
+import static io.github.llmfailover.test.FakeLlmServer.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -107,6 +112,23 @@ class ModelGroupsEndToEndTests {
 				.chat(ChatRequest.builder().user("Hi").group("small").build())
 				.block(LIMIT);
 			assertThat(fast.provider()).isEqualTo("local");
+		});
+	}
+
+	@Test
+	void aStreamGoesToTheGroupItsRequestNames() {
+		this.local.answer(stream(StreamFrames.SSE, StreamFrames.openAi("from ", "local"), Duration.ofMillis(5)));
+		this.runner.run((context) -> {
+			FailoverChatClient client = context.getBean(FailoverChatClient.class);
+			List<ChatChunk> chunks = client.stream(ChatRequest.builder().user("Hi").group("small").build())
+				.collectList()
+				.block(LIMIT);
+			assertThat(chunks).extracting(ChatChunk::provider).containsOnly("local");
+			assertThat(chunks.stream().map(ChatChunk::text).collect(Collectors.joining())).isEqualTo("from local");
+			StepVerifier.create(client.stream(ChatRequest.builder().user("Hi").group("gpt-5").build()))
+				.expectError(UnknownModelGroupException.class)
+				.verify(LIMIT);
+			assertThat(this.openai.requests() + this.anthropic.requests()).isZero();
 		});
 	}
 

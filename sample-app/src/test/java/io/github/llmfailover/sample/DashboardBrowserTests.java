@@ -18,9 +18,10 @@ import io.github.llmfailover.sample.demo.DemoTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in a real browser: it shows the providers, a provider broken through the
- * page's button opens its circuit, and traffic visibly moves to the others. Needs
- * Debian's Chromium; skipped, saying how to install it, when it is missing.
+ * The dashboard in a real browser: it shows the providers and their model groups, a
+ * provider broken through the page's button opens its circuit, and traffic visibly moves
+ * to the others. Needs Debian's Chromium; skipped, saying how to install it, when it is
+ * missing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTests extends DemoAppTests {
@@ -47,6 +48,10 @@ class DashboardBrowserTests extends DemoAppTests {
 			browser.open("http://127.0.0.1:" + this.port + "/");
 			browser.waitFor("document.querySelectorAll('article.provider').length === 3", LIMIT);
 			browser.waitFor(circuitOf("openai") + " === 'CLOSED'", LIMIT);
+			// Without groups configured, every provider is in the one default group.
+			browser.waitFor(textOf("local", ".groups") + " === 'default (priority 1, weight 1, 0%)'", LIMIT);
+			browser.waitFor("document.querySelector('#groups').textContent"
+					+ " === 'Model groups: default → openai, anthropic, local [default]'", LIMIT);
 
 			browser.evaluate("const rate = document.querySelector('#traffic-rate'); rate.value = 15;"
 					+ " rate.dispatchEvent(new Event('input')); document.querySelector('#traffic-toggle').click()");

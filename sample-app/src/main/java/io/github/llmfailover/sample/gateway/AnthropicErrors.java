@@ -37,6 +37,11 @@ class AnthropicErrors {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<String> modelNotFound(ModelNotFoundException ex) {
+		return respond(new OpenAiErrors.Error(404, ex.getMessage(), "not_found_error", "model", null, "none", null));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<String> tooLarge(ContentTooLargeException ex) {
 		return respond(
 				new OpenAiErrors.Error(413, this.sizeLimit.message(), "request_too_large", null, null, "none", null));

@@ -27,9 +27,10 @@ import io.github.llmfailover.sample.chat.StreamResponses;
 /**
  * The gateway's errors in OpenAI's shape, {@code {"error": {message, type, param,
  * code}}}, with the statuses that make OpenAI SDKs raise their usual exceptions and retry
- * as they should: 400 for a bad request, 413 for a body over the server's limit, 502 (not
- * to be retried) for an answer over the provider's limit, 503 with {@code Retry-After}
- * when no provider can answer, 504 when the deadline passed.
+ * as they should: 400 for a bad request, 404 {@code model_not_found} for a model no model
+ * group serves, 413 for a body over the server's limit, 502 (not to be retried) for an
+ * answer over the provider's limit, 503 with {@code Retry-After} when no provider can
+ * answer, 504 when the deadline passed.
  */
 // Before Boot's problem-details handler, which would answer Spring's own exceptions
 // (ContentTooLargeException) in its generic shape.
@@ -48,6 +49,12 @@ class OpenAiErrors {
 	@ExceptionHandler
 	ResponseEntity<String> badRequest(GatewayRequestException ex) {
 		return respond(new Error(400, ex.getMessage(), "invalid_request_error", ex.param(), null, "none", null));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<String> modelNotFound(ModelNotFoundException ex) {
+		return respond(
+				new Error(404, ex.getMessage(), "invalid_request_error", "model", "model_not_found", "none", null));
 	}
 
 	@ExceptionHandler
