@@ -13,10 +13,10 @@ import io.github.llmfailover.chat.Cost;
 /**
  * Adds what each served request cost to the counter {@code llm.failover.cost}, tagged
  * with {@code provider} (the configured name), {@code model} (as the provider reported
- * it) and {@code currency}; its base unit is the currency code, so Prometheus shows
- * {@code llm_failover_cost_USD_total}. Requests of a provider without a price add
- * nothing: their cost is unknown. Recorded when the request's observation stops, so a
- * stream counts once, at its end.
+ * it), {@code currency} and the model {@code group}; its base unit is the currency code,
+ * so Prometheus shows {@code llm_failover_cost_USD_total}. Requests of a provider without
+ * a price add nothing: their cost is unknown. Recorded when the request's observation
+ * stops, so a stream counts once, at its end.
  */
 public class CostObservationHandler implements ObservationHandler<ChatObservationContext> {
 
@@ -43,7 +43,8 @@ public class CostObservationHandler implements ObservationHandler<ChatObservatio
 			return;
 		}
 		String model = context.getModel();
-		Key key = new Key(context.getProvider(), (model != null) ? model : UNKNOWN, cost.currency().getCurrencyCode());
+		Key key = new Key(context.getProvider(), (model != null) ? model : UNKNOWN, cost.currency().getCurrencyCode(),
+				context.getGroup());
 		this.counters.computeIfAbsent(key, this::register).increment(cost.amount().doubleValue());
 	}
 
@@ -54,6 +55,7 @@ public class CostObservationHandler implements ObservationHandler<ChatObservatio
 			.tag("provider", key.provider())
 			.tag("model", key.model())
 			.tag("currency", key.currency())
+			.tag("group", key.group())
 			.register(this.meterRegistry);
 	}
 
@@ -62,7 +64,7 @@ public class CostObservationHandler implements ObservationHandler<ChatObservatio
 		return context instanceof ChatObservationContext;
 	}
 
-	private record Key(String provider, String model, String currency) {
+	private record Key(String provider, String model, String currency, String group) {
 	}
 
 }

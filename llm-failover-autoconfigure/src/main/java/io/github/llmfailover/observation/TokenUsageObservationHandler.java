@@ -15,9 +15,9 @@ import io.github.llmfailover.chat.TokenUsage;
  * following the OpenTelemetry GenAI conventions: tagged with {@code gen_ai.token.type}
  * ({@code input} or {@code output}), {@code gen_ai.operation.name} ({@code chat}),
  * {@code gen_ai.provider.name} (the wire format: {@code openai}, {@code anthropic},
- * {@code ollama}), {@code provider} (the configured name) and
- * {@code gen_ai.response.model}. Recorded when the request's observation stops, so a
- * stream counts its final usage.
+ * {@code ollama}), {@code provider} (the configured name), {@code gen_ai.response.model}
+ * and the model {@code group}. Recorded when the request's observation stops, so a stream
+ * counts its final usage.
  */
 public class TokenUsageObservationHandler implements ObservationHandler<ChatObservationContext> {
 
@@ -46,7 +46,7 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 		String model = context.getModel();
 		String type = context.getProviderType();
 		Key key = new Key(context.getProvider(), (type != null) ? type : UNKNOWN, (model != null) ? model : UNKNOWN,
-				"input");
+				context.getGroup(), "input");
 		summary(key).record(usage.inputTokens());
 		summary(key.output()).record(usage.outputTokens());
 	}
@@ -61,6 +61,7 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 					.tag("gen_ai.provider.name", missing.providerType())
 					.tag("provider", missing.provider())
 					.tag("gen_ai.response.model", missing.model())
+					.tag("group", missing.group())
 					.register(this.meterRegistry));
 	}
 
@@ -69,10 +70,10 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 		return context instanceof ChatObservationContext;
 	}
 
-	private record Key(String provider, String providerType, String model, String type) {
+	private record Key(String provider, String providerType, String model, String group, String type) {
 
 		Key output() {
-			return new Key(this.provider, this.providerType, this.model, "output");
+			return new Key(this.provider, this.providerType, this.model, this.group, "output");
 		}
 
 	}

@@ -58,7 +58,8 @@ class ModelGroupsEndToEndTests {
 	private final FakeLlmServer local = new FakeLlmServer().answer(openAiAnswer("from local"));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
+				LlmFailoverMetricsAutoConfiguration.class, HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				CircuitBreakerAutoConfiguration.class, BulkheadAutoConfiguration.class,
 				ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
@@ -200,7 +201,7 @@ class ModelGroupsEndToEndTests {
 	}
 
 	@Test
-	void requestAndAttemptMetricsAreTaggedWithTheGroupsName() {
+	void metricsAreTaggedWithTheGroupsName() {
 		this.runner.run((context) -> {
 			FailoverChatClients clients = context.getBean(FailoverChatClients.class);
 			chat(clients.get("small"));
@@ -214,6 +215,10 @@ class ModelGroupsEndToEndTests {
 				.isEqualTo(1);
 			assertThat(meters.get("llm.failover.requests").tags("group", "default").timer().count()).isEqualTo(1);
 			assertThat(meters.find("llm.failover.requests").tags("group", "small").timers()).isEmpty();
+			assertThat(meters.get("gen_ai.client.token.usage")
+				.tags("group", "fast", "provider", "local", "gen_ai.token.type", "output")
+				.summary()
+				.count()).isEqualTo(1);
 		});
 	}
 

@@ -10,6 +10,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,6 +96,19 @@ class GatewayModelGroupsTests extends OpenAiSdkTests {
 			assertThat(ex.type()).hasValue("invalid_request_error");
 			assertThat(ex.getMessage()).contains("'gpt-5'").contains("fast, strong");
 		});
+	}
+
+	@Test
+	void theResponsesApiChoosesTheGroupTheSameWay() {
+		HttpResponseFor<Response> strong = this.client.responses()
+			.withRawResponse()
+			.create(ResponseCreateParams.builder().model("strong").input("Which group?").build());
+		assertThat(strong.headers().values("X-Provider")).containsExactly("anthropic");
+		assertThat(strong.parse().model().asString()).isEqualTo("claude-haiku-4-5");
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> this.client.responses()
+				.create(ResponseCreateParams.builder().model("gpt-5").input("Which group?").build()))
+			.satisfies((ex) -> assertThat(ex.code()).hasValue("model_not_found"));
 	}
 
 	@Test
