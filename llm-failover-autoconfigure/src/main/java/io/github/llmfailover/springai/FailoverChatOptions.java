@@ -18,9 +18,11 @@ import org.springframework.ai.tool.ToolCallback;
  * {@code entity(..., spec -> spec.useProviderStructuredOutput())}).
  *
  * <p>
- * The model is chosen per provider ({@code llm.failover.providers.<name>.model}), so
- * {@link #getModel()} stays unset; top-k and the penalties have no counterpart in every
- * provider's API and are refused when set, rather than silently dropped.
+ * Each provider has its own model ({@code llm.failover.providers.<name>.model}), so
+ * {@link #getModel()} names a model group ({@code llm.failover.groups.<name>} or one of
+ * its aliases) to route over, the default group when unset; top-k and the penalties have
+ * no counterpart in every provider's API and are refused when set, rather than silently
+ * dropped.
  */
 public final class FailoverChatOptions extends DefaultToolCallingChatOptions implements StructuredOutputChatOptions {
 

@@ -117,8 +117,11 @@ final class PromptConverter {
 	}
 
 	private static void applyOptions(ChatRequest.Builder request, ChatOptions options) {
-		refuse("model", options.getModel(),
-				"the model is chosen per provider (llm.failover.providers.<name>.model); leave it unset");
+		if (options.getModel() != null) {
+			// The model of each provider is its own; what a caller names is a model
+			// group.
+			request.group(options.getModel());
+		}
 		refuse("topK", options.getTopK(), "not every provider has it");
 		refuse("frequencyPenalty", options.getFrequencyPenalty(), "not every provider has it");
 		refuse("presencePenalty", options.getPresencePenalty(), "not every provider has it");

@@ -43,6 +43,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverAutoConfiguration;
 import io.github.llmfailover.autoconfigure.LlmFailoverSpringAiAutoConfiguration;
 import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Attempt;
+import io.github.llmfailover.chat.UnknownModelGroupException;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
 
@@ -301,6 +302,25 @@ class FailoverChatModelTests {
 			assertThat(this.primary.requests()).isZero();
 			assertThat(this.secondary.getRequestCount()).isZero();
 		});
+	}
+
+	@Test
+	void theOptionsModelNamesTheModelGroupToRouteOver() {
+		answer(text("From the backup group."));
+		runner().withPropertyValues("llm.failover.groups.main.providers.primary.weight=1",
+				"llm.failover.groups.main.providers.secondary.weight=1",
+				"llm.failover.groups.backup.providers.secondary.weight=1", "llm.failover.groups.backup.aliases=cheap")
+			.run((context) -> {
+				ChatModel model = context.getBean(ChatModel.class);
+
+				ChatResponse response = model
+					.call(new Prompt("Hi", FailoverChatOptions.builder().model("cheap").build()));
+
+				assertThat(response.getResult().getOutput().getText()).isEqualTo("From the backup group.");
+				assertThat(this.primary.requests()).isZero();
+				assertThatExceptionOfType(UnknownModelGroupException.class).isThrownBy(
+						() -> model.call(new Prompt("Hi", FailoverChatOptions.builder().model("gpt-5").build())));
+			});
 	}
 
 	@Test
