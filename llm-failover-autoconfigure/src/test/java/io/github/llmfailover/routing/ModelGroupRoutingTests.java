@@ -125,8 +125,8 @@ class ModelGroupRoutingTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new DefaultFailoverChatClients(this.registry,
 					(name) -> FailoverHarness.policy(3, Duration.ofSeconds(5), Duration.ofSeconds(2)),
-					Map.of("g", List.of("fast"), "h", List.of("fast")), RetryBudget.unlimited(), Clock.systemUTC(),
-					FailoverObservations.NONE))
+					Map.of("g", List.of("fast"), "h", List.of("fast")), RetryBudget.unlimited(), Hedging.off(),
+					Clock.systemUTC(), FailoverObservations.NONE))
 			.withMessageContaining("'fast' names two model groups");
 	}
 
@@ -134,7 +134,7 @@ class ModelGroupRoutingTests {
 	void aRequestToAGroupWithNothingInRotationSaysWhyForThatGroup() {
 		DefaultFailoverChatClients clients = new DefaultFailoverChatClients(this.registry,
 				(name) -> FailoverHarness.policy(3, Duration.ofSeconds(5), Duration.ofSeconds(2)), Map.of(),
-				RetryBudget.unlimited(), Clock.systemUTC(), FailoverObservations.NONE);
+				RetryBudget.unlimited(), Hedging.off(), Clock.systemUTC(), FailoverObservations.NONE);
 		this.registry.update("a", ProviderChange.enabled(false));
 		this.registry.update("b", ProviderChange.enabled(false));
 		assertThatExceptionOfType(NoProviderAvailableException.class)
