@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.StructuredOutputMethod;
 
 /**
  * Configuration of the failover chat client: the providers, how hard a request tries, and
@@ -849,6 +850,14 @@ public class LlmFailoverProperties {
 		 */
 		private final Map<Capability, Boolean> capabilities = new LinkedHashMap<>();
 
+		/**
+		 * How this provider is asked for an answer matching a JSON Schema: native (the
+		 * provider's own field; Anthropic's output_config.format) or tool (anthropic
+		 * only: a forced tool whose input is the answer, for models without
+		 * output_config).
+		 */
+		private StructuredOutputMethod structuredOutput = StructuredOutputMethod.NATIVE;
+
 		public @Nullable String getType() {
 			return this.type;
 		}
@@ -975,6 +984,14 @@ public class LlmFailoverProperties {
 
 		public Map<Capability, Boolean> getCapabilities() {
 			return this.capabilities;
+		}
+
+		public StructuredOutputMethod getStructuredOutput() {
+			return this.structuredOutput;
+		}
+
+		public void setStructuredOutput(StructuredOutputMethod structuredOutput) {
+			this.structuredOutput = structuredOutput;
 		}
 
 		@Override

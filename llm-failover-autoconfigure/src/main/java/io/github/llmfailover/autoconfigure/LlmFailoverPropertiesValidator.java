@@ -25,6 +25,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Group;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
+import io.github.llmfailover.provider.StructuredOutputMethod;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.springai.SpringAiProviderType;
 
@@ -309,6 +310,11 @@ final class LlmFailoverPropertiesValidator {
 		checkCircuitBreaker(prefix + "circuit-breaker", provider.getCircuitBreaker());
 		checkPrice(prefix + "price.", provider.getPrice());
 		checkBudget(prefix + "budget.", provider);
+		if (provider.getStructuredOutput() == StructuredOutputMethod.TOOL && type != null
+				&& !type.equals("anthropic")) {
+			problem(prefix + "structured-output", "is 'tool', but only anthropic providers answer through a tool",
+					"Remove llm.failover." + prefix + "structured-output, or set it to 'native'.");
+		}
 	}
 
 	private void checkBudget(String prefix, Provider provider) {

@@ -52,7 +52,7 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 		ProviderSettings settings = new ProviderSettings(name, validated(provider.getType()), validated(baseUrl),
 				blankToNull(provider.getApiKey()), validated(provider.getModel()), Map.copyOf(provider.getHeaders()),
 				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()),
-				capabilities);
+				capabilities, provider.getStructuredOutput());
 		int maxConcurrentCalls = (provider.getMaxConcurrentCalls() != null) ? provider.getMaxConcurrentCalls()
 				: properties.getMaxConcurrentCalls();
 		return new ProviderDefinition(new ProviderRoute(settings, provider.getPriority(), provider.getWeight(),

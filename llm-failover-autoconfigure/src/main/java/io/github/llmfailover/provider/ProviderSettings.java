@@ -26,10 +26,11 @@ import io.github.llmfailover.chat.Capability;
  * or one frame of a stream (streams as a whole have no limit)
  * @param capabilities what the provider can do beyond text; routing sends it only
  * requests it can serve
+ * @param structuredOutput how the provider is asked for an answer matching a JSON Schema
  */
 public record ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
 		Map<String, String> headers, @Nullable Integer defaultMaxTokens, DataSize maxResponseSize,
-		Set<Capability> capabilities) {
+		Set<Capability> capabilities, StructuredOutputMethod structuredOutput) {
 
 	/**
 	 * The default {@link #maxResponseSize()}: over 20 times the longest answer current
@@ -48,6 +49,26 @@ public record ProviderSettings(String name, String type, URI baseUrl, @Nullable 
 					"maxResponseSize must be between 1 byte and 2 GB, but is " + maxResponseSize);
 		}
 		capabilities = capabilities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
+	}
+
+	/**
+	 * Settings of a provider asked for structured output in its
+	 * {@link StructuredOutputMethod#NATIVE native} way.
+	 * @param name the provider's name in the configuration
+	 * @param type the wire format
+	 * @param baseUrl the API root; its user-info, if any, is a secret
+	 * @param apiKey the API key, or {@code null} when the provider needs none
+	 * @param model the model to ask for
+	 * @param headers extra request headers
+	 * @param defaultMaxTokens the token limit for requests that set none, or {@code null}
+	 * @param maxResponseSize the most a client holds in memory of one answer
+	 * @param capabilities what the provider can do beyond text
+	 */
+	public ProviderSettings(String name, String type, URI baseUrl, @Nullable String apiKey, String model,
+			Map<String, String> headers, @Nullable Integer defaultMaxTokens, DataSize maxResponseSize,
+			Set<Capability> capabilities) {
+		this(name, type, baseUrl, apiKey, model, headers, defaultMaxTokens, maxResponseSize, capabilities,
+				StructuredOutputMethod.NATIVE);
 	}
 
 	/**

@@ -37,6 +37,7 @@ import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.FinishReason;
+import io.github.llmfailover.chat.ResponseFormat;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.ProviderClient;
@@ -44,6 +45,7 @@ import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.FailoverPolicy;
+import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 
@@ -266,6 +268,40 @@ class LlmFailoverAutoConfigurationTests {
 					assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer sk-openai");
 					assertThat(request.getHeaders().get("x-api-key")).isNull();
 					assertThat(request.getHeaders().get("anthropic-version")).isNull();
+				});
+		}
+	}
+
+	@Test
+	void anAnthropicProviderConfiguredForTheToolMethodAnswersAJsonSchemaThroughAForcedTool() throws Exception {
+		try (MockWebServer tool = new MockWebServer(); MockWebServer nativeFormat = new MockWebServer()) {
+			tool.start();
+			nativeFormat.start();
+			tool.enqueue(json("{\"model\":\"c\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\","
+					+ "\"name\":\"json_answer\",\"input\":{\"ok\":true}}],\"stop_reason\":\"tool_use\","
+					+ "\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"));
+			nativeFormat
+				.enqueue(json("{\"model\":\"c\",\"content\":[{\"type\":\"text\",\"text\":\"{\\\"ok\\\":true}\"}],"
+						+ "\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"));
+			this.runner.withPropertyValues("llm.failover.providers.old.type=anthropic",
+					"llm.failover.providers.old.base-url=" + tool.url("/"), "llm.failover.providers.old.model=c",
+					"llm.failover.providers.old.structured-output=tool", "llm.failover.providers.new.type=anthropic",
+					"llm.failover.providers.new.base-url=" + nativeFormat.url("/"),
+					"llm.failover.providers.new.model=c", "llm.failover.providers.new.priority=1")
+				.run((context) -> {
+					FailoverChatClient client = context.getBean(FailoverChatClient.class);
+					ChatRequest request = ChatRequest.builder()
+						.user("ok?")
+						.responseFormat(ResponseFormat.jsonSchema("ok", "{\"type\":\"object\"}", false))
+						.build();
+					assertThat(client.chat(request).block(Duration.ofSeconds(5)).content()).isEqualTo("{\"ok\":true}");
+					String sent = tool.takeRequest().getBody().utf8();
+					assertThat(sent).contains("\"tool_choice\":{\"type\":\"tool\",\"name\":\"json_answer\"}")
+						.doesNotContain("output_config");
+					context.getBean(ProviderRegistry.class).update("old", ProviderChange.enabled(false));
+					assertThat(client.chat(request).block(Duration.ofSeconds(5)).content()).isEqualTo("{\"ok\":true}");
+					assertThat(nativeFormat.takeRequest().getBody().utf8()).contains("\"output_config\"")
+						.doesNotContain("json_answer");
 				});
 		}
 	}

@@ -64,6 +64,7 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.providers.openai.price.cached-input | 0.075 | llm.failover.providers.openai.price.output is not set                            | list price per million tokens
 					llm.failover.providers.openai.budget.daily | 10         | llm.failover.providers.openai.budget.daily is set, but the provider has no price, so its spend cannot be counted | Set llm.failover.providers.openai.price.input and llm.failover.providers.openai.price.output
 					llm.failover.providers.openai.budget.monthly | -5       | llm.failover.providers.openai.budget.monthly is -5; a budget must be more than 0 | the most the provider may cost in that period
+					llm.failover.providers.openai.structured-output | tool | llm.failover.providers.openai.structured-output is 'tool', but only anthropic providers answer through a tool | or set it to 'native'
 					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),

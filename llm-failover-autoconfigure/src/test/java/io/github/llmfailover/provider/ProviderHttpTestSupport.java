@@ -2,6 +2,7 @@ package io.github.llmfailover.provider;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 
 import mockwebserver3.MockResponse;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,9 @@ abstract class ProviderHttpTestSupport {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	MockWebServer server;
+
+	/** How the clients of a test ask for structured output. */
+	StructuredOutputMethod structuredOutput = StructuredOutputMethod.NATIVE;
 
 	@BeforeEach
 	void startServer() throws Exception {
@@ -56,7 +61,8 @@ abstract class ProviderHttpTestSupport {
 
 	ProviderClient client(String apiKey, Map<String, String> headers, Integer defaultMaxTokens) {
 		ProviderSettings settings = new ProviderSettings("p", factory().type(),
-				URI.create(this.server.url(basePath()).toString()), apiKey, "the-model", headers, defaultMaxTokens);
+				URI.create(this.server.url(basePath()).toString()), apiKey, "the-model", headers, defaultMaxTokens,
+				ProviderSettings.DEFAULT_MAX_RESPONSE_SIZE, EnumSet.allOf(Capability.class), this.structuredOutput);
 		return factory().create(settings, WebClient.builder());
 	}
 

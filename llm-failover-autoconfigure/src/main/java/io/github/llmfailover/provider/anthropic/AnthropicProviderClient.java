@@ -80,7 +80,7 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 		}
 		if (!request.capabilities().isEmpty() || !request.stop().isEmpty() || request.topP() != null
 				|| request.endUser() != null) {
-			AnthropicRequests.putOptions(body, request);
+			AnthropicRequests.putOptions(body, request, this.settings.structuredOutput());
 		}
 		if (stream) {
 			body.put("stream", true);
@@ -119,7 +119,7 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 		String model = optionalText(body, "model");
 		FinishReason reason = finishReason(optionalText(body, "stop_reason"));
 		return new Completion(text.toString(), (model != null) ? model : this.settings.model(),
-				(jsonAnswer && reason == FinishReason.TOOL_CALLS) ? FinishReason.STOP : reason,
+				(jsonAnswer && toolCalls.isEmpty() && reason == FinishReason.TOOL_CALLS) ? FinishReason.STOP : reason,
 				anthropicUsage(body.path("usage")), toolCalls);
 	}
 

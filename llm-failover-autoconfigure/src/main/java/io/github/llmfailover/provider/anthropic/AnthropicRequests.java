@@ -2,6 +2,7 @@ package io.github.llmfailover.provider.anthropic;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,7 @@ import io.github.llmfailover.chat.Tool;
 import io.github.llmfailover.chat.ToolCall;
 import io.github.llmfailover.chat.ToolChoice;
 import io.github.llmfailover.provider.JsonText;
+import io.github.llmfailover.provider.StructuredOutputMethod;
 import io.github.llmfailover.provider.ToolCallIds;
 
 /**
@@ -21,8 +23,9 @@ import io.github.llmfailover.provider.ToolCallIds;
  * blocks with {@code input} as an object; all results of one assistant turn go in ONE
  * user message of {@code tool_result} blocks right after it (a user message that follows
  * joins it); ids must match {@code ^[a-zA-Z0-9_-]+$}; {@code tool_choice} auto / any /
- * tool / none, with {@code disable_parallel_tool_use}; structured output through
- * {@code output_config.format}, a JSON object answer through a forced tool.
+ * tool / none, with {@code disable_parallel_tool_use}; a JSON Schema answer through
+ * {@code output_config.format} or, per provider, a forced tool; a JSON object answer
+ * always through a forced tool.
  */
 final class AnthropicRequests {
 
@@ -91,7 +94,7 @@ final class AnthropicRequests {
 		}
 	}
 
-	static void putOptions(ObjectNode body, ChatRequest request) {
+	static void putOptions(ObjectNode body, ChatRequest request, StructuredOutputMethod method) {
 		if (request.topP() != null) {
 			body.put("top_p", request.topP());
 		}
@@ -119,24 +122,52 @@ final class AnthropicRequests {
 		}
 		ResponseFormat format = request.responseFormat();
 		if (format.type() == ResponseFormat.Type.JSON_SCHEMA) {
-			body.putObject("output_config")
-				.putObject("format")
-				.put("type", "json_schema")
-				.set("schema",
-						JsonText.parse(Objects.requireNonNull(format.schema(), "a JSON schema format has a schema")));
+			String schema = Objects.requireNonNull(format.schema(), "a JSON schema format has a schema");
+			if (method == StructuredOutputMethod.NATIVE) {
+				body.putObject("output_config")
+					.putObject("format")
+					.put("type", "json_schema")
+					.set("schema", JsonText.parse(schema));
+			}
+			else {
+				putAnswerTool(body, tools, request, schema, format.strict());
+			}
 		}
-		else if (format.type() == ResponseFormat.Type.JSON_OBJECT && !forcesATool(request)) {
-			(tools != null ? tools : body.putArray("tools")).addObject()
-				.put("name", JSON_ANSWER_TOOL)
-				.put("description", "Give the answer as a JSON object.")
-				.putObject("input_schema")
-				.put("type", "object");
-			body.putObject("tool_choice").put("type", "tool").put("name", JSON_ANSWER_TOOL);
+		else if (format.type() == ResponseFormat.Type.JSON_OBJECT) {
+			putAnswerTool(body, tools, request, "{\"type\":\"object\"}", false);
 		}
 	}
 
-	private static boolean forcesATool(ChatRequest request) {
-		return request.toolChoice() != null && request.toolChoice().isForced();
+	/**
+	 * The answer as the input of a tool the model must call. With tools of the caller's
+	 * own that it may call, it must call one of them or this one ({@code any}), so that
+	 * an agent's turn can still call tools; a caller's forced tool leaves no room for an
+	 * answer, so then nothing is added.
+	 */
+	private static void putAnswerTool(ObjectNode body, @Nullable ArrayNode tools, ChatRequest request, String schema,
+			boolean strict) {
+		ToolChoice choice = request.toolChoice();
+		if (choice != null && choice.isForced()) {
+			return;
+		}
+		boolean callerTools = tools != null && (choice == null || choice.mode() != ToolChoice.Mode.NONE);
+		ObjectNode tool = ((tools != null) ? tools : body.putArray("tools")).addObject()
+			.put("name", JSON_ANSWER_TOOL)
+			.put("description", "Give the answer as a JSON object matching the input schema.");
+		tool.set("input_schema", JsonText.parse(schema));
+		if (strict) {
+			tool.put("strict", true);
+		}
+		ObjectNode node = body.putObject("tool_choice");
+		if (callerTools) {
+			node.put("type", "any");
+			if (Boolean.FALSE.equals(request.parallelToolCalls())) {
+				node.put("disable_parallel_tool_use", true);
+			}
+		}
+		else {
+			node.put("type", "tool").put("name", JSON_ANSWER_TOOL);
+		}
 	}
 
 	private static void putToolChoice(ObjectNode body, ChatRequest request) {

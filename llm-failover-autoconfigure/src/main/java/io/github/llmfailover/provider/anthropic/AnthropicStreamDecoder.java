@@ -32,7 +32,10 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 
 	private boolean toolArguments;
 
-	private boolean jsonAnswer;
+	/** The content block index of a JSON answer given as a tool's input, or -1. */
+	private int jsonAnswerBlock = -1;
+
+	private boolean callerToolCalls;
 
 	AnthropicStreamDecoder(String provider) {
 		super(provider);
@@ -54,8 +57,10 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 				}
 				countTokens(node.path("usage"));
 			}
-			case "message_stop" -> finish("", (this.jsonAnswer && this.finishReason == FinishReason.TOOL_CALLS)
-					? FinishReason.STOP : this.finishReason, this.usage, sink);
+			case "message_stop" -> finish("",
+					(this.jsonAnswerBlock >= 0 && !this.callerToolCalls && this.finishReason == FinishReason.TOOL_CALLS)
+							? FinishReason.STOP : this.finishReason,
+					this.usage, sink);
 			case "error" -> {
 				JsonNode error = node.path("error");
 				String message = HttpProviderClient.optionalText(error, "message");
@@ -75,10 +80,11 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 		}
 		String name = HttpProviderClient.optionalText(block, "name");
 		if (AnthropicRequests.JSON_ANSWER_TOOL.equals(name)) {
-			// A JSON object answer forced through a tool: its input streams as text.
-			this.jsonAnswer = true;
+			// A JSON answer given through a tool: its input streams as text.
+			this.jsonAnswerBlock = node.path("index").asInt(0);
 			return;
 		}
+		this.callerToolCalls = true;
 		this.toolBlock = node.path("index").asInt(0);
 		this.toolArguments = false;
 		content(null,
@@ -97,7 +103,7 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 			if (piece == null || piece.isEmpty()) {
 				return;
 			}
-			if (this.jsonAnswer) {
+			if (this.jsonAnswerBlock >= 0 && node.path("index").asInt(-1) == this.jsonAnswerBlock) {
 				text(piece, sink);
 				return;
 			}
@@ -108,7 +114,7 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 
 	private void stopBlock(JsonNode node, SynchronousSink<ChatChunk> sink) {
 		int index = node.path("index").asInt(-1);
-		if (index == this.toolBlock && !this.jsonAnswer) {
+		if (index == this.toolBlock) {
 			if (!this.toolArguments) {
 				content(null, List.of(toolCalls().add(index, null, null, "{}")), sink);
 			}
