@@ -187,6 +187,103 @@ function noDemo(error) {
   throw error;
 }
 
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function renderTurn(turn, number) {
+  const item = element('li');
+  item.dataset.provider = turn.provider;
+  item.dataset.tools = turn.toolCalls.map((call) => call.name).join(' ');
+  const served = element('span', 'served', turn.provider);
+  served.style.background = colourOf(turn.provider);
+  item.append(`Turn ${number}: `, served);
+  if (turn.failedOver.length) {
+    item.append(' ', element('span', 'failed', `after ${turn.failedOver
+      .map((attempt) => `${attempt.provider} ${attempt.outcome}${attempt.status ? ` (${attempt.status})` : ''}`)
+      .join(', ')}`));
+  }
+  if (turn.toolCalls.length) {
+    for (const call of turn.toolCalls) {
+      item.append(' · called ', element('code', 'call', `${call.name}(${call.arguments}) → ${call.result}`));
+    }
+  }
+  else {
+    item.append(' · answered: ', element('span', 'answer', turn.content));
+  }
+  $('#agent-turns').appendChild(item);
+}
+
+// Server-sent events from a POST (EventSource can only GET): split the body into events.
+async function readEvents(response, onEvent) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffer += value;
+    let end;
+    while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      const lines = buffer.slice(0, end).split(/\r?\n/);
+      buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+      const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
+      const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+      onEvent(event, JSON.parse(data));
+    }
+  }
+}
+
+async function runAgent(event) {
+  event.preventDefault();
+  const status = $('#agent-status');
+  const run = $('#agent-run');
+  $('#agent-turns').innerHTML = '';
+  run.disabled = true;
+  status.textContent = 'Running…';
+  const served = [];
+  try {
+    const response = await fetch('/agent/stream', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      body: JSON.stringify({ prompt: $('#agent-prompt').value, breakEachTurnsProvider: $('#agent-break').checked }),
+    });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail || problem.error || `${response.status}`);
+    }
+    let failure = null;
+    await readEvents(response, (name, data) => {
+      if (name === 'turn') {
+        served.push(data.provider);
+        renderTurn(data, served.length);
+        status.textContent = `Turn ${served.length} served by ${data.provider}…`;
+      }
+      else if (name === 'error') {
+        failure = data.error;
+      }
+    });
+    status.textContent = failure ? `The agent stopped: ${failure}`
+      : `Answered in ${served.length} turn(s), served by ${served.join(' → ')}.`;
+  }
+  catch (error) {
+    status.textContent = `The agent could not run: ${error.message}`;
+  }
+  finally {
+    run.disabled = false;
+    refresh();
+  }
+}
+
+$('#agent-form').addEventListener('submit', runAgent);
 $('#traffic-rate').addEventListener('input', (event) => { $('#traffic-rate-value').value = event.target.value; });
 $('#traffic-toggle').addEventListener('click', () => {
   const rate = Number($('#traffic-rate').value);

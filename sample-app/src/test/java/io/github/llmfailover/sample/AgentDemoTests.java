@@ -1,5 +1,6 @@
 package io.github.llmfailover.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.github.llmfailover.sample.demo.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +52,48 @@ class AgentDemoTests extends DemoAppTests {
 		List<Map<String, Object>> secondCalls = (List<Map<String, Object>>) turns.get(1).get("toolCalls");
 		assertThat(secondCalls.get(0)).containsEntry("name", "current_time");
 		assertThat((String) body.get("answer")).contains("42").contains("utc");
+	}
+
+	@Test
+	void streamsEachTurnAsItEndsAndCarriesOnWhileEachTurnsProviderBreaks() {
+		List<ServerSentEvent<Map<String, Object>>> events = this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.post()
+			.uri("/agent/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", "Please add 2 and 40, then tell me the current time.", "breakEachTurnsProvider",
+					true))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(events).extracting(ServerSentEvent::event).containsExactly("turn", "turn", "turn");
+		List<Object> providers = events.stream().map((event) -> event.data().get("provider")).toList();
+		assertThat(providers).doesNotHaveDuplicates().containsExactlyInAnyOrder("openai", "anthropic", "local");
+		assertThat(this.simulators.all())
+			.allSatisfy((simulator) -> assertThat(simulator.fault()).isEqualTo(Fault.SERVER_ERROR));
+		assertThat(events.get(0).data().get("toolCalls").toString()).contains("name=add");
+		assertThat(events.get(2).data().get("content").toString()).contains("42");
+	}
+
+	@Test
+	void breakingProvidersIsRefusedWhenTheFlagIsNotABoolean() {
+		this.client.post()
+			.uri("/agent/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", "hi", "breakEachTurnsProvider", "yes"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(this.simulators.all())
+			.allSatisfy((simulator) -> assertThat(simulator.fault()).isEqualTo(Fault.NONE));
 	}
 
 	@Test

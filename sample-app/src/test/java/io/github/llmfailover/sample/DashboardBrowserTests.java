@@ -28,6 +28,10 @@ class DashboardBrowserTests extends DemoAppTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(30);
 
+	private static final String TURNS = "[...document.querySelectorAll('#agent-turns li')]";
+
+	private static final String AGENT_STATUS = "document.querySelector('#agent-status').textContent";
+
 	@LocalServerPort
 	private int port;
 
@@ -74,6 +78,46 @@ class DashboardBrowserTests extends DemoAppTests {
 			assertThat(screenshot).hasSizeGreaterThan(10_000);
 			Path target = Path.of("target", "dashboard.png");
 			Files.write(target, screenshot);
+		}
+	}
+
+	@Test
+	void theAgentPanelShowsEachTurnItsProviderAndItsToolCallsWhileProvidersBreak() throws Exception {
+		Path chromium = HeadlessChromium.find().orElse(null);
+		Assumptions.assumeTrue(chromium != null,
+				"Chromium not found: install it with 'apt-get install -y chromium' to run the dashboard browser test");
+		try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
+			browser.open("http://127.0.0.1:" + this.port + "/");
+			browser.waitFor("document.querySelectorAll('article.provider').length === 3", LIMIT);
+
+			// openai broken from its card: the loop runs on the others.
+			browser.evaluate(
+					"document.querySelector(\"[data-provider='openai'] button[data-fault='server-error']\").click()");
+			browser.waitFor(textOf("openai", ".fault") + " === 'server-error'", LIMIT);
+			browser.evaluate("document.querySelector('#agent-break').checked = false;"
+					+ " document.querySelector('#agent-run').click()");
+			browser.waitFor(AGENT_STATUS + ".startsWith('Answered in 3 turn(s)')", LIMIT);
+			assertThat(browser.evaluate(TURNS + ".map((turn) => turn.dataset.provider).join(' ')").asString())
+				.doesNotContain("openai");
+			assertThat(browser.evaluate(TURNS + ".map((turn) => turn.dataset.tools).join('|')").asString())
+				.isEqualTo("add|current_time|");
+			assertThat(browser.evaluate(TURNS + "[0].querySelector('.call').textContent").asString()).contains("add(")
+				.contains("42");
+			assertThat(browser.evaluate(TURNS + "[2].querySelector('.answer').textContent").asString()).contains("42");
+
+			// Healed, then each turn's provider broken as the turn ends: three turns,
+			// three
+			// providers, each turn's tool results answered by the next one.
+			browser.evaluate("document.querySelector(\"[data-provider='openai'] button[data-fault='none']\").click()");
+			browser.waitFor(textOf("openai", ".fault") + " === 'none'", LIMIT);
+			browser.evaluate("document.querySelector('#agent-break').checked = true;"
+					+ " document.querySelector('#agent-run').click()");
+			browser.waitFor(AGENT_STATUS + ".startsWith('Answered in 3 turn(s)')", LIMIT);
+			assertThat(browser.evaluate("new Set(" + TURNS + ".map((turn) => turn.dataset.provider)).size").asInt())
+				.isEqualTo(3);
+			browser.waitFor("['openai', 'anthropic', 'local'].every((name) => document.querySelector("
+					+ "`[data-provider='${name}'] .fault`).textContent === 'server-error')", LIMIT);
+			Files.write(Path.of("target", "dashboard-agent.png"), browser.screenshot());
 		}
 	}
 

@@ -50,7 +50,8 @@ final class AgentLoop {
 		ChatRequest.Builder request = ChatRequest.builder().tools(AgentTools.ALL).maxTokens(300);
 		conversation.forEach(request::message);
 		return this.client.chat(request.build()).flatMap((response) -> {
-			AgentTurn turn = new AgentTurn(response.provider(), response.content(), results(response));
+			AgentTurn turn = new AgentTurn(response.provider(), response.content(), results(response),
+					AgentTurn.FailedAttempt.of(response.attempts()));
 			turns.add(turn);
 			afterTurn.accept(turn);
 			if (!response.hasToolCalls() || turns.size() >= MAX_TURNS) {

@@ -74,7 +74,7 @@ class GatewaySecurityConfiguration {
 	 * benchmark's baseline relay.
 	 */
 	private static final ServerWebExchangeMatcher CALLERS = ServerWebExchangeMatchers.pathMatchers("/v1/**", "/chat",
-			"/chat/**", "/agent", "/bench/**");
+			"/chat/**", "/agent", "/agent/**", "/bench/**");
 
 	/** The demo's dashboard, open so that it can ask for credentials itself. */
 	private static final String[] DASHBOARD = { "/", "/index.html", "/dashboard.css", "/dashboard.js", "/favicon.ico" };
