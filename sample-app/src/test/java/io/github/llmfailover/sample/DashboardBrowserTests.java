@@ -45,12 +45,7 @@ class DashboardBrowserTests extends DemoAppTests {
 
 	@Test
 	void breakingAProviderFromThePageOpensItsCircuitAndMovesTraffic() throws Exception {
-		Path chromium = HeadlessChromium.find().orElse(null);
-		Assumptions.assumeTrue(chromium != null,
-				"Chromium not found: install it with 'apt-get install -y chromium' to run the dashboard browser test");
-		try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
-			browser.open("http://127.0.0.1:" + this.port + "/");
-			browser.waitFor("document.querySelectorAll('article.provider').length === 3", LIMIT);
+		try (HeadlessChromium browser = openDashboard()) {
 			browser.waitFor(circuitOf("openai") + " === 'CLOSED'", LIMIT);
 			// Without groups configured, every provider is in the one default group.
 			browser.waitFor(textOf("local", ".groups") + " === 'default (priority 1, weight 1, 0%)'", LIMIT);
@@ -83,12 +78,7 @@ class DashboardBrowserTests extends DemoAppTests {
 
 	@Test
 	void theAgentPanelShowsEachTurnItsProviderAndItsToolCallsWhileProvidersBreak() throws Exception {
-		Path chromium = HeadlessChromium.find().orElse(null);
-		Assumptions.assumeTrue(chromium != null,
-				"Chromium not found: install it with 'apt-get install -y chromium' to run the dashboard browser test");
-		try (HeadlessChromium browser = HeadlessChromium.start(chromium)) {
-			browser.open("http://127.0.0.1:" + this.port + "/");
-			browser.waitFor("document.querySelectorAll('article.provider').length === 3", LIMIT);
+		try (HeadlessChromium browser = openDashboard()) {
 
 			// openai broken from its card: the loop runs on the others.
 			browser.evaluate(
@@ -118,6 +108,23 @@ class DashboardBrowserTests extends DemoAppTests {
 			browser.waitFor("['openai', 'anthropic', 'local'].every((name) => document.querySelector("
 					+ "`[data-provider='${name}'] .fault`).textContent === 'server-error')", LIMIT);
 			Files.write(Path.of("target", "dashboard-agent.png"), browser.screenshot());
+		}
+	}
+
+	/** The dashboard in Chromium, once it shows the three providers. */
+	private HeadlessChromium openDashboard() throws Exception {
+		Path chromium = HeadlessChromium.find().orElse(null);
+		Assumptions.assumeTrue(chromium != null,
+				"Chromium not found: install it with 'apt-get install -y chromium' to run the dashboard browser test");
+		HeadlessChromium browser = HeadlessChromium.start(chromium);
+		try {
+			browser.open("http://127.0.0.1:" + this.port + "/");
+			browser.waitFor("document.querySelectorAll('article.provider').length === 3", LIMIT);
+			return browser;
+		}
+		catch (Exception | AssertionError ex) {
+			browser.close();
+			throw ex;
 		}
 	}
 
