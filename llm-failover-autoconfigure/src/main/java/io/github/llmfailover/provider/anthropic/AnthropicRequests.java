@@ -130,11 +130,11 @@ final class AnthropicRequests {
 					.set("schema", JsonText.parse(schema));
 			}
 			else {
-				putAnswerTool(body, tools, request, schema, format.strict());
+				putAnswerTool(body, tools, request, schema);
 			}
 		}
 		else if (format.type() == ResponseFormat.Type.JSON_OBJECT) {
-			putAnswerTool(body, tools, request, "{\"type\":\"object\"}", false);
+			putAnswerTool(body, tools, request, "{\"type\":\"object\"}");
 		}
 	}
 
@@ -142,22 +142,19 @@ final class AnthropicRequests {
 	 * The answer as the input of a tool the model must call. With tools of the caller's
 	 * own that it may call, it must call one of them or this one ({@code any}), so that
 	 * an agent's turn can still call tools; a caller's forced tool leaves no room for an
-	 * answer, so then nothing is added.
+	 * answer, so then nothing is added. Never {@code strict}: this way serves models
+	 * without structured outputs, which have no strict tool use either.
 	 */
-	private static void putAnswerTool(ObjectNode body, @Nullable ArrayNode tools, ChatRequest request, String schema,
-			boolean strict) {
+	private static void putAnswerTool(ObjectNode body, @Nullable ArrayNode tools, ChatRequest request, String schema) {
 		ToolChoice choice = request.toolChoice();
 		if (choice != null && choice.isForced()) {
 			return;
 		}
 		boolean callerTools = tools != null && (choice == null || choice.mode() != ToolChoice.Mode.NONE);
-		ObjectNode tool = ((tools != null) ? tools : body.putArray("tools")).addObject()
+		((tools != null) ? tools : body.putArray("tools")).addObject()
 			.put("name", JSON_ANSWER_TOOL)
-			.put("description", "Give the answer as a JSON object matching the input schema.");
-		tool.set("input_schema", JsonText.parse(schema));
-		if (strict) {
-			tool.put("strict", true);
-		}
+			.put("description", "Give the answer as a JSON object matching the input schema.")
+			.set("input_schema", JsonText.parse(schema));
 		ObjectNode node = body.putObject("tool_choice");
 		if (callerTools) {
 			node.put("type", "any");
