@@ -12,6 +12,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -213,6 +215,27 @@ public class ChatOverheadBenchmark {
 	@Benchmark
 	public String failoverThreeProvidersOneCircuitOpen() {
 		return Objects.requireNonNull(this.failoverWithOpenCircuit.chat(REQUEST).block(LIMIT)).content();
+	}
+
+	/**
+	 * Side by side: raw calls and failover calls in the same trial at the same time, half
+	 * the threads each, so that both see the same load from outside the benchmark (on a
+	 * shared machine the load changes between the sequential benchmarks above). Both get
+	 * the same CPU, so the ratio of their rates is the ratio of their cost per call.
+	 */
+	@Benchmark
+	@Group("sideBySide")
+	@GroupThreads(4)
+	public @Nullable String sideBySideRaw() {
+		return rawWebClient();
+	}
+
+	/** The failover half of {@link #sideBySideRaw()}. */
+	@Benchmark
+	@Group("sideBySide")
+	@GroupThreads(4)
+	public String sideBySideFailover() {
+		return failoverOneProvider();
 	}
 
 }
