@@ -42,10 +42,12 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 	public Flux<ChatChunk> attempt(RoutedProvider provider, boolean panic, Duration attemptTimeout,
 			ObservedAttempt observed, RequestState state, Function<Throwable, Flux<ChatChunk>> failover) {
 		StreamProgress progress = new StreamProgress(DefaultFailoverChatClient.nowNanos());
+		IdleTimeout idle = new IdleTimeout(this.idleTimeout);
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
 		// silence between tokens, inside the provider's breaker.
 		return provider.stream(this.request)
-			.timeout(Mono.delay(attemptTimeout), (chunk) -> Mono.delay(this.idleTimeout))
+			.timeout(Mono.delay(attemptTimeout), (chunk) -> idle)
+			.doFinally((signal) -> idle.stop())
 			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
 			.transform((chunks) -> provider.protectStream(chunks, panic))
 			.doOnComplete(() -> state.recordSuccess(provider, observed))

@@ -30,6 +30,7 @@ import static io.github.llmfailover.test.FakeLlmServer.silentAfterHeaders;
 import static io.github.llmfailover.test.FakeLlmServer.status;
 import static io.github.llmfailover.test.FakeLlmServer.stream;
 import static io.github.llmfailover.test.FakeLlmServer.streamThenCut;
+import static io.github.llmfailover.test.FakeLlmServer.streamThenSilence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -142,6 +143,27 @@ class StreamingFailoverTests {
 			.verify(LIMIT);
 		assertThat(this.second.requests()).isZero();
 		assertThat(built.provider("first").circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void silenceAfterTheFirstTokenEndsTheStreamWithAnErrorNamingTheProvider() {
+		List<String> frames = StreamFrames.openAi("partial ", "answer");
+		this.first.answer(streamThenSilence(StreamFrames.SSE, frames.subList(0, 3), TOKEN_GAP));
+		// Seconds, not milliseconds: on a busy machine the first token may take a while.
+		Built built = build(this.first.baseUrl(), Duration.ofSeconds(3));
+		long start = System.nanoTime();
+		StepVerifier.create(built.client().stream(ChatRequest.of("hi")))
+			.expectNextMatches((chunk) -> chunk.text().equals("partial ") && chunk.provider().equals("first"))
+			.expectNextMatches((chunk) -> chunk.text().equals("answer"))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(StreamInterruptedException.class)
+				.hasMessageContaining("'first'")
+				.hasMessageContaining("after 2 chunks"))
+			.verify(LIMIT);
+		// The silence allowed is the attempt timeout, counted from the last token.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(3),
+				Duration.ofSeconds(14));
+		assertThat(this.second.requests()).isZero();
+		assertThat(built.snapshot("first").lastError().outcome().tagValue()).isEqualTo("timeout");
 	}
 
 	@Test

@@ -176,6 +176,18 @@ public final class FakeLlmServer implements AutoCloseable {
 	}
 
 	/**
+	 * The frames of a stream, then silence (bounded) without the stream's end.
+	 */
+	public static Answer streamThenSilence(String contentType, List<String> frames, Duration interval) {
+		return (response) -> response.status(200)
+			.header("content-type", contentType)
+			.sendString(Flux.fromIterable(frames)
+				.delayElements(interval)
+				.concatWith(Mono.delay(LONGEST_SILENCE).then(Mono.empty())), StandardCharsets.UTF_8)
+			.then();
+	}
+
+	/**
 	 * Headers of a successful stream, then nothing.
 	 */
 	public static Answer silentAfterHeaders(String contentType) {
