@@ -3,6 +3,7 @@ package io.github.llmfailover.sample.gateway;
 import java.util.BitSet;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,9 +23,21 @@ final class CompletionResponses {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * Marks where the text goes in the template of a text chunk; written escaped, it
+	 * cannot be confused with the model's name before it.
+	 */
+	private static final String TEXT_MARK = "\u0000";
+
+	private static final String QUOTED_TEXT_MARK = "\"content\":\"\\u0000\"";
+
 	private final String id = ResponseIds.next("chatcmpl-");
 
 	private final long created = System.currentTimeMillis() / 1000;
+
+	private @Nullable String textChunkStart;
+
+	private @Nullable String textChunkEnd;
 
 	ObjectNode completion(ChatResponse response) {
 		ObjectNode body = head("chat.completion", response.model());
@@ -56,6 +69,30 @@ final class CompletionResponses {
 	/** The first chunk: the assistant's role, as OpenAI streams start. */
 	ObjectNode roleChunk(String model) {
 		return chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
+	}
+
+	/**
+	 * A chunk of text alone, most chunks of a stream: the JSON {@link #chunk} writes,
+	 * written as the text, quoted, between the two halves of that chunk (built once per
+	 * answer) rather than as a tree built and serialized for every token.
+	 * @param model the model to name, the same for every chunk of the answer
+	 * @param text the text
+	 * @return the chunk's JSON
+	 */
+	String textChunk(String model, String text) {
+		String start = this.textChunkStart;
+		String end = this.textChunkEnd;
+		if (start == null || end == null) {
+			String template = chunk(model, JSON.createObjectNode().put("content", TEXT_MARK), null).toString();
+			int mark = template.lastIndexOf(QUOTED_TEXT_MARK);
+			start = template.substring(0, mark) + "\"content\":\"";
+			end = template.substring(mark + QUOTED_TEXT_MARK.length() - 1);
+			this.textChunkStart = start;
+			this.textChunkEnd = end;
+		}
+		StringBuilder json = new StringBuilder(start.length() + text.length() + end.length() + 16).append(start);
+		JsonStringEncoder.getInstance().quoteAsString(text, json);
+		return json.append(end).toString();
 	}
 
 	/**

@@ -44,6 +44,10 @@ final class OpenAiStream implements StreamFormat {
 
 	@Override
 	public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
+		if (this.model != null && !chunk.isLast() && chunk.toolCallFragments().isEmpty()) {
+			// Most chunks: a piece of text, one event.
+			return Flux.just(event(this.responses.textChunk(this.model, chunk.text())));
+		}
 		List<Object> data = new ArrayList<>(3);
 		if (this.model == null) {
 			this.model = this.modelOfProvider.apply(chunk.provider());
