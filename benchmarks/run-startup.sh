@@ -3,13 +3,16 @@
 # OpenAI-style upstreams with a fixed latency, as in run-gateway.sh), started cold in several
 # ways, one after the other in one run: JDK 17 as is, JDK 17 with a CDS archive, JDK 25 as is,
 # JDK 25 with an AOT cache, each archive or cache built by sample-app/aot-cache.sh from a training
-# run. For each: the time from launch to ready (readiness probe up), then wrk with a fixed number
-# of connections from that moment: requests/s in the first window, in the next one, and once warm.
+# run; a variant ending in -warm (jdk17-warm, jdk25-aot-warm) also warms the request path before
+# it reports ready (sample.warm-up.enabled=true, WARM_UP_REQUESTS requests). For each: the time
+# from launch to ready (readiness probe up), then wrk with a fixed number of connections from that
+# moment: requests/s in the first window, in the next one, and once warm.
 # The upstream called directly is the floor every rate is divided by. Everything listens on
 # 127.0.0.1 and is stopped at the end. Run it under the bench lock:
 #
 #   flock /work/bench.lock benchmarks/run-startup.sh
 #   CONNECTIONS=64 WINDOW=10 WARMUP=40 VARIANTS="jdk17 jdk25-aot" benchmarks/run-startup.sh
+#   VARIANTS="jdk17 jdk17-warm jdk25-aot jdk25-aot-warm" benchmarks/run-startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +22,7 @@ WINDOW=${WINDOW:-10}
 WARMUP=${WARMUP:-40}
 TRAINING_SECONDS=${TRAINING_SECONDS:-30}
 VARIANTS=${VARIANTS:-"jdk17 jdk17-cds jdk25 jdk25-aot"}
+WARM_UP_REQUESTS=${WARM_UP_REQUESTS:-20000}
 JDK17=${JDK17:-$(command -v java)}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 HEAP=${HEAP:-"-Xms512m -Xmx512m"}
@@ -44,10 +48,10 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -Pbench package -DskipTests
 fi
 if [ -z "${SKIP_TRAINING:-}" ]; then
-  case " $VARIANTS " in *" jdk17-cds "*|*" jdk17 "*)
+  case " $VARIANTS " in *" jdk17"*)
     JAVA=$JDK17 JVM_OPTS="$HEAP" TRAINING_SECONDS=$TRAINING_SECONDS OUT=$WORK/jdk17 sample-app/aot-cache.sh ;;
   esac
-  case " $VARIANTS " in *" jdk25-aot "*|*" jdk25 "*)
+  case " $VARIANTS " in *" jdk25"*)
     JAVA=$JDK25 JVM_OPTS="$HEAP" TRAINING_SECONDS=$TRAINING_SECONDS OUT=$WORK/jdk25 sample-app/aot-cache.sh ;;
   esac
 fi
@@ -70,7 +74,7 @@ rate() { # url seconds -> requests/s (non-2xx and socket errors excluded)
 # A variant: how to launch the app. Every one runs the extracted jar of the same build, with the
 # same heap, the bench profile and the same two providers.
 command_of() {
-  case "$1" in
+  case "${1%-warm}" in
     jdk17) echo "$JDK17 $HEAP -jar $WORK/jdk17/app.jar" ;;
     jdk17-cds) echo "$JDK17 $HEAP -XX:SharedArchiveFile=$WORK/jdk17/app.jsa -jar $WORK/jdk17/app.jar" ;;
     jdk25) echo "$JDK25 $HEAP -jar $WORK/jdk25/app.jar" ;;
@@ -95,8 +99,11 @@ RESULTS="$WORK/results.txt"
 echo "direct $DIRECT" > "$RESULTS"
 for variant in $VARIANTS; do
   start=$(date +%s%N)
-  # shellcheck disable=SC2046
-  $(command_of "$variant") $APP_ARGS > "$WORK/$variant.log" 2>&1 &
+  WARM_ARGS=""
+  case "$variant" in *-warm) WARM_ARGS="--sample.warm-up.enabled=true --sample.warm-up.requests=$WARM_UP_REQUESTS \
+    --logging.level.io.github.llmfailover.sample.warmup=info" ;; esac
+  # shellcheck disable=SC2046,SC2086
+  $(command_of "$variant") $APP_ARGS $WARM_ARGS > "$WORK/$variant.log" 2>&1 &
   app=$!; PIDS+=($app)
   until curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/actuator/health/readiness"; do
     kill -0 $app 2>/dev/null || { cat "$WORK/$variant.log" >&2; exit 1; }

@@ -21,6 +21,7 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 JVM_OPTS=${JVM_OPTS:-"-Xms512m -Xmx512m"}
 TRAINING_SECONDS=${TRAINING_SECONDS:-30}
+READY_SECONDS=${READY_SECONDS:-300}
 PORT=${PORT:-18480}
 JAR=${JAR:-sample-app/target/sample-app-0.1.0-SNAPSHOT.jar}
 OUT=${OUT:-sample-app/target/aot}
@@ -52,11 +53,14 @@ echo "Training run on JDK $FEATURE (${TRAINING_SECONDS}s of traffic on 127.0.0.1
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && break
+# A loaded machine may take minutes to start the app; give up clearly, not with wrk's errors.
+ready=""
+for _ in $(seq 1 $((READY_SECONDS * 4))); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && { ready=yes; break; }
   kill -0 $APP 2>/dev/null || { cat "$OUT/training.log" >&2; exit 1; }
   sleep 0.25
 done
+[ -n "$ready" ] || { echo "The training run was not ready after ${READY_SECONDS}s; see $OUT/training.log" >&2; exit 1; }
 
 # Each client loops over the three ways in: the gateway (whole and streamed), /chat and
 # /chat/stream.
