@@ -1,6 +1,7 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -42,6 +43,7 @@ import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderStateListener;
 import io.github.llmfailover.routing.RetryBudget;
+import io.github.llmfailover.routing.TierRouting;
 
 /**
  * Auto-configuration of the {@link FailoverChatClient}: validates {@code llm.failover},
@@ -136,11 +138,28 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TierRouting llmTierRouting(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		// After the definitions, which validate the routing properties.
+		LlmFailoverProperties.Routing routing = properties.getRouting();
+		Map<Integer, TierRouting> tiers = new LinkedHashMap<>();
+		routing.getTierStrategy().forEach((priority, strategy) -> tiers.put(priority, tierRouting(strategy, routing)));
+		return TierRouting.perTier(tierRouting(routing.getStrategy(), routing), tiers);
+	}
+
+	private static TierRouting tierRouting(LlmFailoverProperties.Routing.Strategy strategy,
+			LlmFailoverProperties.Routing routing) {
+		return (strategy == LlmFailoverProperties.Routing.Strategy.CHEAPEST_FIRST)
+				? TierRouting.cheapestFirst(routing.getExpectedOutputTokens()) : TierRouting.weighted();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter,
-			ObjectProvider<SpendLedger> spendLedger, PanicRouting panicRouting, HeaderRateLimits headerRateLimits) {
+			ObjectProvider<SpendLedger> spendLedger, PanicRouting panicRouting, HeaderRateLimits headerRateLimits,
+			TierRouting tierRouting) {
 		// The application's registries, so that Resilience4j's metrics and actuator views
 		// include the providers; an instance it configured under a provider's name wins.
 		ProviderRegistry.Builder registry = ProviderRegistry
@@ -150,6 +169,7 @@ public final class LlmFailoverAutoConfiguration {
 			.listeners(listeners.orderedStream().toList())
 			.rateLimiter(rateLimiter.getIfUnique())
 			.spendLedger(spendLedger.getIfUnique())
+			.tierRouting(tierRouting)
 			.panicRouting(panicRouting)
 			.headerRateLimits(headerRateLimits);
 		for (ProviderDefinition definition : definitions.all()) {

@@ -111,6 +111,11 @@ public class LlmFailoverProperties {
 	private final Hedging hedging = new Hedging();
 
 	/**
+	 * How a request chooses among the providers of its priority tier.
+	 */
+	private final Routing routing = new Routing();
+
+	/**
 	 * The providers, by name. The name shows in the X-Provider header, metric tags and
 	 * the actuator endpoint.
 	 */
@@ -216,6 +221,10 @@ public class LlmFailoverProperties {
 
 	public Hedging getHedging() {
 		return this.hedging;
+	}
+
+	public Routing getRouting() {
+		return this.routing;
 	}
 
 	public Map<String, Provider> getProviders() {
@@ -1142,6 +1151,68 @@ public class LlmFailoverProperties {
 
 		public void setMonthly(@Nullable BigDecimal monthly) {
 			this.monthly = monthly;
+		}
+
+	}
+
+	/**
+	 * How a request chooses among the providers of its priority tier.
+	 */
+	public static class Routing {
+
+		/**
+		 * Strategy of every tier: weighted (by weight alone) or cheapest-first (the
+		 * providers with the lowest expected cost of the request first, weights sharing
+		 * among equal costs, providers without a price last).
+		 */
+		private Strategy strategy = Strategy.WEIGHTED;
+
+		/**
+		 * Strategy of single tiers, by priority, overriding routing.strategy for them.
+		 */
+		private Map<Integer, Strategy> tierStrategy = new LinkedHashMap<>();
+
+		/**
+		 * Output tokens cheapest-first expects of a request that sets no max tokens, when
+		 * its provider sets no max-tokens either.
+		 */
+		private int expectedOutputTokens = 500;
+
+		public Strategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(Strategy strategy) {
+			this.strategy = strategy;
+		}
+
+		public Map<Integer, Strategy> getTierStrategy() {
+			return this.tierStrategy;
+		}
+
+		public void setTierStrategy(Map<Integer, Strategy> tierStrategy) {
+			this.tierStrategy = tierStrategy;
+		}
+
+		public int getExpectedOutputTokens() {
+			return this.expectedOutputTokens;
+		}
+
+		public void setExpectedOutputTokens(int expectedOutputTokens) {
+			this.expectedOutputTokens = expectedOutputTokens;
+		}
+
+		/**
+		 * How a tier chooses among its providers.
+		 */
+		public enum Strategy {
+
+			/** By weight alone. */
+			WEIGHTED,
+
+			/** The cheapest for the request first, by weight among equal costs. */
+			CHEAPEST_FIRST
+
 		}
 
 	}

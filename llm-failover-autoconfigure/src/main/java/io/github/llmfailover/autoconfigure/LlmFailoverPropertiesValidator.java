@@ -56,6 +56,7 @@ final class LlmFailoverPropertiesValidator {
 		LlmFailoverPropertiesValidator validator = new LlmFailoverPropertiesValidator(knownTypes);
 		validator.checkRequest(properties);
 		validator.checkProviders(properties);
+		validator.checkRouting(properties);
 		validator.checkGroups(properties);
 		if (!validator.problems.isEmpty()) {
 			throw new InvalidLlmFailoverConfigurationException(validator.problems);
@@ -147,6 +148,37 @@ final class LlmFailoverPropertiesValidator {
 					"is " + budget.getWindow() + "; the budget needs a window of a second or more",
 					"Set llm.failover.retry-budget.window to 1s or more (default 10s).");
 		}
+	}
+
+	private void checkRouting(LlmFailoverProperties properties) {
+		LlmFailoverProperties.Routing routing = properties.getRouting();
+		requireAtLeastOne("routing.expected-output-tokens", routing.getExpectedOutputTokens());
+		Map<Integer, Map<String, Provider>> tiers = new TreeMap<>();
+		properties.getProviders()
+			.forEach((name, provider) -> tiers
+				.computeIfAbsent(provider.getPriority(), (priority) -> new LinkedHashMap<>())
+				.put(name, provider));
+		routing.getTierStrategy().forEach((priority, strategy) -> {
+			if (!tiers.containsKey(priority) && properties.getGroups().isEmpty()) {
+				problem("routing.tier-strategy." + priority,
+						"names tier " + priority + ", but no provider has priority " + priority,
+						"Use the priority of a tier: " + tiers.keySet() + ".");
+			}
+		});
+		tiers.forEach((priority, providers) -> {
+			boolean cheapestFirst = routing.getTierStrategy()
+				.getOrDefault(priority, routing.getStrategy()) == LlmFailoverProperties.Routing.Strategy.CHEAPEST_FIRST;
+			boolean anyPrice = providers.values().stream().anyMatch((provider) -> provider.getPrice().isConfigured());
+			if (cheapestFirst && !anyPrice) {
+				String property = routing.getTierStrategy().containsKey(priority) ? "routing.tier-strategy." + priority
+						: "routing.strategy";
+				problem(property,
+						"is cheapest-first for tier " + priority + ", but none of its providers ("
+								+ String.join(", ", providers.keySet()) + ") has a price",
+						"Give them prices (llm.failover.providers.<name>.price.input and .output), or set "
+								+ "llm.failover." + property + "=weighted.");
+			}
+		});
 	}
 
 	private void checkProviders(LlmFailoverProperties properties) {

@@ -214,7 +214,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private RequestState newState(Observation observation, ChatRequest request) {
 		this.retryBudget.deposit();
 		RequestState state = new RequestState(this.registry.indexSpace(), nowNanos(), this.policy.timeout().toNanos(),
-				observation, this.retryBudget);
+				observation, this.retryBudget, this.registry.ranks(request));
 		if (this.hedging.appliesTo(request)) {
 			this.hedging.budget().deposit();
 			state.hedgeFirstAttempt();
@@ -248,10 +248,11 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			return Flux.error(exhausted(state, nowMillis));
 		}
 		boolean panic = false;
-		RoutedProvider provider = this.registry.select(nowMillis, state.calledMask(), state.excludedMask());
+		RoutedProvider provider = this.registry.select(nowMillis, state.calledMask(), state.excludedMask(),
+				state.ranks());
 		if (provider == null) {
 			panic = true;
-			provider = this.registry.selectInPanic(nowMillis, state.calledMask(), state.excludedMask());
+			provider = this.registry.selectInPanic(nowMillis, state.calledMask(), state.excludedMask(), state.ranks());
 		}
 		if (provider == null) {
 			return Flux.error((state.calls() == 0) ? noProvider(state, nowMillis) : exhausted(state, nowMillis));

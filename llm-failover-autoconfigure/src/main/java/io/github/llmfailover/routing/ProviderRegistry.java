@@ -26,6 +26,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Capability;
+import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.cost.LocalSpendLedger;
 import io.github.llmfailover.cost.Price;
 import io.github.llmfailover.cost.SpendCalendar;
@@ -35,9 +36,9 @@ import io.github.llmfailover.provider.ProviderClient;
 /**
  * The configured providers, ordered by priority, and the choice among them: the lowest
  * priority tier that still has a provider in rotation serves, by weighted random inside
- * the tier; providers a request already tried go last. When none that could serve a
- * request is in rotation, the {@link PanicMode} may admit some anyway, chosen the same
- * way.
+ * the tier among the providers its {@link TierRouting} ranks first for the request;
+ * providers a request already tried go last. When none that could serve a request is in
+ * rotation, the {@link PanicMode} may admit some anyway, chosen the same way.
  * <p>
  * A registry also routes each model group: the same providers, with their circuit
  * breakers, cooldowns, rate limits and operator changes shared, seen with the priority
@@ -95,8 +96,16 @@ public final class ProviderRegistry {
 
 	private final Admission panicAdmission;
 
+	private final TierRouting tierRouting;
+
+	/**
+	 * Every provider's route by index, each member's at its priority in this group, for
+	 * the tier routing.
+	 */
+	private final List<ProviderRoute> routes;
+
 	private ProviderRegistry(String name, List<Member> members, int indexSpace, PanicRouting panicRouting, Clock clock,
-			Groups groups) {
+			Groups groups, TierRouting tierRouting, List<ProviderRoute> routes) {
 		if (indexSpace > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
@@ -113,6 +122,21 @@ public final class ProviderRegistry {
 		this.clock = clock;
 		this.panic = new PanicMode(List.of(this.byPriority), panicRouting, clock);
 		this.panicAdmission = this.panic::admits;
+		this.tierRouting = tierRouting;
+		ProviderRoute[] inGroup = routes.toArray(ProviderRoute[]::new);
+		members.forEach((member) -> inGroup[member.provider().index()] = inGroup[member.provider().index()]
+			.atPriority(member.priority()));
+		this.routes = List.of(inGroup);
+	}
+
+	/**
+	 * Rank the providers for a request, once, before its first attempt.
+	 * @param request the request
+	 * @return the rank of each provider by index, or {@code null} when weights alone
+	 * decide
+	 */
+	double @Nullable [] ranks(ChatRequest request) {
+		return this.tierRouting.rank(request, this.routes);
 	}
 
 	/**
@@ -313,9 +337,13 @@ public final class ProviderRegistry {
 			tier = servingTier(admission, nowMillis, 0, 0, false);
 		}
 		if (tier != null) {
-			long total = tierWeight(tier, admission, nowMillis, 0, 0, false);
+			// The ranks of a typical request: a cheapest-first tier's share goes to its
+			// cheapest providers.
+			long skip = aboveLowestRank(tier, this.tierRouting.rank(null, this.routes), admission, nowMillis, 0, 0,
+					false);
+			long total = tierWeight(tier, admission, nowMillis, 0, skip, false);
 			for (int i = tier[0]; i < tier[1]; i++) {
-				if (isCandidate(i, admission, nowMillis, 0, 0, false)) {
+				if (isCandidate(i, admission, nowMillis, 0, skip, false)) {
 					shares.put(this.byPriority[i].name(), weightAt(i) / (double) total);
 				}
 			}
@@ -331,7 +359,20 @@ public final class ProviderRegistry {
 	 * @return the provider, or {@code null} when none is in rotation
 	 */
 	@Nullable RoutedProvider select(long nowMillis, long tried, long excluded) {
-		RoutedProvider provider = select(IN_ROTATION, nowMillis, tried, excluded);
+		return select(nowMillis, tried, excluded, null);
+	}
+
+	/**
+	 * Choose the provider for the next attempt of a request, among the providers of the
+	 * serving tier that rank first for it.
+	 * @param nowMillis the current time
+	 * @param tried the providers this request already called, as bits of their index
+	 * @param excluded the providers this request must not call again
+	 * @param ranks the request's {@link #ranks(ChatRequest) ranks}, or {@code null}
+	 * @return the provider, or {@code null} when none is in rotation
+	 */
+	@Nullable RoutedProvider select(long nowMillis, long tried, long excluded, double @Nullable [] ranks) {
+		RoutedProvider provider = select(IN_ROTATION, nowMillis, tried, excluded, ranks);
 		if (provider != null) {
 			this.panic.routedNormally(provider, nowMillis);
 		}
@@ -344,31 +385,34 @@ public final class ProviderRegistry {
 	 * @param nowMillis the current time
 	 * @param tried the providers this request already called, as bits of their index
 	 * @param excluded the providers this request must not call again
+	 * @param ranks the request's {@link #ranks(ChatRequest) ranks}, or {@code null}
 	 * @return the provider, or {@code null} when none is admitted
 	 */
-	@Nullable RoutedProvider selectInPanic(long nowMillis, long tried, long excluded) {
-		RoutedProvider provider = select(this.panicAdmission, nowMillis, tried, excluded);
+	@Nullable RoutedProvider selectInPanic(long nowMillis, long tried, long excluded, double @Nullable [] ranks) {
+		RoutedProvider provider = select(this.panicAdmission, nowMillis, tried, excluded, ranks);
 		if (provider != null) {
 			this.panic.routedInPanic(nowMillis);
 		}
 		return provider;
 	}
 
-	private @Nullable RoutedProvider select(Admission admission, long nowMillis, long tried, long excluded) {
-		RoutedProvider untried = selectIn(admission, nowMillis, tried, excluded, true);
-		return (untried != null) ? untried : selectIn(admission, nowMillis, tried, excluded, false);
+	private @Nullable RoutedProvider select(Admission admission, long nowMillis, long tried, long excluded,
+			double @Nullable [] ranks) {
+		RoutedProvider untried = selectIn(admission, nowMillis, tried, excluded, ranks, true);
+		return (untried != null) ? untried : selectIn(admission, nowMillis, tried, excluded, ranks, false);
 	}
 
 	private @Nullable RoutedProvider selectIn(Admission admission, long nowMillis, long tried, long excluded,
-			boolean untriedOnly) {
+			double @Nullable [] ranks, boolean untriedOnly) {
 		int[] tier = servingTier(admission, nowMillis, tried, excluded, untriedOnly);
 		if (tier == null) {
 			return null;
 		}
+		long skip = excluded | aboveLowestRank(tier, ranks, admission, nowMillis, tried, excluded, untriedOnly);
 		long point = ThreadLocalRandom.current()
-			.nextLong(tierWeight(tier, admission, nowMillis, tried, excluded, untriedOnly));
+			.nextLong(tierWeight(tier, admission, nowMillis, tried, skip, untriedOnly));
 		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
+			if (isCandidate(i, admission, nowMillis, tried, skip, untriedOnly)) {
 				point -= weightAt(i);
 				if (point < 0) {
 					return this.byPriority[i];
@@ -397,6 +441,31 @@ public final class ProviderRegistry {
 			start = end;
 		}
 		return null;
+	}
+
+	/**
+	 * The candidates of a tier that rank after its best, as bits of their index: they
+	 * serve only once the best ones are out or tried.
+	 */
+	private long aboveLowestRank(int[] tier, double @Nullable [] ranks, Admission admission, long nowMillis, long tried,
+			long excluded, boolean untriedOnly) {
+		if (ranks == null) {
+			return 0;
+		}
+		double lowest = Double.POSITIVE_INFINITY;
+		for (int i = tier[0]; i < tier[1]; i++) {
+			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
+				lowest = Math.min(lowest, ranks[this.byPriority[i].index()]);
+			}
+		}
+		long above = 0;
+		for (int i = tier[0]; i < tier[1]; i++) {
+			int index = this.byPriority[i].index();
+			if (ranks[index] > lowest) {
+				above |= 1L << index;
+			}
+		}
+		return above;
 	}
 
 	private long tierWeight(int[] tier, Admission admission, long nowMillis, long tried, long excluded,
@@ -517,6 +586,8 @@ public final class ProviderRegistry {
 
 		private HeaderRateLimits headerRateLimits = HeaderRateLimits.of(0, 0, Duration.ofSeconds(60));
 
+		private TierRouting tierRouting = TierRouting.weighted();
+
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
 		}
@@ -607,6 +678,18 @@ public final class ProviderRegistry {
 		}
 
 		/**
+		 * Choose how a request picks among the providers of its tier;
+		 * {@link TierRouting#weighted()} unless set. In a model group, a provider's tier
+		 * is its priority in the group.
+		 * @param tierRouting the strategy
+		 * @return this builder
+		 */
+		public Builder tierRouting(TierRouting tierRouting) {
+			this.tierRouting = tierRouting;
+			return this;
+		}
+
+		/**
 		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
 		 * provider's name, so that their state and metrics exist before the first call.
 		 * @param route how routing treats the provider
@@ -681,13 +764,13 @@ public final class ProviderRegistry {
 			Groups groups = new Groups(defaultName);
 			ProviderRegistry all = new ProviderRegistry(DEFAULT_GROUP,
 					providers.stream().map(Member::atOwnPriorityAndWeight).toList(), providers.size(),
-					this.panicRouting, this.clock, groups);
+					this.panicRouting, this.clock, groups, this.tierRouting, this.routes);
 			if (defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(DEFAULT_GROUP)) {
 				groups.byName.put(DEFAULT_GROUP, all);
 			}
 			this.groups.forEach((name, members) -> groups.byName.put(name,
 					new ProviderRegistry(name, members.stream().map((member) -> Member.of(member, all)).toList(),
-							providers.size(), this.panicRouting, this.clock, groups)));
+							providers.size(), this.panicRouting, this.clock, groups, this.tierRouting, this.routes)));
 			return all;
 		}
 

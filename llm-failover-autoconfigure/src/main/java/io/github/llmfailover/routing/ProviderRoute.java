@@ -66,6 +66,16 @@ public record ProviderRoute(ProviderSettings settings, int priority, int weight,
 	}
 
 	/**
+	 * This route at another priority, as a model group may place the provider.
+	 * @param priority the tier
+	 * @return the route, or this one when the priority is the same
+	 */
+	public ProviderRoute atPriority(int priority) {
+		return (priority == this.priority) ? this : new ProviderRoute(this.settings, priority, this.weight,
+				this.enabled, this.circuitBreaker, this.price, this.budget);
+	}
+
+	/**
 	 * The provider's name in the configuration.
 	 * @return the name
 	 */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.AttemptOutcome;
@@ -43,12 +44,24 @@ final class RequestState {
 	/** Whether the first attempt is still to be hedged. */
 	private boolean hedgePending;
 
-	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation,
-			RetryBudget retryBudget) {
+	private final double @Nullable [] ranks;
+
+	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation, RetryBudget retryBudget,
+			double @Nullable [] ranks) {
 		this.callsPerProvider = new int[providerCount];
 		this.deadlineNanos = nowNanos + timeoutNanos;
 		this.observation = observation;
 		this.retryBudget = retryBudget;
+		this.ranks = ranks;
+	}
+
+	/**
+	 * How the tier routing ranked the providers for this request.
+	 * @return the rank of each provider by index, or {@code null} when weights alone
+	 * decide
+	 */
+	double @Nullable [] ranks() {
+		return this.ranks;
 	}
 
 	Observation observation() {

@@ -32,6 +32,7 @@ import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.observation.CostObservationHandler;
+import io.github.llmfailover.observation.TokenUsageObservationHandler;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.test.FakeLlmServer;
@@ -109,6 +110,14 @@ class CostTests {
 				.tags("provider", "openai", "model", "gpt-4o-mini-2024-07-18", "currency", "USD")
 				.counter()
 				.count()).isCloseTo(0.00039, within(1e-12));
+			assertThat(context.getBean(MeterRegistry.class)
+				.get(TokenUsageObservationHandler.CACHE_READ_METER)
+				.tags("provider", "openai", "gen_ai.response.model", "gpt-4o-mini-2024-07-18")
+				.counter()
+				.count()).isEqualTo(800);
+			assertThat(
+					context.getBean(MeterRegistry.class).find(TokenUsageObservationHandler.CACHE_WRITE_METER).meters())
+				.isEmpty();
 		});
 	}
 
@@ -151,6 +160,15 @@ class CostTests {
 				.tags("provider", "anthropic")
 				.counter()
 				.count()).isCloseTo(0.0001035, within(1e-12));
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get(TokenUsageObservationHandler.CACHE_READ_METER)
+				.tags("provider", "anthropic")
+				.counter()
+				.count()).isEqualTo(200);
+			assertThat(meters.get(TokenUsageObservationHandler.CACHE_WRITE_METER)
+				.tags("provider", "anthropic")
+				.counter()
+				.count()).isEqualTo(50);
 		});
 	}
 

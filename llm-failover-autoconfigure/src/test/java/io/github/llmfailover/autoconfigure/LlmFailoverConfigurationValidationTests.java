@@ -65,6 +65,9 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.providers.openai.budget.daily | 10         | llm.failover.providers.openai.budget.daily is set, but the provider has no price, so its spend cannot be counted | Set llm.failover.providers.openai.price.input and llm.failover.providers.openai.price.output
 					llm.failover.providers.openai.budget.monthly | -5       | llm.failover.providers.openai.budget.monthly is -5; a budget must be more than 0 | the most the provider may cost in that period
 					llm.failover.providers.openai.structured-output | tool | llm.failover.providers.openai.structured-output is 'tool', but only anthropic providers answer through a tool | or set it to 'native'
+					llm.failover.routing.expected-output-tokens | 0         | llm.failover.routing.expected-output-tokens is 0; it must be at least 1         | 1 or more
+					llm.failover.routing.strategy           | cheapest-first | llm.failover.routing.strategy is cheapest-first for tier 0, but none of its providers (openai) has a price | or set llm.failover.routing.strategy=weighted
+					llm.failover.routing.tier-strategy.7    | weighted      | llm.failover.routing.tier-strategy.7 names tier 7, but no provider has priority 7 | Use the priority of a tier: [0]
 					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),

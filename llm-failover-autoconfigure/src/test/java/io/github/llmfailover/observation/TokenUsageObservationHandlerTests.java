@@ -39,6 +39,35 @@ class TokenUsageObservationHandlerTests {
 	}
 
 	@Test
+	void countsCachedAndCacheWriteTokensApartWithTheSameTags() {
+		ChatObservationContext context = new ChatObservationContext("chat");
+		context.setProvider("claude");
+		context.setProviderType("anthropic");
+		context.setModel("claude-haiku-4-5");
+		context.setUsage(new TokenUsage(1000, 20, 600, 300));
+		this.handler.onStop(context);
+		this.handler.onStop(context);
+		String[] tags = { "gen_ai.provider.name", "anthropic", "provider", "claude", "gen_ai.response.model",
+				"claude-haiku-4-5", "gen_ai.operation.name", "chat" };
+		assertThat(this.meters.get(TokenUsageObservationHandler.CACHE_READ_METER).tags(tags).counter().count())
+			.isEqualTo(1200);
+		assertThat(this.meters.get(TokenUsageObservationHandler.CACHE_WRITE_METER).tags(tags).counter().count())
+			.isEqualTo(600);
+		assertThat(this.meters.get(TokenUsageObservationHandler.CACHE_READ_METER).counter().getId().getBaseUnit())
+			.isEqualTo("tokens");
+	}
+
+	@Test
+	void countsNoCacheTokensForAnswersWithoutAny() {
+		ChatObservationContext context = new ChatObservationContext("chat");
+		context.setProvider("openai");
+		context.setUsage(new TokenUsage(12, 34));
+		this.handler.onStop(context);
+		assertThat(this.meters.find(TokenUsageObservationHandler.CACHE_READ_METER).meters()).isEmpty();
+		assertThat(this.meters.find(TokenUsageObservationHandler.CACHE_WRITE_METER).meters()).isEmpty();
+	}
+
+	@Test
 	void recordsNothingWithoutUsage() {
 		ChatObservationContext context = new ChatObservationContext("chat");
 		this.handler.onStop(context);

@@ -65,6 +65,13 @@ final class FailoverHarness {
 		return this;
 	}
 
+	private TierRouting tierRouting = TierRouting.weighted();
+
+	FailoverHarness tierRouting(TierRouting tierRouting) {
+		this.tierRouting = tierRouting;
+		return this;
+	}
+
 	/** Count spend in the days and months of this calendar (UTC by default). */
 	FailoverHarness calendar(SpendCalendar calendar) {
 		this.calendar = calendar;
@@ -177,7 +184,7 @@ final class FailoverHarness {
 			.headerRateLimits(this.headerRateLimits);
 		Map<String, Currency> currencies = new LinkedHashMap<>();
 		this.prices.forEach((name, price) -> currencies.put(name, price.currency()));
-		builder.spendLedger(new LocalSpendLedger(currencies, this.calendar));
+		builder.spendLedger(new LocalSpendLedger(currencies, this.calendar)).tierRouting(this.tierRouting);
 		this.entries.values()
 			.forEach((entry) -> builder.add(
 					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker,

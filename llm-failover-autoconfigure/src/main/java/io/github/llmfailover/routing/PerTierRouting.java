@@ -1,0 +1,43 @@
+package io.github.llmfailover.routing;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.llmfailover.chat.ChatRequest;
+
+/**
+ * A strategy per tier: each provider takes its rank from its tier's strategy. Ranks only
+ * ever compare inside a tier, so strategies never mix.
+ */
+final class PerTierRouting implements TierRouting {
+
+	private final TierRouting defaultRouting;
+
+	private final Map<Integer, TierRouting> byPriority;
+
+	PerTierRouting(TierRouting defaultRouting, Map<Integer, TierRouting> byPriority) {
+		this.defaultRouting = defaultRouting;
+		this.byPriority = Map.copyOf(byPriority);
+	}
+
+	@Override
+	public double @Nullable [] rank(@Nullable ChatRequest request, List<ProviderRoute> providers) {
+		double @Nullable [] defaults = this.defaultRouting.rank(request, providers);
+		double[] ranks = null;
+		for (Map.Entry<Integer, TierRouting> tier : this.byPriority.entrySet()) {
+			double @Nullable [] own = tier.getValue().rank(request, providers);
+			for (int i = 0; i < providers.size(); i++) {
+				if (providers.get(i).priority() == tier.getKey()) {
+					if (ranks == null) {
+						ranks = (defaults != null) ? defaults.clone() : new double[providers.size()];
+					}
+					ranks[i] = (own != null) ? own[i] : 0;
+				}
+			}
+		}
+		return (ranks != null) ? ranks : defaults;
+	}
+
+}
