@@ -20,21 +20,24 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
+import io.github.llmfailover.cost.SpendCalendar;
+import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.fleet.FleetConnection;
 import io.github.llmfailover.fleet.FleetHealthDetails;
 import io.github.llmfailover.fleet.FleetMetrics;
 import io.github.llmfailover.fleet.FleetStatePublisher;
 import io.github.llmfailover.fleet.FleetStateSync;
 import io.github.llmfailover.fleet.RedisProviderRateLimiter;
+import io.github.llmfailover.fleet.RedisSpendLedger;
 import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
  * Auto-configuration of fleet mode ({@code llm.failover.fleet.enabled=true}): the
- * instances of the application share open circuits, cooldowns, operator changes and
- * rate-limit counts through the application's own reactive Redis connection
- * ({@code spring.data.redis.*}). Without Spring Data Redis on the classpath, turning it
- * on fails start-up saying what to add.
+ * instances of the application share open circuits, cooldowns, operator changes,
+ * rate-limit counts and spend (for budgets and the actuator) through the application's
+ * own reactive Redis connection ({@code spring.data.redis.*}). Without Spring Data Redis
+ * on the classpath, turning it on fails start-up saying what to add.
  */
 @AutoConfiguration(before = LlmFailoverAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
@@ -74,6 +77,14 @@ public final class LlmFailoverFleetAutoConfiguration {
 		@ConditionalOnMissingBean
 		ProviderRateLimiter llmProviderRateLimiter(FleetConnection fleet, ProviderDefinitions definitions) {
 			return new RedisProviderRateLimiter(fleet, definitions.rateLimits());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpendLedger llmSpendLedger(FleetConnection fleet, ProviderDefinitions definitions,
+				LlmFailoverProperties properties) {
+			return new RedisSpendLedger(fleet, definitions.currencies(),
+					new SpendCalendar(properties.getCost().getTimeZone()));
 		}
 
 		@Bean

@@ -82,6 +82,10 @@ public final class FleetConnection {
 		return this.clock;
 	}
 
+	Duration timeout() {
+		return this.timeout;
+	}
+
 	ReactiveStringRedisTemplate redis() {
 		return this.redis;
 	}

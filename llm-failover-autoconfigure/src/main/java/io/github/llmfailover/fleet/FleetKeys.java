@@ -50,6 +50,14 @@ final class FleetKeys {
 	}
 
 	/**
+	 * What a provider's answers cost in one period, e.g. {@code d:2026-11-30} or
+	 * {@code m:2026-11}.
+	 */
+	String spend(String provider, String period) {
+		return this.prefix + "spend:" + provider + ":" + period;
+	}
+
+	/**
 	 * Every key the sync script reads: operator hash, instances, open and cooldown keys.
 	 */
 	List<String> syncKeys(List<String> providers) {

@@ -94,6 +94,28 @@ final class FleetScripts {
 			return tokens
 			""", Long.class);
 
+	/**
+	 * Add a cost to a provider's spend of the day and of the month. KEYS: the day's key,
+	 * the month's key. ARGV: the amount, the TTL of each key in ms. Returns both totals.
+	 */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> SPEND_ADD = RedisScript.of("""
+			local day = redis.call('INCRBYFLOAT', KEYS[1], ARGV[1])
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			local month = redis.call('INCRBYFLOAT', KEYS[2], ARGV[1])
+			redis.call('PEXPIRE', KEYS[2], ARGV[3])
+			return { day, month }
+			""", List.class);
+
+	/**
+	 * Read a provider's spend of the day and of the month. KEYS: the day's key, the
+	 * month's key. Returns both totals, '0' for a period without spend.
+	 */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> SPEND_READ = RedisScript.of("""
+			return { redis.call('GET', KEYS[1]) or '0', redis.call('GET', KEYS[2]) or '0' }
+			""", List.class);
+
 	private FleetScripts() {
 	}
 

@@ -1,6 +1,10 @@
 package io.github.llmfailover.fleet;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverFleetAutoConfiguration;
 import io.github.llmfailover.autoconfigure.LlmProvidersHealthAutoConfiguration;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
@@ -253,6 +258,37 @@ class FleetModeTests {
 			System.out
 				.println("Fleet: after Redis came back, a weight change reached the other instance in " + took + " ms");
 			assertThat(took).isLessThan(2 * ONE_SECOND_MS);
+		}));
+	}
+
+	@Test
+	void spendIsCountedAcrossTheFleetSoABudgetHoldsForEveryInstance() {
+		// 1000 per million tokens: an answer (5 + 2 tokens) costs 0.007; the daily
+		// budget is five answers of the whole fleet.
+		ApplicationContextRunner runner = runner("llm.failover.providers.openai.price.input=1000",
+				"llm.failover.providers.openai.price.output=1000", "llm.failover.providers.openai.budget.daily=0.035");
+		runner.run((first) -> runner.run((second) -> {
+			awaitShared(first, second);
+			assertThat(first.getBean(SpendLedger.class).isShared()).isTrue();
+			assertThat(chat(first, 3)).containsOnly("openai");
+			assertThat(chat(second, 2)).containsOnly("openai");
+			// Each instance checks the fleet's spend before a call: neither calls it
+			// again.
+			assertThat(chat(first, 2)).containsOnly("backup");
+			assertThat(chat(second, 2)).containsOnly("backup");
+			assertThat(this.openai.requests()).isEqualTo(5);
+			Instant midnight = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			for (AssertableApplicationContext instance : List.of(first, second)) {
+				assertThat(provider(instance, "openai").overBudgetUntil()).isEqualTo(midnight);
+				// The actuator shows the fleet's spend, not the instance's own.
+				awaitTrue(() -> provider(instance, "openai").spend()
+					.today()
+					.amount()
+					.compareTo(new BigDecimal("0.035")) == 0, LIMIT.toMillis());
+				assertThat(provider(instance, "openai").spend().thisMonth().amount())
+					.isGreaterThanOrEqualTo(new BigDecimal("0.035"));
+			}
+			assertEveryKeyExpiresAndHoldsNoSecret(first);
 		}));
 	}
 
