@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -97,6 +98,13 @@ public class FailoverChatModel implements ChatModel {
 	 */
 	@Override
 	public ChatResponse call(Prompt prompt) {
+		// Spring AI's call() is synchronous: this is the one place the failover client's
+		// answer is waited for, and never on a thread that must not block.
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("failoverChatModel.call() waits for the answer and cannot run on the "
+					+ "non-blocking thread " + Thread.currentThread().getName() + "; use stream(), or call() from a "
+					+ "thread that may block (e.g. Schedulers.boundedElastic())");
+		}
 		// ChatClient's observation is the current one on this thread, not in a Reactor
 		// context: hand it over, so that the request's observation is its child.
 		Observation caller = this.observationRegistry.getCurrentObservation();

@@ -16,6 +16,9 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -191,6 +194,19 @@ class FailoverChatModelTests {
 			assertThat(sent().path("stream").asBoolean()).isTrue();
 			assertThat(sent().path("messages").path(2).path("content").asString())
 				.contains("21 degrees and sunny in Paris");
+		});
+	}
+
+	@Test
+	void callOnANonBlockingThreadIsRefusedWithAClearError() {
+		runner().run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			StepVerifier
+				.create(Mono.fromCallable(() -> model.call(new Prompt("Hi"))).subscribeOn(Schedulers.parallel()))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("non-blocking thread")
+					.hasMessageContaining("use stream()"))
+				.verify(Duration.ofSeconds(10));
 		});
 	}
 
