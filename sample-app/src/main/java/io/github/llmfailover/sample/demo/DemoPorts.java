@@ -1,11 +1,11 @@
 package io.github.llmfailover.sample.demo;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -42,12 +42,29 @@ class DemoPorts implements EnvironmentPostProcessor, Ordered {
 		environment.getPropertySources().addFirst(new MapPropertySource("demoProviderPorts", ports));
 	}
 
+	/**
+	 * A port below the kernel's ephemeral range (32768 and up on Linux): a port the
+	 * kernel hands out for port 0 is free only until the next outgoing connection takes
+	 * it, which happens between choosing the port here and binding it when the simulators
+	 * start.
+	 */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+		for (int tries = 0; tries < 100; tries++) {
+			int port = ThreadLocalRandom.current().nextInt(20000, 32000);
+			if (isFree(port)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free port between 20000 and 32000 on 127.0.0.1 for a simulated "
+				+ "provider; set demo.providers.<name>.port");
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("No free port on 127.0.0.1 for a simulated provider", ex);
+			return false;
 		}
 	}
 
