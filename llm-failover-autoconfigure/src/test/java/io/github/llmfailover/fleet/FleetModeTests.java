@@ -272,6 +272,14 @@ class FleetModeTests {
 			assertThat(first.getBean(SpendLedger.class).isShared()).isTrue();
 			assertThat(chat(first, 3)).containsOnly("openai");
 			assertThat(chat(second, 2)).containsOnly("openai");
+			// An answer is added to the fleet's spend after it is returned: wait for the
+			// last one to be counted in Redis.
+			SpendLedger ledger = second.getBean(SpendLedger.class);
+			awaitTrue(() -> ledger.current("openai", Instant.now())
+				.block(LIMIT)
+				.today()
+				.amount()
+				.compareTo(new BigDecimal("0.035")) == 0, LIMIT.toMillis());
 			// Each instance checks the fleet's spend before a call: neither calls it
 			// again.
 			assertThat(chat(first, 2)).containsOnly("backup");
