@@ -12,8 +12,11 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Spend;
+import io.github.llmfailover.routing.Latency;
+import io.github.llmfailover.routing.LatencyShare;
 import io.github.llmfailover.routing.ProviderError;
 import io.github.llmfailover.routing.ProviderSnapshot;
+import io.github.llmfailover.routing.RateLimitHeaderBudget;
 
 /**
  * One provider as the {@code llmproviders} endpoint shows it. Never holds the API key. An
@@ -45,13 +48,24 @@ import io.github.llmfailover.routing.ProviderSnapshot;
  * @param overBudgetUntil until when having reached its budget keeps it out of rotation,
  * or {@code null}
  * @param groups the model groups it is in, with its priority, weight and share in each
+ * @param latency its recent latency: decaying averages of the time to a stream's first
+ * token and of a whole answer's time per output token, with how many of each were
+ * measured
+ * @param latencyShare when it serves in a tier whose shares follow latency, the share its
+ * weight alone would give it, the share it gets, and why; {@code null} otherwise
+ * @param rateLimitHeaders its rate-limit budget as its headers last said (remaining
+ * requests and tokens, when each resets) and what routing counts as left of it after the
+ * calls in flight; {@code null} when no answer carried such headers or routing ignores
+ * them
  */
 @JsonInclude(Include.ALWAYS)
 public record ProviderDescriptor(String name, String type, String model, String baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, String circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
 		@Nullable LastError lastError, @Nullable Spend spend, List<String> capabilities, @Nullable Budget budget,
-		@Nullable Instant overBudgetUntil, List<GroupDescriptor.Membership> groups) implements OperationResponseBody {
+		@Nullable Instant overBudgetUntil, List<GroupDescriptor.Membership> groups, Latency latency,
+		@Nullable LatencyShare latencyShare,
+		@Nullable RateLimitHeaderBudget rateLimitHeaders) implements OperationResponseBody {
 
 	static ProviderDescriptor of(ProviderSnapshot provider, List<GroupDescriptor.Membership> groups) {
 		ProviderError error = provider.lastError();
@@ -63,7 +77,8 @@ public record ProviderDescriptor(String name, String type, String model, String 
 						? new LastError(error.time(), error.outcome().tagValue(), error.status(), error.message())
 						: null,
 				provider.spend(), provider.capabilities().stream().map(Capability::propertyName).toList(),
-				provider.budget(), provider.overBudgetUntil(), groups);
+				provider.budget(), provider.overBudgetUntil(), groups, provider.latency(), provider.latencyShare(),
+				provider.rateLimitHeaders());
 	}
 
 	/**

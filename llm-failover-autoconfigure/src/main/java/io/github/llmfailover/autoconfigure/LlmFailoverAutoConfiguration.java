@@ -37,6 +37,7 @@ import io.github.llmfailover.routing.DefaultFailoverChatClients;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.HeaderRateLimits;
 import io.github.llmfailover.routing.Hedging;
+import io.github.llmfailover.routing.LatencyAwareShares;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.PanicRouting;
 import io.github.llmfailover.routing.ProviderRateLimiter;
@@ -154,12 +155,26 @@ public final class LlmFailoverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	LatencyAwareShares llmLatencyAwareShares(LlmFailoverProperties properties, ProviderDefinitions definitions) {
+		// After the definitions, which validate the routing properties.
+		LlmFailoverProperties.Routing routing = properties.getRouting();
+		LlmFailoverProperties.Routing.LatencyAware latencyAware = routing.getLatencyAware();
+		Map<Integer, LlmFailoverProperties.Routing.Strategy> tiers = Map.copyOf(routing.getTierStrategy());
+		LlmFailoverProperties.Routing.Strategy strategy = routing.getStrategy();
+		return LatencyAwareShares
+			.of(latencyAware.getHalfLife(), latencyAware.getMaxFactor(), latencyAware.getMinShare())
+			.inTiers((priority) -> tiers.getOrDefault(priority,
+					strategy) == LlmFailoverProperties.Routing.Strategy.LATENCY_AWARE);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ProviderRegistry llmProviderRegistry(ProviderDefinitions definitions, ProviderClientFactories factories,
 			ObjectProvider<WebClient.Builder> webClientBuilders, ProviderHttpConnectors connectors,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<ProviderStateListener> listeners, ObjectProvider<ProviderRateLimiter> rateLimiter,
 			ObjectProvider<SpendLedger> spendLedger, PanicRouting panicRouting, HeaderRateLimits headerRateLimits,
-			TierRouting tierRouting) {
+			TierRouting tierRouting, LatencyAwareShares latencyAwareShares) {
 		// The application's registries, so that Resilience4j's metrics and actuator views
 		// include the providers; an instance it configured under a provider's name wins.
 		ProviderRegistry.Builder registry = ProviderRegistry
@@ -170,6 +185,7 @@ public final class LlmFailoverAutoConfiguration {
 			.rateLimiter(rateLimiter.getIfUnique())
 			.spendLedger(spendLedger.getIfUnique())
 			.tierRouting(tierRouting)
+			.latencyAwareShares(latencyAwareShares)
 			.panicRouting(panicRouting)
 			.headerRateLimits(headerRateLimits);
 		for (ProviderDefinition definition : definitions.all()) {

@@ -1161,9 +1161,10 @@ public class LlmFailoverProperties {
 	public static class Routing {
 
 		/**
-		 * Strategy of every tier: weighted (by weight alone) or cheapest-first (the
+		 * Strategy of every tier: weighted (by weight alone), cheapest-first (the
 		 * providers with the lowest expected cost of the request first, weights sharing
-		 * among equal costs, providers without a price last).
+		 * among equal costs, providers without a price last) or latency-aware (weights
+		 * adjusted by each provider's recent latency, see routing.latency-aware).
 		 */
 		private Strategy strategy = Strategy.WEIGHTED;
 
@@ -1177,6 +1178,11 @@ public class LlmFailoverProperties {
 		 * its provider sets no max-tokens either.
 		 */
 		private int expectedOutputTokens = 500;
+
+		/**
+		 * Latency-aware shares, in the tiers whose strategy is latency-aware.
+		 */
+		private final LatencyAware latencyAware = new LatencyAware();
 
 		public Strategy getStrategy() {
 			return this.strategy;
@@ -1202,6 +1208,10 @@ public class LlmFailoverProperties {
 			this.expectedOutputTokens = expectedOutputTokens;
 		}
 
+		public LatencyAware getLatencyAware() {
+			return this.latencyAware;
+		}
+
 		/**
 		 * How a tier chooses among its providers.
 		 */
@@ -1211,7 +1221,62 @@ public class LlmFailoverProperties {
 			WEIGHTED,
 
 			/** The cheapest for the request first, by weight among equal costs. */
-			CHEAPEST_FIRST
+			CHEAPEST_FIRST,
+
+			/** By weight, moved toward the providers with the lowest recent latency. */
+			LATENCY_AWARE
+
+		}
+
+		/**
+		 * Latency-aware shares: each provider's weight is divided by the square of how
+		 * many times slower than the tier's fastest it has recently been (time to first
+		 * token for streams, time per output token for whole answers), within bounds.
+		 */
+		public static class LatencyAware {
+
+			/**
+			 * How long until an answer counts half in a provider's average latency.
+			 * Shorter follows changes faster; longer is steadier.
+			 */
+			private Duration halfLife = Duration.ofSeconds(5);
+
+			/**
+			 * How many times the share its weight gives it a fast provider may get at
+			 * most. 1 or more; 1 never moves traffic toward a provider, only away.
+			 */
+			private double maxFactor = 2.0;
+
+			/**
+			 * Share of its tier's requests a slow provider keeps (or its weight's share,
+			 * when smaller), so that it keeps being measured and wins its share back when
+			 * it speeds up. Between 0 and 1.
+			 */
+			private double minShare = 0.05;
+
+			public Duration getHalfLife() {
+				return this.halfLife;
+			}
+
+			public void setHalfLife(Duration halfLife) {
+				this.halfLife = halfLife;
+			}
+
+			public double getMaxFactor() {
+				return this.maxFactor;
+			}
+
+			public void setMaxFactor(double maxFactor) {
+				this.maxFactor = maxFactor;
+			}
+
+			public double getMinShare() {
+				return this.minShare;
+			}
+
+			public void setMinShare(double minShare) {
+				this.minShare = minShare;
+			}
 
 		}
 

@@ -153,6 +153,7 @@ final class LlmFailoverPropertiesValidator {
 	private void checkRouting(LlmFailoverProperties properties) {
 		LlmFailoverProperties.Routing routing = properties.getRouting();
 		requireAtLeastOne("routing.expected-output-tokens", routing.getExpectedOutputTokens());
+		checkLatencyAware(routing.getLatencyAware());
 		Map<Integer, Map<String, Provider>> tiers = new TreeMap<>();
 		properties.getProviders()
 			.forEach((name, provider) -> tiers
@@ -179,6 +180,23 @@ final class LlmFailoverPropertiesValidator {
 								+ "llm.failover." + property + "=weighted.");
 			}
 		});
+	}
+
+	private void checkLatencyAware(LlmFailoverProperties.Routing.LatencyAware latencyAware) {
+		if (latencyAware.getHalfLife().toMillis() <= 0) {
+			problem("routing.latency-aware.half-life", "is " + latencyAware.getHalfLife() + "; averages need time",
+					"Set llm.failover.routing.latency-aware.half-life to 1ms or more (default 5s).");
+		}
+		if (!(latencyAware.getMaxFactor() >= 1)) {
+			problem("routing.latency-aware.max-factor",
+					"is " + latencyAware.getMaxFactor() + "; below 1, no provider could get its weight's share",
+					"Set llm.failover.routing.latency-aware.max-factor to 1 or more (default 2.0).");
+		}
+		if (!(latencyAware.getMinShare() >= 0 && latencyAware.getMinShare() <= 1)) {
+			problem("routing.latency-aware.min-share", "is " + latencyAware.getMinShare() + "; it is a fraction",
+					"Set llm.failover.routing.latency-aware.min-share between 0 and 1, such as 0.05 (the default) "
+							+ "for 5 % of the tier's requests.");
+		}
 	}
 
 	private void checkProviders(LlmFailoverProperties properties) {

@@ -1,5 +1,6 @@
 package io.github.llmfailover.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -58,6 +59,8 @@ public final class ChatRequest {
 
 	private final @Nullable Boolean hedging;
 
+	private final @Nullable Duration hedgeDelay;
+
 	private ChatRequest(Builder builder) {
 		this.messages = List.copyOf(builder.messages);
 		this.maxTokens = builder.maxTokens;
@@ -72,6 +75,7 @@ public final class ChatRequest {
 		this.responseFormat = builder.responseFormat;
 		this.extraBody = builder.extraBody;
 		this.hedging = builder.hedging;
+		this.hedgeDelay = builder.hedgeDelay;
 		this.capabilities = builder.plainText ? TEXT_ONLY : capabilitiesNeeded();
 		this.group = builder.group;
 	}
@@ -222,6 +226,15 @@ public final class ChatRequest {
 	}
 
 	/**
+	 * How long this request's first attempt may take before its hedge goes, when the
+	 * request sets its own delay.
+	 * @return the delay, or {@code null} for the configured one
+	 */
+	public @Nullable Duration hedgeDelay() {
+		return this.hedgeDelay;
+	}
+
+	/**
 	 * What a provider must be able to do to serve this request.
 	 * @return the capabilities, empty for a text request
 	 */
@@ -296,6 +309,8 @@ public final class ChatRequest {
 		private @Nullable String group;
 
 		private @Nullable Boolean hedging;
+
+		private @Nullable Duration hedgeDelay;
 
 		/**
 		 * Whether everything added so far is text and plain options, so that building
@@ -482,6 +497,27 @@ public final class ChatRequest {
 		 */
 		public Builder hedging(boolean hedging) {
 			this.hedging = hedging;
+			this.hedgeDelay = null;
+			return this;
+		}
+
+		/**
+		 * Hedge this request after its own delay, whatever
+		 * {@code llm.failover.hedging.enabled} and {@code delay} say: when its first
+		 * attempt has not answered (a stream: sent its first token) within the delay,
+		 * send it to a second provider too and take the first answer. The hedging budget
+		 * still caps it, and an application that turned hedging off with
+		 * {@code Hedging.off()} still never hedges.
+		 * @param delay how long the first attempt may take before the hedge, positive
+		 * @return this builder
+		 * @throws IllegalArgumentException if the delay is not positive
+		 */
+		public Builder hedging(Duration delay) {
+			if (delay.isNegative() || delay.isZero()) {
+				throw new IllegalArgumentException("The hedging delay must be positive, was " + delay);
+			}
+			this.hedging = true;
+			this.hedgeDelay = delay;
 			return this;
 		}
 

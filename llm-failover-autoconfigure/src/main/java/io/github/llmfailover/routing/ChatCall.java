@@ -44,7 +44,7 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));
 		}
 		return protectedCall.map((completion) -> {
-			provider.latency().record(DefaultFailoverChatClient.nowNanos() - startNanos);
+			provider.latency().recordAnswer(DefaultFailoverChatClient.nowNanos() - startNanos, completion.usage());
 			return answer(state, provider, completion, observed);
 		}).flux().onErrorResume(failover);
 	}

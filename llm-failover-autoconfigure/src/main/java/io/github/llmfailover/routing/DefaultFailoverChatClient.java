@@ -217,7 +217,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 				observation, this.retryBudget, this.registry.ranks(request));
 		if (this.hedging.appliesTo(request)) {
 			this.hedging.budget().deposit();
-			state.hedgeFirstAttempt();
+			state.hedgeFirstAttempt(request.hedgeDelay());
 		}
 		return state;
 	}

@@ -29,7 +29,8 @@ final class Hedged {
 
 	static <T> Flux<T> race(DefaultFailoverChatClient client, AttemptCall<T> call, RequestState state,
 			RoutedProvider first, Flux<T> attempt) {
-		Duration delay = client.hedging().delayFor(first.latency());
+		Duration own = state.hedgeDelay();
+		Duration delay = (own != null) ? own : client.hedging().delayFor(first.latency());
 		if (delay == null) {
 			return attempt;
 		}

@@ -15,7 +15,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -36,9 +35,11 @@ import io.github.llmfailover.provider.ProviderClient;
 /**
  * The configured providers, ordered by priority, and the choice among them: the lowest
  * priority tier that still has a provider in rotation serves, by weighted random inside
- * the tier among the providers its {@link TierRouting} ranks first for the request;
- * providers a request already tried go last. When none that could serve a request is in
- * rotation, the {@link PanicMode} may admit some anyway, chosen the same way.
+ * the tier among the providers its {@link TierRouting} ranks first for the request (the
+ * weights adjusted by {@link LatencyAwareShares} in the tiers that follow latency, see
+ * {@link TierShares}); providers a request already tried go last. When none that could
+ * serve a request is in rotation, the {@link PanicMode} may admit some anyway, chosen the
+ * same way.
  * <p>
  * A registry also routes each model group: the same providers, with their circuit
  * breakers, cooldowns, rate limits and operator changes shared, seen with the priority
@@ -98,6 +99,9 @@ public final class ProviderRegistry {
 
 	private final TierRouting tierRouting;
 
+	/** How a tier's requests split among its candidates. */
+	private final TierShares tierShares;
+
 	/**
 	 * Every provider's route by index, each member's at its priority in this group, for
 	 * the tier routing.
@@ -105,7 +109,7 @@ public final class ProviderRegistry {
 	private final List<ProviderRoute> routes;
 
 	private ProviderRegistry(String name, List<Member> members, int indexSpace, PanicRouting panicRouting, Clock clock,
-			Groups groups, TierRouting tierRouting, List<ProviderRoute> routes) {
+			Groups groups, TierRouting tierRouting, LatencyAwareShares latencyShares, List<ProviderRoute> routes) {
 		if (indexSpace > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
@@ -123,6 +127,7 @@ public final class ProviderRegistry {
 		this.panic = new PanicMode(List.of(this.byPriority), panicRouting, clock);
 		this.panicAdmission = this.panic::admits;
 		this.tierRouting = tierRouting;
+		this.tierShares = new TierShares(latencyShares);
 		ProviderRoute[] inGroup = routes.toArray(ProviderRoute[]::new);
 		members.forEach((member) -> inGroup[member.provider().index()] = inGroup[member.provider().index()]
 			.atPriority(member.priority()));
@@ -189,18 +194,20 @@ public final class ProviderRegistry {
 	 */
 	public List<ProviderSnapshot> providers() {
 		long nowMillis = this.clock.millis();
-		Map<String, Double> shares = shares(nowMillis);
+		Map<String, LatencyShare> latencyShares = new LinkedHashMap<>();
+		Map<String, Double> shares = shares(nowMillis, latencyShares);
 		List<ProviderSnapshot> snapshots = new ArrayList<>(this.byPriority.length);
 		for (int i = 0; i < this.byPriority.length; i++) {
-			snapshots.add(snapshot(i, nowMillis, shares.getOrDefault(this.byPriority[i].name(), 0.0)));
+			String name = this.byPriority[i].name();
+			snapshots.add(snapshot(i, nowMillis, shares.getOrDefault(name, 0.0), latencyShares.get(name)));
 		}
 		return snapshots;
 	}
 
-	private ProviderSnapshot snapshot(int position, long nowMillis, double share) {
+	private ProviderSnapshot snapshot(int position, long nowMillis, double share, @Nullable LatencyShare latencyShare) {
 		RoutedProvider provider = this.byPriority[position];
 		int weight = this.weights[position];
-		return provider.snapshot(nowMillis, share, this.priorities[position], weightAt(position),
+		return provider.snapshot(nowMillis, share, latencyShare, this.priorities[position], weightAt(position),
 				(weight == OWN_WEIGHT) ? provider.configuredWeight() : weight);
 	}
 
@@ -245,7 +252,9 @@ public final class ProviderRegistry {
 		for (int i = 0; i < this.byPriority.length; i++) {
 			if (this.byPriority[i].name().equals(name)) {
 				long nowMillis = this.clock.millis();
-				return Optional.of(snapshot(i, nowMillis, shares(nowMillis).getOrDefault(name, 0.0)));
+				Map<String, LatencyShare> latencyShares = new LinkedHashMap<>();
+				double share = shares(nowMillis, latencyShares).getOrDefault(name, 0.0);
+				return Optional.of(snapshot(i, nowMillis, share, latencyShares.get(name)));
 			}
 		}
 		return Optional.empty();
@@ -319,15 +328,26 @@ public final class ProviderRegistry {
 
 	/**
 	 * The fraction of new traffic each provider gets now, given tiers, weights, circuits
-	 * and cooldowns, and panic routing when no provider is in rotation.
+	 * and cooldowns, latency where shares follow it, and panic routing when no provider
+	 * is in rotation.
 	 * @return the share of each provider by name, lowest priority first, 0 for those that
 	 * get none
 	 */
 	public Map<String, Double> shares() {
-		return shares(this.clock.millis());
+		return shares(this.clock.millis(), null);
 	}
 
 	Map<String, Double> shares(long nowMillis) {
+		return shares(nowMillis, null);
+	}
+
+	/**
+	 * The shares now, and why each provider of a serving tier that follows latency gets
+	 * its share.
+	 * @param nowMillis the current time
+	 * @param latencyShares where to put the why, by provider name, or {@code null}
+	 */
+	private Map<String, Double> shares(long nowMillis, @Nullable Map<String, LatencyShare> latencyShares) {
 		Map<String, Double> shares = new LinkedHashMap<>();
 		Arrays.stream(this.byPriority).forEach((provider) -> shares.put(provider.name(), 0.0));
 		Admission admission = IN_ROTATION;
@@ -341,14 +361,25 @@ public final class ProviderRegistry {
 			// cheapest providers.
 			long skip = aboveLowestRank(tier, this.tierRouting.rank(null, this.routes), admission, nowMillis, 0, 0,
 					false);
-			long total = tierWeight(tier, admission, nowMillis, 0, skip, false);
-			for (int i = tier[0]; i < tier[1]; i++) {
-				if (isCandidate(i, admission, nowMillis, 0, skip, false)) {
-					shares.put(this.byPriority[i].name(), weightAt(i) / (double) total);
-				}
-			}
+			int[] weights = candidateWeights(tier, admission, nowMillis, 0, skip, false);
+			this.tierShares.describe(this.priorities[tier[0]], weights, this.byPriority, tier[0], shares,
+					latencyShares);
 		}
 		return shares;
+	}
+
+	/**
+	 * The weight of each provider of a tier, 0 for those that are not candidates.
+	 */
+	private int[] candidateWeights(int[] tier, Admission admission, long nowMillis, long tried, long excluded,
+			boolean untriedOnly) {
+		int[] weights = new int[tier[1] - tier[0]];
+		for (int i = tier[0]; i < tier[1]; i++) {
+			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
+				weights[i - tier[0]] = weightAt(i);
+			}
+		}
+		return weights;
 	}
 
 	/**
@@ -409,17 +440,8 @@ public final class ProviderRegistry {
 			return null;
 		}
 		long skip = excluded | aboveLowestRank(tier, ranks, admission, nowMillis, tried, excluded, untriedOnly);
-		long point = ThreadLocalRandom.current()
-			.nextLong(tierWeight(tier, admission, nowMillis, tried, skip, untriedOnly));
-		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(i, admission, nowMillis, tried, skip, untriedOnly)) {
-				point -= weightAt(i);
-				if (point < 0) {
-					return this.byPriority[i];
-				}
-			}
-		}
-		return null;
+		int[] weights = candidateWeights(tier, admission, nowMillis, tried, skip, untriedOnly);
+		return this.tierShares.pick(this.priorities[tier[0]], weights, this.byPriority, tier[0]);
 	}
 
 	/**
@@ -466,17 +488,6 @@ public final class ProviderRegistry {
 			}
 		}
 		return above;
-	}
-
-	private long tierWeight(int[] tier, Admission admission, long nowMillis, long tried, long excluded,
-			boolean untriedOnly) {
-		long total = 0;
-		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
-				total += weightAt(i);
-			}
-		}
-		return total;
 	}
 
 	private boolean isCandidate(int position, Admission admission, long nowMillis, long tried, long excluded,
@@ -588,6 +599,8 @@ public final class ProviderRegistry {
 
 		private TierRouting tierRouting = TierRouting.weighted();
 
+		private LatencyAwareShares latencyShares = LatencyAwareShares.off();
+
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			this.circuitBreakers = circuitBreakers;
 		}
@@ -690,6 +703,18 @@ public final class ProviderRegistry {
 		}
 
 		/**
+		 * Choose whether the shares inside some tiers follow the providers' recent
+		 * latency; by weight alone unless set. In a model group, a provider's tier is its
+		 * priority in the group.
+		 * @param latencyShares the strategy
+		 * @return this builder
+		 */
+		public Builder latencyAwareShares(LatencyAwareShares latencyShares) {
+			this.latencyShares = latencyShares;
+			return this;
+		}
+
+		/**
 		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
 		 * provider's name, so that their state and metrics exist before the first call.
 		 * @param route how routing treats the provider
@@ -704,8 +729,9 @@ public final class ProviderRegistry {
 			int index = this.providers.size();
 			Bulkhead bulkhead = bulkhead(name, tags);
 			this.routes.add(route);
-			this.providers.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker,
-					bulkhead, this.clock, listener, limiter, ledger, this.headerRateLimits));
+			this.providers
+				.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker, bulkhead,
+						this.clock, listener, limiter, ledger, this.headerRateLimits, this.latencyShares.halfLife()));
 			return this;
 		}
 
@@ -764,13 +790,14 @@ public final class ProviderRegistry {
 			Groups groups = new Groups(defaultName);
 			ProviderRegistry all = new ProviderRegistry(DEFAULT_GROUP,
 					providers.stream().map(Member::atOwnPriorityAndWeight).toList(), providers.size(),
-					this.panicRouting, this.clock, groups, this.tierRouting, this.routes);
+					this.panicRouting, this.clock, groups, this.tierRouting, this.latencyShares, this.routes);
 			if (defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(DEFAULT_GROUP)) {
 				groups.byName.put(DEFAULT_GROUP, all);
 			}
 			this.groups.forEach((name, members) -> groups.byName.put(name,
 					new ProviderRegistry(name, members.stream().map((member) -> Member.of(member, all)).toList(),
-							providers.size(), this.panicRouting, this.clock, groups, this.tierRouting, this.routes)));
+							providers.size(), this.panicRouting, this.clock, groups, this.tierRouting,
+							this.latencyShares, this.routes)));
 			return all;
 		}
 

@@ -42,11 +42,17 @@ import io.github.llmfailover.cost.Spend;
  * @param budget what it may cost per day and month, or {@code null} for no limit
  * @param overBudgetUntil until when having reached its budget keeps it out of rotation
  * (the end of that budget's period), or {@code null} when it is under its budget
+ * @param latency its recent latency
+ * @param latencyShare why it gets its share, when it serves in a tier whose shares follow
+ * latency; {@code null} otherwise
+ * @param rateLimitHeaders its rate-limit budget as its headers last said, or {@code null}
+ * when none did or routing ignores them
  */
 public record ProviderSnapshot(String name, String type, String model, URI baseUrl, int priority, int weight,
 		int configuredWeight, double share, boolean enabled, boolean inRotation, State circuitState,
 		@Nullable Float failureRate, @Nullable Instant cooldownUntil, @Nullable Instant rateLimitedUntil,
 		@Nullable ProviderError lastError, @Nullable Spend spend, Set<Capability> capabilities, @Nullable Budget budget,
-		@Nullable Instant overBudgetUntil) {
+		@Nullable Instant overBudgetUntil, Latency latency, @Nullable LatencyShare latencyShare,
+		@Nullable RateLimitHeaderBudget rateLimitHeaders) {
 
 }

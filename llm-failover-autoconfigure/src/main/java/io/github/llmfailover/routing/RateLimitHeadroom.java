@@ -2,6 +2,7 @@ package io.github.llmfailover.routing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
@@ -134,6 +135,20 @@ final class RateLimitHeadroom implements RateLimitObserver {
 	}
 
 	/**
+	 * The budget as the headers last said, for the actuator.
+	 * @return the budget, or {@code null} before any answer carried the headers
+	 */
+	synchronized @Nullable RateLimitHeaderBudget lastRead() {
+		if (this.requests.remaining < 0 && this.tokens.remaining < 0) {
+			return null;
+		}
+		long now = this.clock.millis();
+		return new RateLimitHeaderBudget(this.requests.remaining(), this.requests.resetAt(), this.tokens.remaining(),
+				this.tokens.resetAt(), this.requests.left(now, 1), this.tokens.left(now, this.tokensPerCall),
+				this.inFlight.get());
+	}
+
+	/**
 	 * When the provider must leave rotation until, or 0 while it has headroom.
 	 */
 	private long holdUntil(long now) {
@@ -184,6 +199,14 @@ final class RateLimitHeadroom implements RateLimitObserver {
 				this.resetAtMillis = newResetAt;
 				this.uncounted = inFlight;
 			}
+		}
+
+		@Nullable Long remaining() {
+			return (this.remaining >= 0) ? this.remaining : null;
+		}
+
+		@Nullable Instant resetAt() {
+			return (this.remaining >= 0) ? Instant.ofEpochMilli(this.resetAtMillis) : null;
 		}
 
 		@Nullable Long left(long now, double perCall) {

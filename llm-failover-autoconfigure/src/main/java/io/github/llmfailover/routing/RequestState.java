@@ -44,6 +44,8 @@ final class RequestState {
 	/** Whether the first attempt is still to be hedged. */
 	private boolean hedgePending;
 
+	private @Nullable Duration hedgeDelay;
+
 	private final double @Nullable [] ranks;
 
 	RequestState(int providerCount, long nowNanos, long timeoutNanos, Observation observation, RetryBudget retryBudget,
@@ -113,9 +115,20 @@ final class RequestState {
 
 	/**
 	 * Hedge this request's first attempt.
+	 * @param delay the request's own delay before the hedge, or {@code null} for the
+	 * configured one
 	 */
-	synchronized void hedgeFirstAttempt() {
+	synchronized void hedgeFirstAttempt(@Nullable Duration delay) {
 		this.hedgePending = true;
+		this.hedgeDelay = delay;
+	}
+
+	/**
+	 * The request's own delay before its hedge.
+	 * @return the delay, or {@code null} for the configured one
+	 */
+	synchronized @Nullable Duration hedgeDelay() {
+		return this.hedgeDelay;
 	}
 
 	/**

@@ -78,7 +78,7 @@ final class RoutedProvider {
 	private final @Nullable ProviderRateLimiter rateLimiter;
 
 	/** Its recent latency, for hedging delays and latency-aware shares. */
-	private final LatencyStats latency = new LatencyStats();
+	private final LatencyStats latency;
 
 	/** What its rate-limit headers leave; {@code null} when routing ignores them. */
 	private final @Nullable RateLimitHeadroom headroom;
@@ -105,7 +105,8 @@ final class RoutedProvider {
 
 	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
 			@Nullable Bulkhead bulkhead, Clock clock, ProviderStateListener listener,
-			@Nullable ProviderRateLimiter rateLimiter, SpendLedger ledger, HeaderRateLimits headerRateLimits) {
+			@Nullable ProviderRateLimiter rateLimiter, SpendLedger ledger, HeaderRateLimits headerRateLimits,
+			Duration latencyHalfLife) {
 		this.index = index;
 		this.settings = route.settings();
 		this.price = route.price();
@@ -121,6 +122,7 @@ final class RoutedProvider {
 		this.bulkhead = bulkhead;
 		this.clock = clock;
 		this.listener = listener;
+		this.latency = new LatencyStats(clock, latencyHalfLife);
 		this.rateLimiter = (rateLimiter != null && rateLimiter.limits(route.name())) ? rateLimiter : null;
 		this.headroom = headerRateLimits.enabled()
 				? new RateLimitHeadroom(headerRateLimits, clock, this::holdForRateLimitHeaders) : null;
@@ -381,12 +383,14 @@ final class RoutedProvider {
 	 * is one), where it may have another priority and weight than its own.
 	 * @param nowMillis the current time
 	 * @param share its share of the group's new traffic at that time
+	 * @param latencyShare why it gets that share, when its tier's shares follow latency
 	 * @param priority its tier in the group
 	 * @param weight its weight in the group now
 	 * @param configuredWeight its weight in the group's configuration
 	 * @return the snapshot
 	 */
-	ProviderSnapshot snapshot(long nowMillis, double share, int priority, int weight, int configuredWeight) {
+	ProviderSnapshot snapshot(long nowMillis, double share, @Nullable LatencyShare latencyShare, int priority,
+			int weight, int configuredWeight) {
 		float failureRate = this.circuitBreaker.getMetrics().getFailureRate();
 		long cooldownUntil = this.cooldownUntilMillis;
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
@@ -396,7 +400,8 @@ final class RoutedProvider {
 				share, this.enabled, weight > 0 && isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
 				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
-				this.lastError, spend, this.settings.capabilities(), this.budget, overBudgetUntil(nowMillis));
+				this.lastError, spend, this.settings.capabilities(), this.budget, overBudgetUntil(nowMillis),
+				this.latency.averages(), latencyShare, (this.headroom != null) ? this.headroom.lastRead() : null);
 	}
 
 	/**

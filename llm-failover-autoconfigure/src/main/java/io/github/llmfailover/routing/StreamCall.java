@@ -90,7 +90,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 				// The first text or tool-call fragment: from here the stream is the
 				// caller's.
 				if (this.chunks == 0) {
-					provider.latency().record(DefaultFailoverChatClient.nowNanos() - this.startNanos);
+					provider.latency().recordFirstToken(DefaultFailoverChatClient.nowNanos() - this.startNanos);
 				}
 				this.chunks++;
 				this.characters += chunk.text().length();

@@ -68,6 +68,10 @@ class LlmFailoverConfigurationValidationTests {
 					llm.failover.routing.expected-output-tokens | 0         | llm.failover.routing.expected-output-tokens is 0; it must be at least 1         | 1 or more
 					llm.failover.routing.strategy           | cheapest-first | llm.failover.routing.strategy is cheapest-first for tier 0, but none of its providers (openai) has a price | or set llm.failover.routing.strategy=weighted
 					llm.failover.routing.tier-strategy.7    | weighted      | llm.failover.routing.tier-strategy.7 names tier 7, but no provider has priority 7 | Use the priority of a tier: [0]
+					llm.failover.routing.latency-aware.min-share | 1.5       | llm.failover.routing.latency-aware.min-share is 1.5; it is a fraction            | between 0 and 1, such as 0.05
+					llm.failover.routing.latency-aware.min-share | -0.1      | llm.failover.routing.latency-aware.min-share is -0.1                             | between 0 and 1
+					llm.failover.routing.latency-aware.max-factor | 0.5      | llm.failover.routing.latency-aware.max-factor is 0.5; below 1, no provider could get its weight's share | 1 or more (default 2.0)
+					llm.failover.routing.latency-aware.half-life | 0s        | llm.failover.routing.latency-aware.half-life is PT0S                            | 1ms or more (default 5s)
 					""")
 	void invalidProperty(String property, String value, String description, String action) {
 		assertAnalysis(this.runner.withPropertyValues(VALID_PROVIDER).withPropertyValues(property + "=" + value),

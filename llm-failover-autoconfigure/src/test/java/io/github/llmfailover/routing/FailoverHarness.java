@@ -72,6 +72,13 @@ final class FailoverHarness {
 		return this;
 	}
 
+	private LatencyAwareShares latencyAwareShares = LatencyAwareShares.off();
+
+	FailoverHarness latencyAwareShares(LatencyAwareShares latencyAwareShares) {
+		this.latencyAwareShares = latencyAwareShares;
+		return this;
+	}
+
 	/** Count spend in the days and months of this calendar (UTC by default). */
 	FailoverHarness calendar(SpendCalendar calendar) {
 		this.calendar = calendar;
@@ -184,7 +191,9 @@ final class FailoverHarness {
 			.headerRateLimits(this.headerRateLimits);
 		Map<String, Currency> currencies = new LinkedHashMap<>();
 		this.prices.forEach((name, price) -> currencies.put(name, price.currency()));
-		builder.spendLedger(new LocalSpendLedger(currencies, this.calendar)).tierRouting(this.tierRouting);
+		builder.spendLedger(new LocalSpendLedger(currencies, this.calendar))
+			.tierRouting(this.tierRouting)
+			.latencyAwareShares(this.latencyAwareShares);
 		this.entries.values()
 			.forEach((entry) -> builder.add(
 					new ProviderRoute(entry.settings(), entry.priority(), entry.weight(), true, this.breaker,
