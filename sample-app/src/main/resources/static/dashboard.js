@@ -101,6 +101,10 @@ function render(providers, simulators, traffic) {
     $('.failure-rate', element).textContent = provider.failureRate == null ? '–' : `${provider.failureRate.toFixed(0)}%`;
     $('.cooldown', element).textContent = cooling
       ? `${Math.ceil((new Date(provider.cooldownUntil) - new Date()) / 1000)} s left` : '–';
+    $('.rate-limit', element).textContent = rateLimit(provider.rateLimitHeaders);
+    $('.latency-share', element).textContent = provider.latencyShare
+      ? `${percent(provider.latencyShare.effectiveShare)} of ${percent(provider.latencyShare.configuredShare)}: `
+        + provider.latencyShare.reason : '–';
     const simulator = simulators && simulators.find((candidate) => candidate.name === provider.name);
     $('.fault', element).textContent = simulator ? simulator.fault : 'not simulated';
     drawLatency(element, mine.filter((result) => result.served).slice(-30).map((result) => result.latencyMs));
@@ -110,6 +114,22 @@ function render(providers, simulators, traffic) {
     element.querySelector('.chaos').hidden = !simulator;
   }
   renderStrip(recent, served.length);
+}
+
+// What the provider's last rate-limit headers said is left, and when the window resets.
+function rateLimit(headers) {
+  if (!headers) {
+    return '–';
+  }
+  const left = [];
+  if (headers.remainingRequests != null) {
+    left.push(`${headers.remainingRequests.toLocaleString()} requests`);
+  }
+  if (headers.remainingTokens != null) {
+    left.push(`${headers.remainingTokens.toLocaleString()} tokens`);
+  }
+  const reset = headers.requestsResetAt || headers.tokensResetAt;
+  return `${left.join(' · ')} left` + (reset ? `, resets ${new Date(reset).toLocaleTimeString()}` : '');
 }
 
 function drawLatency(element, latencies) {

@@ -75,6 +75,31 @@ class OperationsEndpointTests extends DemoAppTests {
 	}
 
 	@Test
+	void showsTheRateLimitHeadersTheSimulatorsSent() {
+		for (int i = 0; i < 40; i++) {
+			chat().expectStatus().isOk();
+		}
+		this.client.get()
+			.uri("/actuator/llmproviders")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.providers[0].rateLimitHeaders.remainingRequests")
+			.value((Number remaining) -> assertThat(remaining.longValue()).isBetween(0L, 29_999L))
+			.jsonPath("$.providers[0].rateLimitHeaders.requestsResetAt")
+			.isNotEmpty()
+			.jsonPath("$.providers[1].rateLimitHeaders.remainingTokens")
+			.value((Number remaining) -> assertThat(remaining.longValue()).isBetween(0L, 9_999_999L))
+			.jsonPath("$.providers[1].rateLimitHeaders.tokensResetAt")
+			.isNotEmpty()
+			.jsonPath("$.providers[2].rateLimitHeaders")
+			.isEmpty()
+			.jsonPath("$.providers[0].latency.answers")
+			.value((Number answers) -> assertThat(answers.intValue()).isPositive());
+	}
+
+	@Test
 	void showsOneProviderOrAnswers404() {
 		this.client.get()
 			.uri("/actuator/llmproviders/local")

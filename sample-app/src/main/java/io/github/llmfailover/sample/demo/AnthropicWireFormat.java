@@ -1,7 +1,10 @@
 package io.github.llmfailover.sample.demo;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +22,23 @@ final class AnthropicWireFormat extends SimulatedWireFormat {
 	@Override
 	String path() {
 		return "/v1/messages";
+	}
+
+	/** A custom-tier budget: 20,000 requests and 10M tokens a minute. */
+	@Override
+	SimulatedRateLimit newRateLimit() {
+		return new SimulatedRateLimit(20_000, 10_000_000);
+	}
+
+	/**
+	 * {@code anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}}, the resets
+	 * as RFC 3339 times.
+	 */
+	@Override
+	void rateLimitHeaders(SimulatedRateLimit.Budget budget, BiConsumer<String, String> header) {
+		rateLimitHeaders(budget,
+				Instant.ofEpochMilli(budget.resetAtMillis()).truncatedTo(ChronoUnit.SECONDS).toString(),
+				(field, kind) -> "anthropic-ratelimit-" + kind + "-" + field, header);
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package io.github.llmfailover.sample.demo;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +21,34 @@ final class OpenAiWireFormat extends SimulatedWireFormat {
 	@Override
 	String path() {
 		return "/v1/chat/completions";
+	}
+
+	/** A tier-5 budget of gpt-4o-mini: 30,000 requests and 150M tokens a minute. */
+	@Override
+	SimulatedRateLimit newRateLimit() {
+		return new SimulatedRateLimit(30_000, 150_000_000);
+	}
+
+	/**
+	 * {@code x-ratelimit-{limit,remaining,reset}-{requests,tokens}}, the resets as Go
+	 * durations ({@code 6m0s}, {@code 1.5s}, {@code 12ms}).
+	 */
+	@Override
+	void rateLimitHeaders(SimulatedRateLimit.Budget budget, BiConsumer<String, String> header) {
+		rateLimitHeaders(budget, goDuration(budget.resetInMillis()),
+				(field, kind) -> "x-ratelimit-" + field + "-" + kind, header);
+	}
+
+	/**
+	 * A duration as OpenAI writes it: {@code 12ms} below a second, else minutes and
+	 * seconds with up to three decimals ({@code 1m2.5s}, {@code 6m0s}, {@code 59.12s}).
+	 */
+	static String goDuration(long millis) {
+		if (millis < 1000) {
+			return millis + "ms";
+		}
+		String seconds = BigDecimal.valueOf(millis % 60_000, 3).stripTrailingZeros().toPlainString();
+		return (millis >= 60_000) ? (millis / 60_000) + "m" + seconds + "s" : seconds + "s";
 	}
 
 	@Override

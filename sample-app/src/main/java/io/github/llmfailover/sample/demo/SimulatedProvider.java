@@ -57,6 +57,11 @@ public final class SimulatedProvider {
 
 	private final SimulatedWireFormat format;
 
+	/**
+	 * What its answers' rate-limit headers announce; {@code null} for formats without.
+	 */
+	private final @Nullable SimulatedRateLimit rateLimit;
+
 	private final AtomicLong requests = new AtomicLong();
 
 	private volatile Fault fault = Fault.NONE;
@@ -79,6 +84,7 @@ public final class SimulatedProvider {
 		this.name = name;
 		this.port = port;
 		this.format = format;
+		this.rateLimit = format.newRateLimit();
 	}
 
 	public String name() {
@@ -205,6 +211,7 @@ public final class SimulatedProvider {
 			default -> {
 				SimulatedAnswer answer = SimulatedAnswer.to(this.name, this.format.promptOf(body),
 						this.format.tools(body));
+				announceRateLimit(answer, response);
 				return this.format.wantsStream(body) ? stream(body, answer, current, response)
 						: latency(current).then(whole(body, answer, current, response));
 			}
@@ -228,6 +235,18 @@ public final class SimulatedProvider {
 			.header("content-type", "application/json")
 			.sendByteArray(Mono.just(completion))
 			.then();
+	}
+
+	/**
+	 * Count the answer against the rate limit and say what is left in its headers.
+	 */
+	private void announceRateLimit(SimulatedAnswer answer, HttpServerResponse response) {
+		SimulatedRateLimit limit = this.rateLimit;
+		if (limit != null) {
+			SimulatedRateLimit.Budget budget = limit.spend(answer.inputTokens() + answer.outputTokens(),
+					System.currentTimeMillis());
+			this.format.rateLimitHeaders(budget, response::header);
+		}
 	}
 
 	/** Close the connection with a TCP reset rather than a clean close. */

@@ -2,6 +2,8 @@ package io.github.llmfailover.sample.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -72,6 +74,41 @@ abstract class SimulatedWireFormat {
 	 * @return what it asks
 	 */
 	abstract SimulatedTools tools(JsonNode request);
+
+	/**
+	 * A fresh rate limit for a provider of this format to announce, or {@code null} when
+	 * the format sends no rate-limit headers (Ollama).
+	 * @return the rate limit
+	 */
+	@Nullable SimulatedRateLimit newRateLimit() {
+		return null;
+	}
+
+	/**
+	 * Put what is left of the rate limit on an answer, in this format's headers.
+	 * @param budget what is left
+	 * @param header adds one header
+	 */
+	void rateLimitHeaders(SimulatedRateLimit.Budget budget, BiConsumer<String, String> header) {
+	}
+
+	/**
+	 * The six rate-limit headers both OpenAI and Anthropic send, under a format's names.
+	 * @param budget what is left
+	 * @param reset the reset, as the format writes it
+	 * @param name the header's name of a field ({@code limit}, {@code remaining},
+	 * {@code reset}) of a budget ({@code requests}, {@code tokens})
+	 * @param header adds one header
+	 */
+	static void rateLimitHeaders(SimulatedRateLimit.Budget budget, String reset, BinaryOperator<String> name,
+			BiConsumer<String, String> header) {
+		header.accept(name.apply("limit", "requests"), Long.toString(budget.requestLimit()));
+		header.accept(name.apply("remaining", "requests"), Long.toString(budget.requestsRemaining()));
+		header.accept(name.apply("reset", "requests"), reset);
+		header.accept(name.apply("limit", "tokens"), Long.toString(budget.tokenLimit()));
+		header.accept(name.apply("remaining", "tokens"), Long.toString(budget.tokensRemaining()));
+		header.accept(name.apply("reset", "tokens"), reset);
+	}
 
 	/**
 	 * The tools of a request in OpenAI's shape, which Ollama shares.

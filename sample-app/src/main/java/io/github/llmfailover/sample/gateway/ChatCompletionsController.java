@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.llmfailover.sample.chat.StreamResponses;
@@ -33,8 +34,10 @@ class ChatCompletionsController {
 	}
 
 	@PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<?>> completions(@RequestBody(required = false) byte @Nullable [] body) {
-		return Mono.fromCallable(() -> CompletionRequest.parse(body))
+	Mono<ResponseEntity<?>> completions(
+			@RequestHeader(name = HedgeHeader.NAME, required = false) @Nullable String hedge,
+			@RequestBody(required = false) byte @Nullable [] body) {
+		return Mono.fromCallable(() -> CompletionRequest.parse(body, HedgeHeader.parse(hedge)))
 			.flatMap((request) -> request.stream() ? stream(request) : complete(request));
 	}
 

@@ -1,6 +1,7 @@
 package io.github.llmfailover.sample.gateway;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -41,10 +42,18 @@ record CompletionRequest(ChatRequest request, String model, boolean stream, bool
 			Map.entry("store", (value) -> value.isBoolean() && !value.asBoolean()), Map.entry("service_tier",
 					(value) -> "auto".equals(value.asString("")) || "default".equals(value.asString(""))));
 
-	static CompletionRequest parse(byte @Nullable [] body) {
+	/**
+	 * Read a request.
+	 * @param body the JSON body
+	 * @param hedge what the caller asked of hedging
+	 * @return the request
+	 * @throws GatewayRequestException naming what is wrong
+	 */
+	static CompletionRequest parse(byte @Nullable [] body, Consumer<ChatRequest.Builder> hedge) {
 		JsonNode json = JsonFields.object(body, "messages");
 		JsonFields.refuseUnlessNeutral(json, NEUTRAL);
 		ChatRequest.Builder builder = ChatRequest.builder();
+		hedge.accept(builder);
 		CompletionMessages.read(json, builder);
 		readOptions(json, builder);
 		CompletionTools.read(json, builder);

@@ -47,10 +47,11 @@ class MessagesController {
 
 	@PostMapping(path = "/v1/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<?>> messages(@RequestHeader(name = VERSION_HEADER, required = false) @Nullable String version,
+			@RequestHeader(name = HedgeHeader.NAME, required = false) @Nullable String hedge,
 			@RequestBody(required = false) byte @Nullable [] body) {
 		return Mono.fromCallable(() -> {
 			checkVersion(version);
-			return MessagesRequest.parse(body);
+			return MessagesRequest.parse(body, HedgeHeader.parse(hedge));
 		}).flatMap((request) -> request.stream() ? stream(request) : complete(request));
 	}
 

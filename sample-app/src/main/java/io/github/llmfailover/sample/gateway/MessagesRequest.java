@@ -3,6 +3,7 @@ package io.github.llmfailover.sample.gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,7 @@ record MessagesRequest(ChatRequest request, String model, boolean stream) {
 			(value) -> false, "mcp_servers", (value) -> value.isArray() && value.isEmpty(), "context_management",
 			(value) -> false, "output_format", (value) -> false);
 
-	static MessagesRequest parse(byte @Nullable [] body) {
+	static MessagesRequest parse(byte @Nullable [] body, Consumer<ChatRequest.Builder> hedge) {
 		JsonNode json = JsonFields.object(body, "messages");
 		JsonFields.refuseUnlessNeutral(json, NEUTRAL);
 		String model = JsonFields.string(json, "model", "model");
@@ -46,6 +47,7 @@ record MessagesRequest(ChatRequest request, String model, boolean stream) {
 			throw new GatewayRequestException("max_tokens", "max_tokens: Field required");
 		}
 		ChatRequest.Builder builder = ChatRequest.builder().maxTokens(maxTokens);
+		hedge.accept(builder);
 		String system = system(json.get("system"));
 		if (system != null) {
 			builder.system(system);

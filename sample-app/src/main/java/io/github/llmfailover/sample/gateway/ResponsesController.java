@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.llmfailover.sample.chat.StreamResponses;
@@ -32,8 +33,9 @@ class ResponsesController {
 	}
 
 	@PostMapping(path = "/v1/responses", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<?>> responses(@RequestBody(required = false) byte @Nullable [] body) {
-		return Mono.fromCallable(() -> ResponsesRequest.parse(body))
+	Mono<ResponseEntity<?>> responses(@RequestHeader(name = HedgeHeader.NAME, required = false) @Nullable String hedge,
+			@RequestBody(required = false) byte @Nullable [] body) {
+		return Mono.fromCallable(() -> ResponsesRequest.parse(body, HedgeHeader.parse(hedge)))
 			.flatMap((request) -> request.stream() ? stream(request) : respond(request));
 	}
 

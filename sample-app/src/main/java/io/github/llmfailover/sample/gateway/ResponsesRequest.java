@@ -2,6 +2,7 @@ package io.github.llmfailover.sample.gateway;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ record ResponsesRequest(ChatRequest request, String model, boolean stream, Objec
 			"top_logprobs", (value) -> value.canConvertToInt() && value.asInt() == 0, "service_tier",
 			(value) -> "auto".equals(value.asString("")) || "default".equals(value.asString("")));
 
-	static ResponsesRequest parse(byte @Nullable [] body) {
+	static ResponsesRequest parse(byte @Nullable [] body, Consumer<ChatRequest.Builder> hedge) {
 		JsonNode json = JsonFields.object(body, "input");
 		STATEFUL.forEach((field, stateless) -> {
 			JsonNode value = json.get(field);
@@ -52,6 +53,7 @@ record ResponsesRequest(ChatRequest request, String model, boolean stream, Objec
 		});
 		JsonFields.refuseUnlessNeutral(json, NEUTRAL);
 		ChatRequest.Builder builder = ChatRequest.builder();
+		hedge.accept(builder);
 		String instructions = JsonFields.string(json, "instructions", "instructions");
 		if (instructions != null && !instructions.isEmpty()) {
 			builder.system(instructions);
