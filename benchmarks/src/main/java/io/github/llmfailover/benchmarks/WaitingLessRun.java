@@ -28,6 +28,7 @@ import io.github.llmfailover.routing.DefaultFailoverChatClient;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.HeaderRateLimits;
 import io.github.llmfailover.routing.Hedging;
+import io.github.llmfailover.routing.LatencyAwareShares;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderRoute;
 import io.github.llmfailover.routing.RetryBudget;
@@ -42,11 +43,19 @@ import io.github.llmfailover.routing.RetryBudget;
  * <li>Rate limits: a announces 100 requests per 10 s in its headers, b has room; an open
  * loop of 40 requests a second; without and with routing on the headers. 429s from a,
  * failovers, requests served.</li>
+ * <li>Latency shares: a and b answer in 40 ms; b turns five times slower for 15 s, then
+ * recovers for 20 s. Two clients at once, each over its own pair of upstreams under the
+ * same schedule and the same open loop, one with latency-aware shares off and one on: b's
+ * share second by second, and p50 of the whole.</li>
  * </ul>
  *
  * <pre>
- * java -cp benchmarks.jar io.github.llmfailover.benchmarks.WaitingLessRun &lt;seconds&gt; &lt;out-dir&gt;
+ * java -cp benchmarks.jar io.github.llmfailover.benchmarks.WaitingLessRun &lt;seconds&gt; &lt;out-dir&gt; [scenarios]
  * </pre>
+ *
+ * The scenarios, comma-separated: {@code tail}, {@code rate-limits},
+ * {@code latency-shares} (all by default). The first two write {@code waiting-less.md},
+ * the last {@code latency-shares.md}.
  *
  * Everything runs on 127.0.0.1, in this process, and stops at the end.
  */
@@ -66,6 +75,17 @@ public final class WaitingLessRun {
 
 	private static final int RATE_PER_SECOND = 40;
 
+	private static final Duration SHARES_BASE = Duration.ofMillis(40);
+
+	private static final Duration SHARES_SLOW = SHARES_BASE.multipliedBy(5);
+
+	/** Seconds of the latency-shares schedule: steady, b slow, b recovered. */
+	private static final int STEADY = 10;
+
+	private static final int SLOW = 15;
+
+	private static final int RECOVERED = 20;
+
 	private final Duration phase;
 
 	private WaitingLessRun(Duration phase) {
@@ -75,23 +95,35 @@ public final class WaitingLessRun {
 	public static void main(String[] args) {
 		Duration phase = Duration.ofSeconds(Long.parseLong(args[0]));
 		Path out = Path.of(args[1]);
+		List<String> scenarios = List.of(((args.length > 2) ? args[2] : "tail,rate-limits,latency-shares").split(","));
 		WaitingLessRun run = new WaitingLessRun(phase);
-		List<String> rows = new ArrayList<>();
-		rows.add("| Scenario | Rule | Requests | Served | p50 | p99 | Upstream calls per request | Notes |");
-		rows.add("|---|---|---|---|---|---|---|---|");
 		System.out.println("Warming up for " + phase.toSeconds() + " s...");
 		run.tail(Hedging.off(), "warm-up");
-		rows.add(print(run.tail(Hedging.off(), "no hedging")));
-		rows.add(print(run.tail(Hedging.of(true, HEDGE_DELAY, 95, 15), "hedging after 200 ms, budget 15 %")));
-		rows.add(print(run.rateLimits(HeaderRateLimits.off(), "headers ignored")));
-		rows.add(print(run.rateLimits(HeaderRateLimits.of(0, 0, Duration.ofSeconds(60)), "headers routed on")));
-		String table = String.join("\n", rows) + "\n";
-		System.out.print(table);
+		if (scenarios.contains("tail") || scenarios.contains("rate-limits")) {
+			List<String> rows = new ArrayList<>();
+			rows.add("| Scenario | Rule | Requests | Served | p50 | p99 | Upstream calls per request | Notes |");
+			rows.add("|---|---|---|---|---|---|---|---|");
+			if (scenarios.contains("tail")) {
+				rows.add(print(run.tail(Hedging.off(), "no hedging")));
+				rows.add(print(run.tail(Hedging.of(true, HEDGE_DELAY, 95, 15), "hedging after 200 ms, budget 15 %")));
+			}
+			if (scenarios.contains("rate-limits")) {
+				rows.add(print(run.rateLimits(HeaderRateLimits.off(), "headers ignored")));
+				rows.add(print(run.rateLimits(HeaderRateLimits.of(0, 0, Duration.ofSeconds(60)), "headers routed on")));
+			}
+			write(out.resolve("waiting-less.md"), String.join("\n", rows) + "\n");
+		}
+		if (scenarios.contains("latency-shares")) {
+			write(out.resolve("latency-shares.md"), print(latencyShares()));
+		}
+	}
+
+	private static void write(Path file, String text) {
 		try {
-			Files.writeString(out.resolve("waiting-less.md"), table);
+			Files.writeString(file, text);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not write the table", ex);
+			throw new IllegalStateException("Could not write " + file, ex);
 		}
 	}
 
@@ -105,7 +137,7 @@ public final class WaitingLessRun {
 		try (ShapedUpstream a = new ShapedUpstream(FAST).slow(0.10, Duration.ofSeconds(2));
 				ShapedUpstream b = new ShapedUpstream(FAST)) {
 			DefaultFailoverChatClient client = client(List.of(a, b), new int[] { 0, 1 }, HeaderRateLimits.off(),
-					hedging);
+					hedging, LatencyAwareShares.off());
 			Tally tally = new Tally();
 			long end = System.nanoTime() + this.phase.toNanos();
 			Flux.range(0, WORKERS)
@@ -124,7 +156,8 @@ public final class WaitingLessRun {
 	private String rateLimits(HeaderRateLimits headers, String rule) {
 		try (ShapedUpstream a = new ShapedUpstream(FAST).rateLimit(100, Duration.ofSeconds(10));
 				ShapedUpstream b = new ShapedUpstream(FAST)) {
-			DefaultFailoverChatClient client = client(List.of(a, b), new int[] { 0, 0 }, headers, Hedging.off());
+			DefaultFailoverChatClient client = client(List.of(a, b), new int[] { 0, 0 }, headers, Hedging.off(),
+					LatencyAwareShares.off());
 			Tally tally = new Tally();
 			long count = this.phase.toSeconds() * RATE_PER_SECOND;
 			Flux.interval(Duration.ofMillis(1000 / RATE_PER_SECOND))
@@ -136,6 +169,54 @@ public final class WaitingLessRun {
 					String.format(Locale.ROOT, "429s from a: %d; requests that failed over: %d; " + "a served %d",
 							a.rateLimited(), tally.failedOver.get(), a.calls() - a.rateLimited()));
 		}
+	}
+
+	/**
+	 * Open loop of {@value #RATE_PER_SECOND} requests a second to each of two clients at
+	 * once, latency-aware shares off and on, each over its own pair of upstreams: b slows
+	 * down five times after {@value #STEADY} s for {@value #SLOW} s, then recovers.
+	 */
+	private static String latencyShares() {
+		LatencyAwareShares on = LatencyAwareShares.of(Duration.ofSeconds(5), 2, 0.05);
+		try (ShapedUpstream offA = new ShapedUpstream(SHARES_BASE);
+				ShapedUpstream offB = new ShapedUpstream(SHARES_BASE);
+				ShapedUpstream onA = new ShapedUpstream(SHARES_BASE);
+				ShapedUpstream onB = new ShapedUpstream(SHARES_BASE)) {
+			DefaultFailoverChatClient withoutRule = client(List.of(offA, offB), new int[] { 0, 0 },
+					HeaderRateLimits.off(), Hedging.off(), LatencyAwareShares.off());
+			DefaultFailoverChatClient withRule = client(List.of(onA, onB), new int[] { 0, 0 }, HeaderRateLimits.off(),
+					Hedging.off(), on);
+			int seconds = STEADY + SLOW + RECOVERED;
+			ShareTimeline off = new ShareTimeline(seconds);
+			ShareTimeline onTimeline = new ShareTimeline(seconds);
+			Flux.interval(Duration.ofMillis(1000 / RATE_PER_SECOND))
+				.take((long) seconds * RATE_PER_SECOND)
+				.flatMap((tick) -> {
+					int second = (int) (tick / RATE_PER_SECOND);
+					if (tick % RATE_PER_SECOND == 0) {
+						Duration b = (second >= STEADY && second < STEADY + SLOW) ? SHARES_SLOW : SHARES_BASE;
+						offB.latency(b);
+						onB.latency(b);
+					}
+					return Mono.when(call(withoutRule, off, second), call(withRule, onTimeline, second));
+				}, Integer.MAX_VALUE)
+				.blockLast();
+			return ShareTimeline.report(STEADY, SLOW, off, onTimeline, on, SHARES_BASE.toMillis(),
+					SHARES_SLOW.toMillis());
+		}
+	}
+
+	private static Mono<Void> call(DefaultFailoverChatClient client, ShareTimeline timeline, int second) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return client.chat(REQUEST)
+				.doOnNext((answer) -> timeline.served(second, answer.provider(), System.nanoTime() - start))
+				.onErrorResume((error) -> {
+					timeline.failed();
+					return Mono.empty();
+				})
+				.then();
+		});
 	}
 
 	private static Mono<Void> call(DefaultFailoverChatClient client, Tally tally) {
@@ -150,9 +231,10 @@ public final class WaitingLessRun {
 	}
 
 	private static DefaultFailoverChatClient client(List<ShapedUpstream> upstreams, int[] priorities,
-			HeaderRateLimits headers, Hedging hedging) {
+			HeaderRateLimits headers, Hedging hedging, LatencyAwareShares latencyShares) {
 		ProviderRegistry.Builder registry = ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults())
-			.headerRateLimits(headers);
+			.headerRateLimits(headers)
+			.latencyAwareShares(latencyShares);
 		for (int i = 0; i < upstreams.size(); i++) {
 			String name = String.valueOf((char) ('a' + i));
 			ProviderSettings settings = new ProviderSettings(name, "openai", URI.create(upstreams.get(i).baseUrl()),
