@@ -51,6 +51,9 @@ public final class SimulatedProvider {
 
 	private static final Duration SLOW_FIRST_TOKEN = Duration.ofSeconds(3);
 
+	/** Time between two streamed tokens. */
+	private static final long TOKEN_GAP_MS = 25;
+
 	private final String name;
 
 	private final int port;
@@ -61,6 +64,8 @@ public final class SimulatedProvider {
 	 * What its answers' rate-limit headers announce; {@code null} for formats without.
 	 */
 	private final @Nullable SimulatedRateLimit rateLimit;
+
+	private final boolean realisticLatency;
 
 	private final AtomicLong requests = new AtomicLong();
 
@@ -80,11 +85,12 @@ public final class SimulatedProvider {
 	 */
 	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
-	SimulatedProvider(String name, int port, SimulatedWireFormat format) {
+	SimulatedProvider(String name, int port, SimulatedWireFormat format, boolean realisticLatency) {
 		this.name = name;
 		this.port = port;
 		this.format = format;
 		this.rateLimit = format.newRateLimit();
+		this.realisticLatency = realisticLatency;
 	}
 
 	public String name() {
@@ -259,8 +265,13 @@ public final class SimulatedProvider {
 
 	private Mono<Void> stream(JsonNode body, SimulatedAnswer answer, Fault current, HttpServerResponse response) {
 		StreamFrames frames = this.format.streamFrames(this.name, body, answer);
-		Duration gap = (current == Fault.SLOW) ? Duration.ofMillis(25L * SLOWDOWN) : Duration.ofMillis(25);
-		Flux<String> tokens = Flux.fromIterable(frames.tokens()).delayElements(gap);
+		Flux<String> tokens = Flux.fromIterable(frames.tokens());
+		if (current == Fault.SLOW) {
+			tokens = tokens.delayElements(Duration.ofMillis(TOKEN_GAP_MS * SLOWDOWN));
+		}
+		else if (this.realisticLatency) {
+			tokens = tokens.delayElements(Duration.ofMillis(TOKEN_GAP_MS));
+		}
 		Flux<String> opening = Flux.fromIterable(frames.opening());
 		boolean cut = current == Fault.BREAK_MID_STREAM || current == Fault.TRUNCATED;
 		Flux<String> all = switch (current) {
@@ -281,12 +292,15 @@ public final class SimulatedProvider {
 	}
 
 	/**
-	 * Time before the answer, or the first token: 30 to 80 ms, ten times that when slow,
-	 * three seconds for a slow first token.
+	 * Time before the answer, or the first token: 30 to 80 ms (none without realistic
+	 * latency), ten times that when slow, three seconds for a slow first token.
 	 */
-	private static Mono<Long> latency(Fault current) {
+	private Mono<Long> latency(Fault current) {
 		if (current == Fault.SLOW_FIRST_TOKEN) {
 			return Mono.delay(SLOW_FIRST_TOKEN);
+		}
+		if (current != Fault.SLOW && !this.realisticLatency) {
+			return Mono.just(0L);
 		}
 		long millis = ThreadLocalRandom.current().nextLong(30, 81) * ((current == Fault.SLOW) ? SLOWDOWN : 1);
 		return Mono.delay(Duration.ofMillis(millis));

@@ -19,7 +19,15 @@ public final class SimulatedProviders implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * Whether the providers take the time real ones do ({@code demo.realistic-latency},
+	 * on by default); the warm-up turns it off, to spend its time on the JIT's work
+	 * rather than on waiting.
+	 */
+	private final boolean realisticLatency;
+
 	SimulatedProviders(Environment environment) {
+		this.realisticLatency = environment.getProperty("demo.realistic-latency", Boolean.class, true);
 		add(environment, "openai", new OpenAiWireFormat());
 		add(environment, "anthropic", new AnthropicWireFormat());
 		add(environment, "local", new OllamaWireFormat());
@@ -27,7 +35,7 @@ public final class SimulatedProviders implements SmartLifecycle {
 
 	private void add(Environment environment, String name, SimulatedWireFormat format) {
 		int port = environment.getRequiredProperty(DemoPorts.propertyOf(name), Integer.class);
-		this.byName.put(name, new SimulatedProvider(name, port, format));
+		this.byName.put(name, new SimulatedProvider(name, port, format, this.realisticLatency));
 	}
 
 	public List<SimulatedProvider> all() {

@@ -49,6 +49,12 @@ final class WarmUp implements ApplicationRunner {
 	private static final String COMPLETION = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
 			+ "\"content\":\"Say hello.\"}],\"max_tokens\":64";
 
+	/**
+	 * How long requests in flight at the time limit may take to finish; the demo's own
+	 * attempt timeout (5 s) ends any that hang.
+	 */
+	private static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(10);
+
 	private final WarmUpProperties properties;
 
 	private final Class<?> application;
@@ -66,10 +72,13 @@ final class WarmUp implements ApplicationRunner {
 		String key = HexFormat.of().formatHex(randomBytes(24));
 		try (ConfigurableApplicationContext instance = throwawayInstance(key)) {
 			int port = instance.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-			this.served = send(port, key);
+			AtomicInteger sent = new AtomicInteger();
+			this.served = send(port, key, sent);
 			logger.info("Warmed up before ready: " + this.served + " of " + this.properties.getRequests()
 					+ " requests served by a throwaway instance on its simulated providers in "
-					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+					+ Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms"
+					+ ((sent.get() < this.properties.getRequests()) ? "; sample.warm-up.max-time ("
+							+ this.properties.getMaxTime() + ") stopped it after " + sent + " were sent" : ""));
 		}
 		catch (RuntimeException ex) {
 			// A warm-up is an optimisation: without it the application is slower for a
@@ -97,8 +106,9 @@ final class WarmUp implements ApplicationRunner {
 			.registerBean("reactorResourceFactory", ReactorResourceFactory.class, WarmUp::ownResources));
 		return throwaway.run("--spring.config.location=classpath:/", "--spring.profiles.active=demo",
 				"--server.address=127.0.0.1", "--server.port=0", "--sample.warm-up.enabled=false",
-				"--management.metrics.use-global-registry=false", "--gateway.allow-anonymous=false",
-				"--gateway.anonymous-roles=", "--gateway.keys.warm-up.sha256=" + sha256(key));
+				"--demo.realistic-latency=false", "--management.metrics.use-global-registry=false",
+				"--gateway.allow-anonymous=false", "--gateway.anonymous-roles=",
+				"--gateway.keys.warm-up.sha256=" + sha256(key));
 	}
 
 	private static ReactorResourceFactory ownResources() {
@@ -113,17 +123,22 @@ final class WarmUp implements ApplicationRunner {
 		return this.served;
 	}
 
-	private int send(int port, String key) {
+	private int send(int port, String key, AtomicInteger sent) {
 		WebClient client = WebClient.builder()
 			.baseUrl("http://127.0.0.1:" + port)
 			.defaultHeaders((headers) -> headers.setBearerAuth(key))
 			.build();
 		AtomicInteger served = new AtomicInteger();
+		Duration maxTime = this.properties.getMaxTime();
+		// At the time limit no request is sent any more, and those in flight may finish:
+		// closing the throwaway instance under them would log each as an error.
 		Flux.range(0, this.properties.getRequests())
+			.takeUntilOther(Mono.delay(maxTime))
+			.doOnNext((i) -> sent.incrementAndGet())
 			.flatMap((i) -> request(client, i).doOnSuccess((done) -> served.incrementAndGet())
 				.onErrorResume((ex) -> Mono.empty()), this.properties.getConcurrency())
 			.then()
-			.timeout(this.properties.getMaxTime(), Mono.empty())
+			.timeout(maxTime.plus(IN_FLIGHT_GRACE), Mono.empty())
 			.block();
 		return served.get();
 	}
