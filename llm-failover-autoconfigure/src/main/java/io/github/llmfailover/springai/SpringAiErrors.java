@@ -1,6 +1,7 @@
 package io.github.llmfailover.springai;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,11 +20,13 @@ import io.github.llmfailover.provider.RetryHints;
 /**
  * Classifies what a Spring AI model threw with the rules of the HTTP adapters, by finding
  * the HTTP status underneath: Spring's {@code WebClientResponseException} and
- * {@code RestClientResponseException} (with their retry headers), the service exceptions
- * of the OpenAI and Anthropic Java SDKs that Spring AI 2.0's modules use, and the
- * {@code "<status> - <body>"} message of Spring AI's {@code NonTransientAiException} and
- * {@code TransientAiException}. Without a status, a transient exception is retried like a
- * 5xx, a non-transient one fails over like a 401. Connection failures stay as they are.
+ * {@code RestClientResponseException} and the service exceptions of the OpenAI and
+ * Anthropic Java SDKs that Spring AI 2.0's modules use (each with the answer's retry
+ * headers, {@code Retry-After}, {@code retry-after-ms} and {@code x-should-retry}), and
+ * the {@code "<status> - <body>"} message of Spring AI's {@code NonTransientAiException}
+ * and {@code TransientAiException}. Without a status, a transient exception is retried
+ * like a 5xx, a non-transient one fails over like a 401. Connection failures stay as they
+ * are.
  */
 final class SpringAiErrors {
 
@@ -73,8 +76,8 @@ final class SpringAiErrors {
 		}
 		int sdkStatus = sdkStatus(error);
 		if (sdkStatus > 0) {
-			return ProviderException.errorStatus(name, sdkStatus, settings.redact(error.getMessage()), null, null,
-					null);
+			String message = error.getMessage();
+			return status(settings, sdkStatus, (message != null) ? message : "", sdkHeaders(error));
 		}
 		boolean transientError = isA(error, TRANSIENT);
 		if (transientError || isA(error, NON_TRANSIENT)) {
@@ -108,6 +111,27 @@ final class SpringAiErrors {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * The headers of an SDK's error answer ({@code headers()}, whose {@code names()} and
+	 * {@code values(name)} both SDKs have), for the retry hints in them.
+	 */
+	private static HttpHeaders sdkHeaders(Throwable error) {
+		HttpHeaders result = new HttpHeaders();
+		try {
+			Object headers = error.getClass().getMethod("headers").invoke(error);
+			Method values = headers.getClass().getMethod("values", String.class);
+			for (Object name : (Iterable<?>) headers.getClass().getMethod("names").invoke(headers)) {
+				for (Object value : (Iterable<?>) values.invoke(headers, name)) {
+					result.add((String) name, (String) value);
+				}
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// An SDK version without these: the status alone still classifies the error.
+		}
+		return result;
 	}
 
 	private static boolean isA(Throwable error, String className) {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,10 +66,20 @@ public final class SpringAiProviderClient implements ProviderClient {
 		// A future, not fromCallable + subscribeOn: a call whose attempt timed out may
 		// still fail later, and nobody waits for it any more; a future keeps that to
 		// itself instead of reporting a dropped error.
-		return Mono
-			.fromFuture(() -> CompletableFuture.supplyAsync(() -> this.model.call(prompt(request)), BLOCKING), true)
-			.map(this::completion)
-			.onErrorMap((error) -> SpringAiErrors.translate(this.settings, error));
+		return Mono.deferContextual((context) -> {
+			Observation attempt = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			return Mono.fromFuture(() -> CompletableFuture.supplyAsync(() -> call(prompt(request), attempt), BLOCKING),
+					true);
+		}).map(this::completion).onErrorMap((error) -> SpringAiErrors.translate(this.settings, error));
+	}
+
+	/**
+	 * Call the model with the attempt's observation current, so that the model's own
+	 * observation (Spring AI's, which takes the current one as its parent) is the
+	 * attempt's child, as it is for a stream, whose Reactor context carries the attempt.
+	 */
+	private ChatResponse call(Prompt prompt, @Nullable Observation attempt) {
+		return (attempt != null) ? attempt.scoped(() -> this.model.call(prompt)) : this.model.call(prompt);
 	}
 
 	@Override

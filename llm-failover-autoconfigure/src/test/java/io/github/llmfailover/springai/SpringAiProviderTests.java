@@ -1,6 +1,7 @@
 package io.github.llmfailover.springai;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -231,6 +232,36 @@ class SpringAiProviderTests {
 			assertThat(response.provider()).isEqualTo("backup");
 			assertThat(response.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.RATE_LIMITED);
 			assertThat(context.getBean(ProviderRegistry.class).find("sai").orElseThrow().cooldownUntil()).isNotNull();
+		});
+	}
+
+	@Test
+	void aRateLimitOfSpringAisOpenAiModelPutsTheProviderInACooldownAsLongAsItsRetryAfter() {
+		answer(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}", "Retry-After", "40");
+		runner("openAiChatModel").run((context) -> {
+			Instant before = Instant.now();
+			ChatResponse response = context.getBean(FailoverChatClient.class).chat(ChatRequest.of("Hi")).block(LIMIT);
+
+			assertThat(response.provider()).isEqualTo("backup");
+			assertThat(response.attempts().get(0).status()).isEqualTo(429);
+			assertThat(response.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.RATE_LIMITED);
+			// The SDK's RateLimitException carries the answer's headers: 40 s (under the
+			// 60 s maximum), where without them there is no cooldown at all.
+			assertThat(context.getBean(ProviderRegistry.class).find("sai").orElseThrow().cooldownUntil())
+				.isBetween(before.plusSeconds(35), Instant.now().plusSeconds(41));
+		});
+	}
+
+	@Test
+	void retryAfterMsOfSpringAisOpenAiModelTakesPrecedence() {
+		answer(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"tokens\"}}", "retry-after-ms", "45000",
+				"Retry-After", "5");
+		runner("openAiChatModel").run((context) -> {
+			Instant before = Instant.now();
+			context.getBean(FailoverChatClient.class).chat(ChatRequest.of("Hi")).block(LIMIT);
+
+			assertThat(context.getBean(ProviderRegistry.class).find("sai").orElseThrow().cooldownUntil())
+				.isBetween(before.plusSeconds(40), Instant.now().plusSeconds(46));
 		});
 	}
 

@@ -23,6 +23,7 @@ import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * are answered by the others, in Anthropic's format, and raise the SDK's usual
  * exceptions.
  */
+// Run by their own Surefire execution, on the SDKs' JSON Schema generator (see the pom).
+@Tag("official-sdk")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "demo", "secured" })
 class GatewayAnthropicSdkTests extends DemoAppTests {

@@ -4,6 +4,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Base of the tests that call the gateway with the official OpenAI Java SDK, pointed at
  * the app, without retries of its own.
  */
+// Run by their own Surefire execution, on the SDKs' JSON Schema generator (see the pom).
+@Tag("official-sdk")
 abstract class OpenAiSdkTests extends DemoAppTests {
 
 	@LocalServerPort

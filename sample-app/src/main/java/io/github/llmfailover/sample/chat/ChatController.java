@@ -53,8 +53,11 @@ class ChatController {
 		return this.streams.respond(chunks, CHAT_STREAM);
 	}
 
-	/** One event per chunk; a break ends the stream with an {@code error} event. */
-	private static final StreamResponses.StreamFormat CHAT_STREAM = new StreamResponses.StreamFormat() {
+	/**
+	 * One event per chunk; a break ends the stream with an {@code error} event. Also the
+	 * format of {@code /spring-ai/chat/stream}.
+	 */
+	static final StreamResponses.StreamFormat CHAT_STREAM = new StreamResponses.StreamFormat() {
 
 		@Override
 		public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {

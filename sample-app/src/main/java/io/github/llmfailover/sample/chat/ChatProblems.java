@@ -31,7 +31,7 @@ import io.github.llmfailover.chat.ResponseTooLargeException;
 // Before Boot's problem-details handler, which would answer Spring's own exceptions
 // (ContentTooLargeException) in its generic shape.
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@RestControllerAdvice(assignableTypes = ChatController.class)
+@RestControllerAdvice(assignableTypes = { ChatController.class, SpringAiChatController.class })
 class ChatProblems {
 
 	private final RequestSizeLimit sizeLimit;

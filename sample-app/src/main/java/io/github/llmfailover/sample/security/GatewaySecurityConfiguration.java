@@ -70,11 +70,11 @@ class GatewaySecurityConfiguration {
 	private static final String API_KEY_HEADER = "x-api-key";
 
 	/**
-	 * The caller endpoints; {@code /agent} is the demo's agent loop, {@code /bench} the
-	 * benchmark's baseline relay.
+	 * The caller endpoints; {@code /agent} is the demo's agent loop, {@code /spring-ai}
+	 * the chat through Spring AI, {@code /bench} the benchmark's baseline relay.
 	 */
 	private static final ServerWebExchangeMatcher CALLERS = ServerWebExchangeMatchers.pathMatchers("/v1/**", "/chat",
-			"/chat/**", "/agent", "/agent/**", "/bench/**");
+			"/chat/**", "/agent", "/agent/**", "/spring-ai/**", "/bench/**");
 
 	/** The demo's dashboard, open so that it can ask for credentials itself. */
 	private static final String[] DASHBOARD = { "/", "/index.html", "/dashboard.css", "/dashboard.js", "/favicon.ico" };
