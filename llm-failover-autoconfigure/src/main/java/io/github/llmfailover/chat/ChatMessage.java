@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Most messages are text. A user message may hold images ({@link #parts()}); an assistant
  * message may carry the tool calls the model made ({@link #toolCalls()}); a
- * {@link Role#TOOL} message is the result of one call ({@link #toolCallId()}).
+ * {@link Role#TOOL} message is the result of one call ({@link #toolCallId()}), possibly
+ * one that failed ({@link #toolError()}).
  *
  * @param role who speaks
  * @param content what is said: the text, or for a message with parts its text parts
@@ -22,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param toolCalls the tool calls of an assistant message, else empty
  * @param toolCallId the id of the call a {@link Role#TOOL} message answers, else
  * {@code null}
+ * @param toolError whether a {@link Role#TOOL} message reports that the call failed (its
+ * content then says how); always {@code false} for other messages
  */
 public record ChatMessage(Role role, String content, List<ContentPart> parts, List<ToolCall> toolCalls,
-		@Nullable String toolCallId) {
+		@Nullable String toolCallId, boolean toolError) {
 
 	public ChatMessage {
 		Objects.requireNonNull(role, "role must not be null");
@@ -40,10 +43,27 @@ public record ChatMessage(Role role, String content, List<ContentPart> parts, Li
 		if ((role == Role.TOOL) != (toolCallId != null)) {
 			throw new IllegalArgumentException("A tool message, and only a tool message, answers a tool call id");
 		}
+		if (toolError && role != Role.TOOL) {
+			throw new IllegalArgumentException("Only a tool message reports a failed tool call");
+		}
 		if (content.isEmpty() && parts.isEmpty() && toolCalls.isEmpty() && role != Role.TOOL) {
 			throw new IllegalArgumentException(
 					"The content of a " + role.name().toLowerCase(Locale.ROOT) + " message must not be empty");
 		}
+	}
+
+	/**
+	 * A message that reports no failed tool call.
+	 * @param role who speaks
+	 * @param content what is said
+	 * @param parts the text and image parts of a user message, else empty
+	 * @param toolCalls the tool calls of an assistant message, else empty
+	 * @param toolCallId the id of the call a {@link Role#TOOL} message answers, else
+	 * {@code null}
+	 */
+	public ChatMessage(Role role, String content, List<ContentPart> parts, List<ToolCall> toolCalls,
+			@Nullable String toolCallId) {
+		this(role, content, parts, toolCalls, toolCallId, false);
 	}
 
 	/**
@@ -91,14 +111,27 @@ public record ChatMessage(Role role, String content, List<ContentPart> parts, Li
 	 */
 	public static ChatMessage toolResult(String toolCallId, String content) {
 		Objects.requireNonNull(toolCallId, "toolCallId must not be null");
-		return new ChatMessage(Role.TOOL, content, List.of(), List.of(), toolCallId);
+		return new ChatMessage(Role.TOOL, content, List.of(), List.of(), toolCallId, false);
+	}
+
+	/**
+	 * The result of a tool call that failed. Anthropic is told so
+	 * ({@code tool_result.is_error}); OpenAI and Ollama have no such flag and get the
+	 * content alone, so let it say what went wrong.
+	 * @param toolCallId the id of the call
+	 * @param content what went wrong
+	 * @return the message
+	 */
+	public static ChatMessage toolError(String toolCallId, String content) {
+		Objects.requireNonNull(toolCallId, "toolCallId must not be null");
+		return new ChatMessage(Role.TOOL, content, List.of(), List.of(), toolCallId, true);
 	}
 
 	@Override
 	public String toString() {
 		// Prompts may hold personal data: never print their text.
 		return "ChatMessage{role=" + this.role + ", parts=" + this.parts.size() + ", toolCalls=" + this.toolCalls.size()
-				+ "}";
+				+ (this.toolError ? ", toolError" : "") + "}";
 	}
 
 	/**

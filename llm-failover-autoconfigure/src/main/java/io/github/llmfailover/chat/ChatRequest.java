@@ -363,6 +363,17 @@ public final class ChatRequest {
 			return message(ChatMessage.toolResult(toolCallId, content));
 		}
 
+		/**
+		 * Add the result of a tool call of the preceding assistant turn that failed (see
+		 * {@link ChatMessage#toolError(String, String)}).
+		 * @param toolCallId the call's id
+		 * @param content what went wrong
+		 * @return this builder
+		 */
+		public Builder toolError(String toolCallId, String content) {
+			return message(ChatMessage.toolError(toolCallId, content));
+		}
+
 		public Builder message(Role role, String content) {
 			return message(new ChatMessage(role, content));
 		}

@@ -37,6 +37,22 @@ class ChatRequestToolsTests {
 	}
 
 	@Test
+	void aFailedCallsResultIsAToolMessageMarkedAsAnError() {
+		ChatRequest request = ChatRequest.builder()
+			.user("x")
+			.assistant(null, List.of(new ToolCall("c1", "get_weather", "{}")))
+			.toolError("c1", "timed out")
+			.build();
+		ChatMessage result = request.messages().get(2);
+		assertThat(result.role()).isEqualTo(ChatMessage.Role.TOOL);
+		assertThat(result.toolError()).isTrue();
+		assertThat(ChatMessage.toolResult("c1", "sunny").toolError()).isFalse();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ChatMessage(ChatMessage.Role.USER, "x", List.of(), List.of(), null, true))
+			.withMessage("Only a tool message reports a failed tool call");
+	}
+
+	@Test
 	void badArgumentsJsonIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ChatRequest.builder()

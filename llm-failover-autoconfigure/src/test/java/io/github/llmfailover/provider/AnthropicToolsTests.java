@@ -70,6 +70,27 @@ class AnthropicToolsTests extends ProviderHttpTestSupport {
 	}
 
 	@Test
+	void aFailedCallsResultIsMarkedIsErrorAndTheOthersAreNot() throws Exception {
+		answer(200, TOOL_ANSWER);
+		complete(ChatRequest.builder()
+			.user("Weather in Paris and Rome?")
+			.assistant("",
+					List.of(new ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}"),
+							new ToolCall("toolu_2", "get_weather", "{\"city\":\"Rome\"}")))
+			.toolResult("toolu_1", "{\"temp\":21}")
+			.toolError("toolu_2", "weather service timed out")
+			.tools(WEATHER)
+			.build());
+		JsonNode results = json(sent()).path("messages").path(2).path("content");
+		assertThat(results).hasSize(2);
+		assertThat(results.path(0).has("is_error")).isFalse();
+		assertThat(results.path(1).path("tool_use_id").asString()).isEqualTo("toolu_2");
+		assertThat(results.path(1).path("content").asString()).isEqualTo("weather service timed out");
+		assertThat(results.path(1).path("is_error").isBoolean()).isTrue();
+		assertThat(results.path(1).path("is_error").asBoolean()).isTrue();
+	}
+
+	@Test
 	void mapsToolChoicesAndParallelCalls() throws Exception {
 		String[][] cases = { { "AUTO", "auto" }, { "NONE", "none" }, { "REQUIRED", "any" } };
 		for (String[] c : cases) {

@@ -1,21 +1,12 @@
 package io.github.llmfailover.routing;
 
-import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatChunk;
@@ -27,11 +18,7 @@ import io.github.llmfailover.chat.Tool;
 import io.github.llmfailover.chat.ToolCall;
 import io.github.llmfailover.chat.ToolChoice;
 import io.github.llmfailover.chat.UnsupportedRequestException;
-import io.github.llmfailover.provider.ProviderClientFactory;
-import io.github.llmfailover.provider.ProviderSettings;
-import io.github.llmfailover.provider.anthropic.AnthropicProviderClient;
 import io.github.llmfailover.provider.ollama.OllamaProviderClient;
-import io.github.llmfailover.provider.openai.OpenAiProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,56 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * serve a request and says what each lacks when none can; a stream's first tool-call
  * fragment is its first token.
  */
-class ToolRoutingTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+class ToolRoutingTests extends WireFormatRoutingSupport {
 
 	private static final Tool WEATHER = Tool.of("get_weather", "The weather",
 			"{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}");
-
-	private final MockWebServer openAi = new MockWebServer();
-
-	private final MockWebServer anthropic = new MockWebServer();
-
-	private final MockWebServer ollama = new MockWebServer();
-
-	@BeforeEach
-	void start() throws Exception {
-		this.openAi.start();
-		this.anthropic.start();
-		this.ollama.start();
-	}
-
-	@AfterEach
-	void stop() throws Exception {
-		this.openAi.close();
-		this.anthropic.close();
-		this.ollama.close();
-	}
-
-	private FailoverHarness harness() {
-		return new FailoverHarness()
-			.provider("openai", "http://unused", 0, 1,
-					(s) -> client(OpenAiProviderClient.factory(), "openai", this.openAi.url("/v1").toString()))
-			.provider("anthropic", "http://unused", 1, 1,
-					(s) -> client(AnthropicProviderClient.factory(), "anthropic", this.anthropic.url("/").toString()))
-			.provider("ollama", "http://unused", 2, 1,
-					(s) -> client(OllamaProviderClient.factory(), "ollama", this.ollama.url("/").toString()));
-	}
-
-	private static io.github.llmfailover.provider.ProviderClient client(ProviderClientFactory factory, String name,
-			String url) {
-		return factory.create(
-				new ProviderSettings(name, factory.type(), URI.create(url), "sk-" + name, "m-" + name, Map.of(), null),
-				WebClient.builder());
-	}
-
-	private static void answer(MockWebServer server, int status, String body) {
-		server.enqueue(new MockResponse.Builder().code(status)
-			.addHeader("Content-Type", "application/json")
-			.body(body)
-			.build());
-	}
 
 	@Test
 	void aCallMadeOnOpenAiIsAnsweredOnAnthropicThenOnOllama() throws Exception {
@@ -110,7 +51,7 @@ class ToolRoutingTests {
 		this.openAi.takeRequest();
 
 		// OpenAI breaks; the agent's next turn carries the call and its result.
-		answer(this.openAi, 500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
+		answer(this.openAi, 500, OPENAI_SERVER_ERROR);
 		answer(this.anthropic, 200, """
 				{"id":"msg","type":"message","role":"assistant","model":"claude","content":[
 				 {"type":"tool_use","id":"toolu_9","name":"get_weather","input":{"city":"Rome"}}],
@@ -126,15 +67,14 @@ class ToolRoutingTests {
 			.block();
 		assertThat(second.provider()).isEqualTo("anthropic");
 		this.openAi.takeRequest();
-		JsonNode sent = JSON.readTree(this.anthropic.takeRequest().getBody().utf8());
+		JsonNode sent = sentBody(this.anthropic);
 		JsonNode messages = sent.path("messages");
 		assertThat(messages.path(1).path("content").path(0).path("id").asString()).isEqualTo("call_Xy1");
 		assertThat(messages.path(2).path("content").path(0).path("tool_use_id").asString()).isEqualTo("call_Xy1");
 
 		// Anthropic breaks too; its call is answered on Ollama, which names the tool.
-		answer(this.openAi, 500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
-		answer(this.anthropic, 529,
-				"{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+		answer(this.openAi, 500, OPENAI_SERVER_ERROR);
+		answer(this.anthropic, 529, ANTHROPIC_OVERLOADED);
 		answer(this.ollama, 200,
 				"""
 						{"model":"llama","message":{"role":"assistant","content":"Rome is 25."},"done":true,"done_reason":"stop"}""");
@@ -148,7 +88,7 @@ class ToolRoutingTests {
 			.block();
 		assertThat(third.provider()).isEqualTo("ollama");
 		assertThat(third.content()).isEqualTo("Rome is 25.");
-		JsonNode toOllama = JSON.readTree(this.ollama.takeRequest().getBody().utf8()).path("messages");
+		JsonNode toOllama = sentBody(this.ollama).path("messages");
 		assertThat(
 				toOllama.path(1).path("tool_calls").path(0).path("function").path("arguments").path("city").asString())
 			.isEqualTo("Rome");
@@ -207,12 +147,10 @@ class ToolRoutingTests {
 	@Test
 	void aStreamsFirstToolCallFragmentIsItsFirstToken() {
 		FailoverHarness.Built built = harness().build();
-		this.openAi.enqueue(new MockResponse.Builder().code(200)
-			.addHeader("Content-Type", "text/event-stream")
-			.body("data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":"
-					+ "{\"name\":\"get_weather\",\"arguments\":\"{\\\"ci\"}}]}}]}\n\n"
-					+ "data: {\"error\":{\"message\":\"overloaded\",\"code\":\"server_error\"}}\n\n")
-			.build());
+		answerStream(this.openAi, "text/event-stream",
+				"data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":"
+						+ "{\"name\":\"get_weather\",\"arguments\":\"{\\\"ci\"}}]}}]}\n\n"
+						+ "data: {\"error\":{\"message\":\"overloaded\",\"code\":\"server_error\"}}\n\n");
 		List<ChatChunk> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 		StepVerifier.create(built.client().stream(ChatRequest.builder().user("x").tools(WEATHER).build()))
 			.recordWith(() -> received)

@@ -64,6 +64,7 @@ class MessagesEndpointTests extends DemoAppTests {
 					`{"model": "m", "max_tokens": 9, "messages": [{"role": "user", "content": "x"}], "tool_choice": {"type": "some"}}` | tool_choice.type | tool_choice.type must be
 					`{"model": "m", "max_tokens": 9, "messages": [{"role": "user", "content": [{"type": "tool_result", "tool_use_id": "nope", "content": "r"}]}]}` | messages | answers no unanswered call
 					`{"model": "m", "max_tokens": 9, "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "f"}]}]}` | messages.1.content.0 | needs an 'id', a 'name' and an 'input' object
+					`{"model": "m", "max_tokens": 9, "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "f", "input": {}}]}, {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "r", "is_error": "yes"}]}]}` | messages.2.content.0.is_error | messages.2.content.0.is_error must be a boolean
 					""")
 	void invalidRequestsGet400InAnthropicsShapeNamingTheField(String body, String field, String message) {
 		post(body).expectStatus()

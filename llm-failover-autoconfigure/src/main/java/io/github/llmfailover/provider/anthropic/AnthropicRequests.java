@@ -22,8 +22,9 @@ import io.github.llmfailover.provider.ToolCallIds;
  * A {@link ChatRequest} in Anthropic's shapes. The traps: tool calls are {@code tool_use}
  * blocks with {@code input} as an object; all results of one assistant turn go in ONE
  * user message of {@code tool_result} blocks right after it (a user message that follows
- * joins it); ids must match {@code ^[a-zA-Z0-9_-]+$}; {@code tool_choice} auto / any /
- * tool / none, with {@code disable_parallel_tool_use}; a JSON Schema answer through
+ * joins it), a failed call's result marked {@code is_error}; ids must match
+ * {@code ^[a-zA-Z0-9_-]+$}; {@code tool_choice} auto / any / tool / none, with
+ * {@code disable_parallel_tool_use}; a JSON Schema answer through
  * {@code output_config.format} or, per provider, a forced tool; a JSON object answer
  * always through a forced tool.
  */
@@ -46,12 +47,15 @@ final class AnthropicRequests {
 				if (results == null) {
 					results = messages.addObject().put("role", "user").putArray("content");
 				}
-				results.addObject()
+				ObjectNode result = results.addObject()
 					.put("type", "tool_result")
 					.put("tool_use_id",
 							ToolCallIds.portable(
 									Objects.requireNonNull(message.toolCallId(), "a tool message answers a call")))
 					.put("content", message.content());
+				if (message.toolError()) {
+					result.put("is_error", true);
+				}
 				continue;
 			}
 			if (results != null && message.role() == Role.USER) {

@@ -93,12 +93,23 @@ final class JsonFields {
 	}
 
 	static boolean bool(JsonNode json, String field) {
+		return bool(json, field, field);
+	}
+
+	/**
+	 * An optional boolean field.
+	 * @param json the object holding it
+	 * @param field its name
+	 * @param param how the field is named in errors
+	 * @return its value, {@code false} when absent
+	 */
+	static boolean bool(JsonNode json, String field, String param) {
 		JsonNode value = json.get(field);
 		if (value == null || value.isNull()) {
 			return false;
 		}
 		if (!value.isBoolean()) {
-			throw new GatewayRequestException(field, field + " must be a boolean");
+			throw new GatewayRequestException(param, param + " must be a boolean");
 		}
 		return value.asBoolean();
 	}

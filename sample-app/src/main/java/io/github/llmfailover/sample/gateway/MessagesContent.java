@@ -14,9 +14,10 @@ import io.github.llmfailover.chat.ToolCall;
 /**
  * The {@code messages} of an Anthropic Messages request: user turns of text, images and
  * {@code tool_result} blocks (each result becomes a tool message, before the turn's other
- * content), assistant turns of text and {@code tool_use} blocks. Content is a string or
- * an array of blocks; {@code cache_control} and {@code citations} are ignored, other
- * block types are refused naming the block.
+ * content; {@code is_error} marks a failed call's), assistant turns of text and
+ * {@code tool_use} blocks. Content is a string or an array of blocks;
+ * {@code cache_control} and {@code citations} are ignored, other block types are refused
+ * naming the block.
  */
 final class MessagesContent {
 
@@ -115,7 +116,8 @@ final class MessagesContent {
 		JsonNode content = block.get("content");
 		String result = (content == null || content.isNull()) ? ""
 				: content.isString() ? content.stringValue() : text(content, param + ".content");
-		return ChatMessage.toolResult(id, result);
+		return JsonFields.bool(block, "is_error", param + ".is_error") ? ChatMessage.toolError(id, result)
+				: ChatMessage.toolResult(id, result);
 	}
 
 	private static ContentPart image(JsonNode source, String param) {
