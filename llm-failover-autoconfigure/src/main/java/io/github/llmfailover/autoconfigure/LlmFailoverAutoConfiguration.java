@@ -142,15 +142,18 @@ public final class LlmFailoverAutoConfiguration {
 	TierRouting llmTierRouting(LlmFailoverProperties properties, ProviderDefinitions definitions) {
 		// After the definitions, which validate the routing properties.
 		LlmFailoverProperties.Routing routing = properties.getRouting();
+		// One cheapest-first instance for all its tiers: each provider's answers are
+		// averaged once.
+		TierRouting cheapestFirst = TierRouting.cheapestFirst(routing.getExpectedOutputTokens());
 		Map<Integer, TierRouting> tiers = new LinkedHashMap<>();
-		routing.getTierStrategy().forEach((priority, strategy) -> tiers.put(priority, tierRouting(strategy, routing)));
-		return TierRouting.perTier(tierRouting(routing.getStrategy(), routing), tiers);
+		routing.getTierStrategy()
+			.forEach((priority, strategy) -> tiers.put(priority, tierRouting(strategy, cheapestFirst)));
+		return TierRouting.perTier(tierRouting(routing.getStrategy(), cheapestFirst), tiers);
 	}
 
-	private static TierRouting tierRouting(LlmFailoverProperties.Routing.Strategy strategy,
-			LlmFailoverProperties.Routing routing) {
-		return (strategy == LlmFailoverProperties.Routing.Strategy.CHEAPEST_FIRST)
-				? TierRouting.cheapestFirst(routing.getExpectedOutputTokens()) : TierRouting.weighted();
+	private static TierRouting tierRouting(LlmFailoverProperties.Routing.Strategy strategy, TierRouting cheapestFirst) {
+		return (strategy == LlmFailoverProperties.Routing.Strategy.CHEAPEST_FIRST) ? cheapestFirst
+				: TierRouting.weighted();
 	}
 
 	@Bean

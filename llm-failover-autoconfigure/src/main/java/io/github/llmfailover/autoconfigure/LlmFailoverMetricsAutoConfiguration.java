@@ -1,5 +1,8 @@
 package io.github.llmfailover.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +19,7 @@ import io.github.llmfailover.actuate.HedgingMeterBinder;
 import io.github.llmfailover.observation.CostObservationHandler;
 import io.github.llmfailover.observation.TokenUsageObservationHandler;
 import io.github.llmfailover.routing.Hedging;
+import io.github.llmfailover.routing.PanicMode;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RetryBudget;
 
@@ -47,8 +51,15 @@ public final class LlmFailoverMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	DegradedRoutingMeterBinder llmDegradedRoutingMeterBinder(ObjectProvider<ProviderRegistry> providers,
 			ObjectProvider<RetryBudget> retryBudget) {
-		return new DegradedRoutingMeterBinder(() -> providers.getObject().panic(),
+		return new DegradedRoutingMeterBinder(() -> panicModes(providers.getObject()),
 				() -> retryBudget.getIfAvailable(RetryBudget::unlimited));
+	}
+
+	/** Each model group's panic mode, in the order of the groups. */
+	private static Map<String, PanicMode> panicModes(ProviderRegistry providers) {
+		Map<String, PanicMode> panics = new LinkedHashMap<>();
+		providers.groups().forEach((name, group) -> panics.put(name, group.panic()));
+		return panics;
 	}
 
 	@Bean

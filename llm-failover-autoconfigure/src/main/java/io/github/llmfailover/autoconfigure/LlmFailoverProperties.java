@@ -1175,7 +1175,8 @@ public class LlmFailoverProperties {
 
 		/**
 		 * Output tokens cheapest-first expects of a request that sets no max tokens, when
-		 * its provider sets no max-tokens either.
+		 * its provider sets no max-tokens either, until the provider has answered; from
+		 * then on, the decaying average of its answers' output tokens is expected.
 		 */
 		private int expectedOutputTokens = 500;
 

@@ -125,7 +125,8 @@ public final class RedisSpendLedger implements SpendLedger {
 	private Spend remember(String provider, List<Object> totals, Instant at) {
 		// Only called for providers with a price, which have a currency.
 		Currency currency = Objects.requireNonNull(this.currencies.get(provider), provider);
-		Spend spend = new Spend(new Cost(amount(totals.get(0)), currency), new Cost(amount(totals.get(1)), currency));
+		Spend spend = new Spend(new Cost(amount(totals.get(0)), currency), new Cost(amount(totals.get(1)), currency),
+				Spend.Scope.FLEET);
 		this.views.put(provider, new View(spend, at, this.fleet.clock().millis()));
 		return spend;
 	}

@@ -1,11 +1,15 @@
 package io.github.llmfailover.routing;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.TokenUsage;
 
 /**
  * A strategy per tier: each provider takes its rank from its tier's strategy. Ranks only
@@ -17,9 +21,23 @@ final class PerTierRouting implements TierRouting {
 
 	private final Map<Integer, TierRouting> byPriority;
 
+	/** Each strategy once, though several tiers may share one. */
+	private final Set<TierRouting> strategies;
+
 	PerTierRouting(TierRouting defaultRouting, Map<Integer, TierRouting> byPriority) {
 		this.defaultRouting = defaultRouting;
 		this.byPriority = Map.copyOf(byPriority);
+		Set<TierRouting> strategies = Collections.newSetFromMap(new IdentityHashMap<>());
+		strategies.add(defaultRouting);
+		strategies.addAll(byPriority.values());
+		this.strategies = strategies;
+	}
+
+	@Override
+	public void recordAnswer(String provider, TokenUsage usage) {
+		for (TierRouting strategy : this.strategies) {
+			strategy.recordAnswer(provider, usage);
+		}
 	}
 
 	@Override

@@ -729,9 +729,9 @@ public final class ProviderRegistry {
 			int index = this.providers.size();
 			Bulkhead bulkhead = bulkhead(name, tags);
 			this.routes.add(route);
-			this.providers
-				.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker, bulkhead,
-						this.clock, listener, limiter, ledger, this.headerRateLimits, this.latencyShares.halfLife()));
+			this.providers.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker,
+					bulkhead, this.clock, listener, limiter, ledger, this.headerRateLimits,
+					this.latencyShares.halfLife(), this.tierRouting));
 			return this;
 		}
 

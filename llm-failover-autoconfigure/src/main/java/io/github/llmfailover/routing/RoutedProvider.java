@@ -83,6 +83,9 @@ final class RoutedProvider {
 	/** What its rate-limit headers leave; {@code null} when routing ignores them. */
 	private final @Nullable RateLimitHeadroom headroom;
 
+	/** The tier routing, which may learn from its answers. */
+	private final TierRouting tierRouting;
+
 	private volatile int weight;
 
 	private volatile boolean enabled;
@@ -106,7 +109,7 @@ final class RoutedProvider {
 	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
 			@Nullable Bulkhead bulkhead, Clock clock, ProviderStateListener listener,
 			@Nullable ProviderRateLimiter rateLimiter, SpendLedger ledger, HeaderRateLimits headerRateLimits,
-			Duration latencyHalfLife) {
+			Duration latencyHalfLife, TierRouting tierRouting) {
 		this.index = index;
 		this.settings = route.settings();
 		this.price = route.price();
@@ -126,6 +129,7 @@ final class RoutedProvider {
 		this.rateLimiter = (rateLimiter != null && rateLimiter.limits(route.name())) ? rateLimiter : null;
 		this.headroom = headerRateLimits.enabled()
 				? new RateLimitHeadroom(headerRateLimits, clock, this::holdForRateLimitHeaders) : null;
+		this.tierRouting = tierRouting;
 		// The breaker does not say when an open state ends; remember it to tell callers
 		// when to come back.
 		circuitBreaker.getEventPublisher().onStateTransition((event) -> {
@@ -560,10 +564,14 @@ final class RoutedProvider {
 	}
 
 	/**
-	 * Count an answer's tokens against the provider's tokens-per-minute limit.
+	 * Count an answer's tokens against the provider's tokens-per-minute limit, and tell
+	 * the tier routing.
 	 * @param usage the answer's usage
 	 */
 	void recordUsage(@Nullable TokenUsage usage) {
+		if (usage != null) {
+			this.tierRouting.recordAnswer(name(), usage);
+		}
 		ProviderRateLimiter limiter = this.rateLimiter;
 		if (limiter != null && usage != null && usage.totalTokens() > 0) {
 			limiter.recordTokens(name(), usage.totalTokens());

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.TokenUsage;
 
 /**
  * How a request chooses among the providers in rotation of the tier that serves it. A
@@ -29,6 +30,16 @@ public interface TierRouting {
 	double @Nullable [] rank(@Nullable ChatRequest request, List<ProviderRoute> providers);
 
 	/**
+	 * Learn from a successful answer, for strategies that rank by what providers did;
+	 * nothing by default. Called on the thread that received the answer, so it must not
+	 * block.
+	 * @param provider the name of the provider that answered
+	 * @param usage the answer's token usage
+	 */
+	default void recordAnswer(String provider, TokenUsage usage) {
+	}
+
+	/**
 	 * By weight alone, the default.
 	 * @return the strategy
 	 */
@@ -38,11 +49,12 @@ public interface TierRouting {
 
 	/**
 	 * The cheapest providers first, by the expected cost of each request: prices times
-	 * its estimated input tokens and its expected output. Weights share the requests
-	 * among providers of equal cost; providers without a price come after every priced
-	 * one.
-	 * @param expectedOutputTokens the output expected of a request that sets no
-	 * {@code maxTokens}, when its provider sets none either
+	 * its estimated input tokens and its expected output, which is the decaying average
+	 * of each provider's recent answers (capped at the request's limit) once it has
+	 * answered. Weights share the requests among providers of equal cost; providers
+	 * without a price come after every priced one.
+	 * @param expectedOutputTokens the output expected, before a provider's first answer,
+	 * of a request that sets no {@code maxTokens}, when its provider sets none either
 	 * @return the strategy
 	 */
 	static TierRouting cheapestFirst(int expectedOutputTokens) {

@@ -13,6 +13,7 @@ import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAu
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -132,7 +133,10 @@ class CostTests {
 				.stream()
 				.collect(Collectors.toMap(ProviderSnapshot::name, Function.identity()));
 			Cost twice = new Cost(new BigDecimal("0.00078"), USD);
-			assertThat(providers.get("openai").spend()).isEqualTo(new Spend(twice, twice));
+			assertThat(providers.get("openai").spend()).isEqualTo(new Spend(twice, twice, Spend.Scope.LOCAL));
+			// Without fleet mode, the actuator says the spend is this instance's alone.
+			assertThat(JsonMapper.builder().build().writeValueAsString(providers.get("openai").spend()))
+				.contains("\"scope\":\"local\"");
 			Cost none = new Cost(BigDecimal.ZERO, USD);
 			assertThat(providers.get("anthropic").spend()).isEqualTo(new Spend(none, none));
 			assertThat(providers.get("local").spend()).isNull();

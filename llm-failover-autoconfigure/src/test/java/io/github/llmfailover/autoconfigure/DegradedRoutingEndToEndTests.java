@@ -122,8 +122,9 @@ class DegradedRoutingEndToEndTests {
 			assertThat(health.getStatus()).isEqualTo(LlmProvidersHealthIndicator.DEGRADED);
 			assertThat(health.getDetails()).containsEntry("panicRouting", true);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("llm.failover.panic.active").gauge().value()).isEqualTo(1);
-			assertThat(meters.get("llm.failover.panic.attempts").functionCounter().count()).isGreaterThanOrEqualTo(11);
+			assertThat(meters.get("llm.failover.panic.active").tags("group", "default").gauge().value()).isEqualTo(1);
+			assertThat(meters.get("llm.failover.panic.attempts").tags("group", "default").functionCounter().count())
+				.isGreaterThanOrEqualTo(11);
 
 			// After the open wait the circuits half-open, their trial calls succeed,
 			// and routing is back to normal.
@@ -131,7 +132,7 @@ class DegradedRoutingEndToEndTests {
 				client.chat(ChatRequest.of("hi")).block(LIMIT);
 				assertThat(registry.panic().isActive()).isFalse();
 			});
-			assertThat(meters.get("llm.failover.panic.active").gauge().value()).isZero();
+			assertThat(meters.get("llm.failover.panic.active").tags("group", "default").gauge().value()).isZero();
 			assertThat(context.getBean(LlmProvidersEndpoint.class).providers().panic().active()).isFalse();
 		});
 		assertThat(output.getOut().split("routing requests anyway", -1)).hasSize(2);

@@ -10,6 +10,7 @@ import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBre
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -219,6 +220,38 @@ class ModelGroupsEndToEndTests {
 				.tags("group", "fast", "provider", "local", "gen_ai.token.type", "output")
 				.summary()
 				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void panicMetersAreKeptPerGroup() {
+		this.local.answer(status(500, "{\"error\":{\"message\":\"boom\"}}"));
+		this.openai.answer(status(500, "{\"error\":{\"message\":\"boom\"}}"));
+		this.runner.run((context) -> {
+			FailoverChatClient fast = context.getBean(FailoverChatClients.class).get("fast");
+			ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+			// Both providers of fast fail until their circuits open (window of 4).
+			while (!registry.group("fast")
+				.orElseThrow()
+				.providers()
+				.stream()
+				.allMatch((provider) -> provider.circuitState() == State.OPEN)) {
+				fast.chat(ChatRequest.of("Hello")).onErrorResume((ex) -> Mono.empty()).block(LIMIT);
+			}
+			// fast now routes past its open circuits; strong and default have anthropic.
+			fast.chat(ChatRequest.of("Hello")).onErrorResume((ex) -> Mono.empty()).block(LIMIT);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("llm.failover.panic.active").tags("group", "fast").gauge().value()).isEqualTo(1);
+			assertThat(meters.get("llm.failover.panic.attempts").tags("group", "fast").functionCounter().count())
+				.isGreaterThanOrEqualTo(1);
+			for (String calm : List.of("strong", "default")) {
+				assertThat(meters.get("llm.failover.panic.active").tags("group", calm).gauge().value()).as(calm)
+					.isZero();
+				assertThat(meters.get("llm.failover.panic.attempts").tags("group", calm).functionCounter().count())
+					.as(calm)
+					.isZero();
+			}
+			assertThat(meters.find("llm.failover.panic.active").gauges()).hasSize(3);
 		});
 	}
 

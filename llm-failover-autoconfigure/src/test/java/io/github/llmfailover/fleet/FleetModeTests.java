@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -40,6 +41,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverFleetAutoConfiguration;
 import io.github.llmfailover.autoconfigure.LlmProvidersHealthAutoConfiguration;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
@@ -295,6 +297,9 @@ class FleetModeTests {
 					.compareTo(new BigDecimal("0.035")) == 0, LIMIT.toMillis());
 				assertThat(provider(instance, "openai").spend().thisMonth().amount())
 					.isGreaterThanOrEqualTo(new BigDecimal("0.035"));
+				assertThat(provider(instance, "openai").spend().scope()).isEqualTo(Spend.Scope.FLEET);
+				assertThat(JsonMapper.builder().build().writeValueAsString(provider(instance, "openai").spend()))
+					.contains("\"scope\":\"fleet\"");
 			}
 			assertEveryKeyExpiresAndHoldsNoSecret(first);
 		}));

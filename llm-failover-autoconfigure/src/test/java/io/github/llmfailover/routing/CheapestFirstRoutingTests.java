@@ -9,10 +9,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.chat.FinishReason;
+import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.cost.Price;
+import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.FailoverHarness.Built;
 
@@ -126,6 +130,62 @@ class CheapestFirstRoutingTests {
 		// A long document (about 1000 tokens) answered in one token: 1010 against 5002.
 		ChatRequest longInput = ChatRequest.builder().user("x".repeat(4000)).maxTokens(1).build();
 		assertThat(built.client().chat(longInput).block(LIMIT).provider()).isEqualTo("inputHeavy");
+	}
+
+	private static Mono<Completion> answerOf(int outputTokens) {
+		return Mono.just(new Completion("x", "model", FinishReason.STOP, new TokenUsage(3, outputTokens)));
+	}
+
+	@Test
+	void theExpectedOutputOfAProviderIsWhatItsAnswersHadLately() {
+		// terse is dear to write but answers in 20 tokens; verbose is cheap to write but
+		// answers in 4000.
+		ScriptedProvider terse = new ScriptedProvider("terse").always(() -> answerOf(20));
+		ScriptedProvider verbose = new ScriptedProvider("verbose").always(() -> answerOf(4000));
+		Built built = new FailoverHarness().provider("terse", 0, 1, terse)
+			.provider("verbose", 0, 1, verbose)
+			.price("terse", price("1", "10"), null)
+			.price("verbose", price("1", "2"), null)
+			.tierRouting(TierRouting.cheapestFirst(500))
+			.build();
+		// Expecting 500 tokens of each: 2 + 5000 against 2 + 1000.
+		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("verbose");
+		// Heard from verbose only, terse is expected to answer like it: 2 + 40000
+		// against 2 + 8000.
+		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("verbose");
+		built.provider("verbose").circuitBreaker().transitionToForcedOpenState();
+		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("terse");
+		built.provider("verbose").circuitBreaker().transitionToClosedState();
+		// Now that each answered: 2 + 200 against 2 + 8000.
+		for (int i = 0; i < 5; i++) {
+			assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("terse");
+		}
+		assertThat(built.registry().shares()).containsEntry("terse", 1.0).containsEntry("verbose", 0.0);
+	}
+
+	@Test
+	void observedOutputIsADecayingAverageCappedByTheRequestsLimit() {
+		FailoverHarness.MutableClock clock = new FailoverHarness.MutableClock();
+		TierRouting routing = new CheapestFirstRouting(500, clock);
+		List<ProviderRoute> routes = List.of(
+				new ProviderRoute(settings("a"), 0, 1, true, FailoverHarness.DEFAULT_BREAKER, price("0", "1")),
+				new ProviderRoute(settings("b"), 0, 1, true, FailoverHarness.DEFAULT_BREAKER, price("0", "1")));
+		ChatRequest limited = ChatRequest.builder().user("x").maxTokens(50).build();
+		// No answers yet: the configured expectation, or the request's limit.
+		assertThat(routing.rank(REQUEST, routes)).containsExactly(500, 500);
+		assertThat(routing.rank(limited, routes)).containsExactly(50, 50);
+		routing.recordAnswer("a", new TokenUsage(1, 100));
+		// b, not heard from, is expected to answer like the others.
+		assertThat(routing.rank(REQUEST, routes)).containsExactly(100, 100);
+		routing.recordAnswer("b", new TokenUsage(1, 300));
+		routing.recordAnswer("b", new TokenUsage(1, 0));
+		assertThat(routing.rank(REQUEST, routes)).containsExactly(100, 300);
+		// A half-life later, the earlier answer counts half: (100 / 2 + 200) / 1.5, in
+		// whole tokens.
+		clock.advance(CheapestFirstRouting.OUTPUT_HALF_LIFE);
+		routing.recordAnswer("a", new TokenUsage(1, 200));
+		assertThat(routing.rank(REQUEST, routes)).containsExactly(167, 300);
+		assertThat(routing.rank(limited, routes)).containsExactly(50, 50);
 	}
 
 	@Test
