@@ -17,7 +17,7 @@ public final class JsonText {
 	 * @return the tree
 	 */
 	public static JsonNode parse(String json) {
-		return HttpProviderClient.JSON.readTree(json);
+		return WireJson.MAPPER.readTree(json);
 	}
 
 }

@@ -47,11 +47,10 @@ public abstract class StreamDecoder {
 		}
 		catch (JacksonException ex) {
 			sink.error(ProviderException.malformed(this.provider, 200,
-					"unreadable stream frame: " + HttpProviderClient.abbreviate(ex.getOriginalMessage()), ex));
+					"unreadable stream frame: " + ProviderErrors.abbreviate(ex.getOriginalMessage()), ex));
 		}
 		catch (IllegalStateException ex) {
-			sink.error(ProviderException.malformed(this.provider, 200, HttpProviderClient.abbreviate(ex.getMessage()),
-					ex));
+			sink.error(ProviderException.malformed(this.provider, 200, ProviderErrors.abbreviate(ex.getMessage()), ex));
 		}
 	}
 
@@ -92,7 +91,7 @@ public abstract class StreamDecoder {
 	}
 
 	protected static JsonNode json(String data) {
-		return HttpProviderClient.JSON.readTree(data);
+		return WireJson.MAPPER.readTree(data);
 	}
 
 	protected void text(@Nullable String text, SynchronousSink<ChatChunk> sink) {

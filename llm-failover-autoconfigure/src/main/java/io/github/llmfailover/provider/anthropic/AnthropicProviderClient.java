@@ -22,6 +22,7 @@ import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.RateLimitStatus;
 import io.github.llmfailover.provider.StreamDecoder;
+import io.github.llmfailover.provider.WireJson;
 
 /**
  * Anthropic Messages ({@code POST {base-url}/v1/messages}): {@code x-api-key} and
@@ -68,7 +69,8 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 	@Override
 	protected ObjectNode requestBody(ChatRequest request, boolean stream) {
 		Integer maxTokens = maxTokens(request);
-		ObjectNode body = newObject().put("model", this.settings.model())
+		ObjectNode body = WireJson.newObject()
+			.put("model", this.settings.model())
 			.put("max_tokens", (maxTokens != null) ? maxTokens : DEFAULT_MAX_TOKENS);
 		String system = request.systemPrompt();
 		if (system != null) {
@@ -98,13 +100,13 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 		List<ToolCall> toolCalls = new ArrayList<>(0);
 		boolean jsonAnswer = false;
 		for (JsonNode block : content) {
-			String type = optionalText(block, "type");
+			String type = WireJson.optionalText(block, "type");
 			if ("text".equals(type)) {
 				text.append(block.path("text").asString(""));
 			}
 			else if ("tool_use".equals(type)) {
-				ToolCall call = new ToolCall(requiredText(block, "id", "content[].id"),
-						requiredText(block, "name", "content[].name"), block.path("input").toString());
+				ToolCall call = new ToolCall(WireJson.requiredText(block, "id", "content[].id"),
+						WireJson.requiredText(block, "name", "content[].name"), block.path("input").toString());
 				if (AnthropicRequests.JSON_ANSWER_TOOL.equals(call.name())) {
 					// A JSON object answer forced through a tool: its input is the
 					// answer.
@@ -116,11 +118,11 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 				}
 			}
 		}
-		String model = optionalText(body, "model");
-		FinishReason reason = finishReason(optionalText(body, "stop_reason"));
+		String model = WireJson.optionalText(body, "model");
+		FinishReason reason = finishReason(WireJson.optionalText(body, "stop_reason"));
 		return new Completion(text.toString(), (model != null) ? model : this.settings.model(),
 				(jsonAnswer && toolCalls.isEmpty() && reason == FinishReason.TOOL_CALLS) ? FinishReason.STOP : reason,
-				anthropicUsage(body.path("usage")), toolCalls);
+				AnthropicUsage.of(body.path("usage")), toolCalls);
 	}
 
 	static FinishReason finishReason(@Nullable String value) {
@@ -138,12 +140,12 @@ public final class AnthropicProviderClient extends HttpProviderClient {
 
 	@Override
 	protected @Nullable String errorMessage(JsonNode body) {
-		return optionalText(body.path("error"), "message");
+		return WireJson.optionalText(body.path("error"), "message");
 	}
 
 	@Override
 	protected @Nullable String errorCode(JsonNode body) {
-		return optionalText(body.path("error"), "type");
+		return WireJson.optionalText(body.path("error"), "type");
 	}
 
 	@Override

@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
-import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
+import io.github.llmfailover.provider.WireJson;
 
 /**
  * Anthropic Messages events: input tokens in {@code message_start}, text in
@@ -44,14 +44,14 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 	@Override
 	protected void decodeFrame(@Nullable String event, String data, SynchronousSink<ChatChunk> sink) {
 		JsonNode node = json(data);
-		String type = (event != null) ? event : HttpProviderClient.optionalText(node, "type");
+		String type = (event != null) ? event : WireJson.optionalText(node, "type");
 		switch ((type != null) ? type : "") {
 			case "message_start" -> countTokens(node.path("message").path("usage"));
 			case "content_block_start" -> startBlock(node, sink);
 			case "content_block_delta" -> delta(node, sink);
 			case "content_block_stop" -> stopBlock(node, sink);
 			case "message_delta" -> {
-				String reason = HttpProviderClient.optionalText(node.path("delta"), "stop_reason");
+				String reason = WireJson.optionalText(node.path("delta"), "stop_reason");
 				if (reason != null) {
 					this.finishReason = AnthropicProviderClient.finishReason(reason);
 				}
@@ -63,9 +63,8 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 					this.usage, sink);
 			case "error" -> {
 				JsonNode error = node.path("error");
-				String message = HttpProviderClient.optionalText(error, "message");
-				error((message != null) ? message : "unknown error", HttpProviderClient.optionalText(error, "type"),
-						sink);
+				String message = WireJson.optionalText(error, "message");
+				error((message != null) ? message : "unknown error", WireJson.optionalText(error, "type"), sink);
 			}
 			default -> {
 				// ping and event types added later
@@ -75,10 +74,10 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 
 	private void startBlock(JsonNode node, SynchronousSink<ChatChunk> sink) {
 		JsonNode block = node.path("content_block");
-		if (!"tool_use".equals(HttpProviderClient.optionalText(block, "type"))) {
+		if (!"tool_use".equals(WireJson.optionalText(block, "type"))) {
 			return;
 		}
-		String name = HttpProviderClient.optionalText(block, "name");
+		String name = WireJson.optionalText(block, "name");
 		if (AnthropicRequests.JSON_ANSWER_TOOL.equals(name)) {
 			// A JSON answer given through a tool: its input streams as text.
 			this.jsonAnswerBlock = node.path("index").asInt(0);
@@ -87,19 +86,17 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 		this.callerToolCalls = true;
 		this.toolBlock = node.path("index").asInt(0);
 		this.toolArguments = false;
-		content(null,
-				List.of(toolCalls().add(this.toolBlock, HttpProviderClient.optionalText(block, "id"), name, null)),
-				sink);
+		content(null, List.of(toolCalls().add(this.toolBlock, WireJson.optionalText(block, "id"), name, null)), sink);
 	}
 
 	private void delta(JsonNode node, SynchronousSink<ChatChunk> sink) {
 		JsonNode delta = node.path("delta");
-		String deltaType = HttpProviderClient.optionalText(delta, "type");
+		String deltaType = WireJson.optionalText(delta, "type");
 		if ("text_delta".equals(deltaType)) {
-			text(HttpProviderClient.optionalText(delta, "text"), sink);
+			text(WireJson.optionalText(delta, "text"), sink);
 		}
 		else if ("input_json_delta".equals(deltaType)) {
-			String piece = HttpProviderClient.optionalText(delta, "partial_json");
+			String piece = WireJson.optionalText(delta, "partial_json");
 			if (piece == null || piece.isEmpty()) {
 				return;
 			}
@@ -127,7 +124,7 @@ final class AnthropicStreamDecoder extends StreamDecoder {
 	 * keep the largest seen of each.
 	 */
 	private void countTokens(JsonNode usage) {
-		TokenUsage seen = HttpProviderClient.anthropicUsage(usage);
+		TokenUsage seen = AnthropicUsage.of(usage);
 		TokenUsage known = this.usage;
 		this.usage = new TokenUsage(Math.max(known.inputTokens(), seen.inputTokens()),
 				Math.max(known.outputTokens(), seen.outputTokens()),

@@ -8,8 +8,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.llmfailover.chat.Capability;
@@ -22,6 +20,8 @@ import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.StreamDecoder;
+import io.github.llmfailover.provider.StreamFraming;
+import io.github.llmfailover.provider.WireJson;
 
 /**
  * Ollama's native chat API ({@code POST {base-url}/api/chat}). Ollama streams by default,
@@ -48,7 +48,7 @@ public final class OllamaProviderClient extends HttpProviderClient {
 
 	@Override
 	protected ObjectNode requestBody(ChatRequest request, boolean stream) {
-		ObjectNode body = newObject().put("model", this.settings.model()).put("stream", stream);
+		ObjectNode body = WireJson.newObject().put("model", this.settings.model()).put("stream", stream);
 		OllamaRequests.putMessages(body, request);
 		Integer maxTokens = maxTokens(request);
 		if (maxTokens != null || request.temperature() != null || request.topP() != null || request.seed() != null
@@ -89,11 +89,11 @@ public final class OllamaProviderClient extends HttpProviderClient {
 	@Override
 	protected Completion readCompletion(JsonNode body) {
 		JsonNode message = body.path("message");
-		String content = requiredText(message, "content", "message.content");
-		String model = optionalText(body, "model");
+		String content = WireJson.requiredText(message, "content", "message.content");
+		String model = WireJson.optionalText(body, "model");
 		return new Completion(content, (model != null) ? model : this.settings.model(),
-				finishReason(optionalText(body, "done_reason")), usage(body, "prompt_eval_count", "eval_count"),
-				FunctionToolCalls.read(message));
+				finishReason(WireJson.optionalText(body, "done_reason")),
+				WireJson.usage(body, "prompt_eval_count", "eval_count"), FunctionToolCalls.read(message));
 	}
 
 	static FinishReason finishReason(@Nullable String value) {
@@ -102,7 +102,7 @@ public final class OllamaProviderClient extends HttpProviderClient {
 
 	@Override
 	protected @Nullable String errorMessage(JsonNode body) {
-		return optionalText(body, "error");
+		return WireJson.optionalText(body, "error");
 	}
 
 	@Override
@@ -116,14 +116,9 @@ public final class OllamaProviderClient extends HttpProviderClient {
 	}
 
 	@Override
-	protected MediaType streamMediaType() {
-		return MediaType.APPLICATION_NDJSON;
-	}
-
-	@Override
-	protected Flux<StreamFrame> frames(ClientResponse response) {
+	protected StreamFraming streamFraming() {
 		// The string decoder splits on new lines, across network reads.
-		return response.bodyToFlux(String.class).map((line) -> new StreamFrame(null, line));
+		return StreamFraming.NDJSON;
 	}
 
 }

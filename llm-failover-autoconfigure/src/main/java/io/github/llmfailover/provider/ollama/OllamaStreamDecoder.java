@@ -11,8 +11,8 @@ import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.chat.ToolCallFragment;
 import io.github.llmfailover.provider.FunctionToolCalls;
-import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
+import io.github.llmfailover.provider.WireJson;
 
 /**
  * Ollama NDJSON lines: text in {@code message.content} while {@code done} is false, tool
@@ -29,19 +29,18 @@ final class OllamaStreamDecoder extends StreamDecoder {
 	@Override
 	protected void decodeFrame(@Nullable String event, String line, SynchronousSink<ChatChunk> sink) {
 		JsonNode node = json(line);
-		String error = HttpProviderClient.optionalText(node, "error");
+		String error = WireJson.optionalText(node, "error");
 		if (error != null) {
 			error(error, null, sink);
 			return;
 		}
 		JsonNode message = node.path("message");
-		String content = HttpProviderClient.optionalText(message, "content");
+		String content = WireJson.optionalText(message, "content");
 		List<ToolCallFragment> fragments = fragments(message.path("tool_calls"));
 		if (node.path("done").asBoolean(false)) {
-			TokenUsage usage = HttpProviderClient.usage(node, "prompt_eval_count", "eval_count");
+			TokenUsage usage = WireJson.usage(node, "prompt_eval_count", "eval_count");
 			finish((content != null) ? content : "", fragments,
-					OllamaProviderClient.finishReason(HttpProviderClient.optionalText(node, "done_reason")), usage,
-					sink);
+					OllamaProviderClient.finishReason(WireJson.optionalText(node, "done_reason")), usage, sink);
 		}
 		else {
 			content(content, fragments, sink);
@@ -55,8 +54,8 @@ final class OllamaStreamDecoder extends StreamDecoder {
 		List<ToolCallFragment> fragments = new ArrayList<>(calls.size());
 		for (JsonNode call : calls) {
 			JsonNode function = call.path("function");
-			fragments.add(toolCalls().addWhole(HttpProviderClient.optionalText(call, "id"),
-					HttpProviderClient.optionalText(function, "name"), FunctionToolCalls.arguments(function)));
+			fragments.add(toolCalls().addWhole(WireJson.optionalText(call, "id"),
+					WireJson.optionalText(function, "name"), FunctionToolCalls.arguments(function)));
 		}
 		return fragments;
 	}

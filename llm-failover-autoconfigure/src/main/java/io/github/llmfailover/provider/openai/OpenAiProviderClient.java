@@ -20,6 +20,7 @@ import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.RateLimitStatus;
 import io.github.llmfailover.provider.StreamDecoder;
+import io.github.llmfailover.provider.WireJson;
 
 /**
  * OpenAI Chat Completions ({@code POST {base-url}/chat/completions}), spoken by OpenAI
@@ -48,7 +49,7 @@ public final class OpenAiProviderClient extends HttpProviderClient {
 
 	@Override
 	protected ObjectNode requestBody(ChatRequest request, boolean stream) {
-		ObjectNode body = newObject().put("model", this.settings.model());
+		ObjectNode body = WireJson.newObject().put("model", this.settings.model());
 		OpenAiRequests.putMessages(body, request);
 		Integer maxTokens = maxTokens(request);
 		if (maxTokens != null) {
@@ -75,17 +76,17 @@ public final class OpenAiProviderClient extends HttpProviderClient {
 			throw new IllegalStateException("no 'choices[0]' in the answer");
 		}
 		JsonNode message = choice.path("message");
-		String content = optionalText(message, "content");
-		String finishReason = optionalText(choice, "finish_reason");
+		String content = WireJson.optionalText(message, "content");
+		String finishReason = WireJson.optionalText(choice, "finish_reason");
 		if (content == null && finishReason == null) {
 			throw new IllegalStateException("no 'choices[0].message.content' in the answer");
 		}
 		return new Completion((content != null) ? content : "", modelOf(body), finishReason(finishReason),
-				openAiUsage(body.path("usage")), FunctionToolCalls.read(message));
+				OpenAiUsage.of(body.path("usage")), FunctionToolCalls.read(message));
 	}
 
 	private String modelOf(JsonNode body) {
-		String model = optionalText(body, "model");
+		String model = WireJson.optionalText(body, "model");
 		return (model != null) ? model : this.settings.model();
 	}
 
@@ -105,14 +106,14 @@ public final class OpenAiProviderClient extends HttpProviderClient {
 	@Override
 	protected @Nullable String errorMessage(JsonNode body) {
 		JsonNode error = body.path("error");
-		return error.isString() ? error.stringValue() : optionalText(error, "message");
+		return error.isString() ? error.stringValue() : WireJson.optionalText(error, "message");
 	}
 
 	@Override
 	protected @Nullable String errorCode(JsonNode body) {
 		JsonNode error = body.path("error");
-		String code = optionalText(error, "code");
-		return (code != null) ? code : optionalText(error, "type");
+		String code = WireJson.optionalText(error, "code");
+		return (code != null) ? code : WireJson.optionalText(error, "type");
 	}
 
 	@Override

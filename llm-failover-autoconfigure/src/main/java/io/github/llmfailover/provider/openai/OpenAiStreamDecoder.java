@@ -12,8 +12,8 @@ import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.chat.ToolCallFragment;
 import io.github.llmfailover.provider.FunctionToolCalls;
-import io.github.llmfailover.provider.HttpProviderClient;
 import io.github.llmfailover.provider.StreamDecoder;
+import io.github.llmfailover.provider.WireJson;
 
 /**
  * OpenAI {@code chat.completion.chunk} events: text in {@code choices[0].delta.content},
@@ -41,20 +41,20 @@ final class OpenAiStreamDecoder extends StreamDecoder {
 		JsonNode chunk = json(data);
 		JsonNode error = chunk.path("error");
 		if (!error.isMissingNode() && !error.isNull()) {
-			String message = error.isString() ? error.stringValue() : HttpProviderClient.optionalText(error, "message");
-			error((message != null) ? message : "unknown error", HttpProviderClient.optionalText(error, "code"), sink);
+			String message = error.isString() ? error.stringValue() : WireJson.optionalText(error, "message");
+			error((message != null) ? message : "unknown error", WireJson.optionalText(error, "code"), sink);
 			return;
 		}
 		if (chunk.path("usage").isObject()) {
-			this.usage = HttpProviderClient.openAiUsage(chunk.path("usage"));
+			this.usage = OpenAiUsage.of(chunk.path("usage"));
 		}
 		JsonNode choice = chunk.path("choices").path(0);
-		String reason = HttpProviderClient.optionalText(choice, "finish_reason");
+		String reason = WireJson.optionalText(choice, "finish_reason");
 		if (reason != null) {
 			this.finishReason = OpenAiProviderClient.finishReason(reason);
 		}
 		JsonNode delta = choice.path("delta");
-		String text = HttpProviderClient.optionalText(delta, "content");
+		String text = WireJson.optionalText(delta, "content");
 		JsonNode calls = delta.path("tool_calls");
 		if (calls.isArray() && !calls.isEmpty()) {
 			content(text, fragments(calls), sink);
@@ -70,8 +70,8 @@ final class OpenAiStreamDecoder extends StreamDecoder {
 			JsonNode call = calls.get(i);
 			JsonNode function = call.path("function");
 			JsonNode arguments = function.path("arguments");
-			fragments.add(toolCalls().add(call.path("index").asInt(i), HttpProviderClient.optionalText(call, "id"),
-					HttpProviderClient.optionalText(function, "name"),
+			fragments.add(toolCalls().add(call.path("index").asInt(i), WireJson.optionalText(call, "id"),
+					WireJson.optionalText(function, "name"),
 					arguments.isMissingNode() || arguments.isNull() ? null : FunctionToolCalls.arguments(function)));
 		}
 		return fragments;
