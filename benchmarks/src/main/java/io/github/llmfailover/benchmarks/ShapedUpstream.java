@@ -5,9 +5,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A local OpenAI-compatible upstream whose latency and rate limit a run shapes while it
@@ -22,9 +19,7 @@ final class ShapedUpstream implements AutoCloseable {
 			+ "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}")
 		.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-	private final LoopResources loops;
-
-	private final DisposableServer server;
+	private final LocalServer server;
 
 	private final AtomicLong calls = new AtomicLong();
 
@@ -48,39 +43,34 @@ final class ShapedUpstream implements AutoCloseable {
 
 	ShapedUpstream(Duration latency) {
 		this.latency = latency;
-		this.loops = LoopResources.create("shaped-upstream", 1, true);
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.runOn(this.loops)
-			.handle((request, response) -> request.receive().then().then(Mono.defer(() -> {
-				this.calls.incrementAndGet();
-				long now = System.currentTimeMillis();
-				long left = admit(now);
-				long windowEnd = (now / this.windowMillis + 1) * this.windowMillis;
-				if (left < 0) {
-					this.rateLimited.incrementAndGet();
-					return response.status(429)
-						.header("content-type", "application/json")
-						.header("retry-after", Long.toString(Math.max(1, (windowEnd - now + 999) / 1000)))
-						.header("x-ratelimit-remaining-requests", "0")
-						.header("x-ratelimit-reset-requests", (windowEnd - now) + "ms")
-						.sendByteArray(Mono.just(RATE_LIMITED))
-						.then();
-				}
-				if (this.limitPerWindow > 0) {
-					response.header("x-ratelimit-limit-requests", Integer.toString(this.limitPerWindow))
-						.header("x-ratelimit-remaining-requests", Long.toString(left))
-						.header("x-ratelimit-reset-requests", (windowEnd - now) + "ms");
-				}
-				Duration delay = (ThreadLocalRandom.current().nextDouble() < this.slowShare) ? this.slowLatency
-						: this.latency;
-				return response.header("content-type", "application/json")
-					.sendByteArray(Mono.delay(delay).thenReturn(Upstream.ANSWER))
-					.then()
-					.doOnCancel(this.cancelled::incrementAndGet);
-			})))
-			.bindNow();
+		this.server = new LocalServer("shaped-upstream", 0, 1,
+				(request, response) -> request.receive().then().then(Mono.defer(() -> {
+					this.calls.incrementAndGet();
+					long now = System.currentTimeMillis();
+					long left = admit(now);
+					long windowEnd = (now / this.windowMillis + 1) * this.windowMillis;
+					if (left < 0) {
+						this.rateLimited.incrementAndGet();
+						return response.status(429)
+							.header("content-type", "application/json")
+							.header("retry-after", Long.toString(Math.max(1, (windowEnd - now + 999) / 1000)))
+							.header("x-ratelimit-remaining-requests", "0")
+							.header("x-ratelimit-reset-requests", (windowEnd - now) + "ms")
+							.sendByteArray(Mono.just(RATE_LIMITED))
+							.then();
+					}
+					if (this.limitPerWindow > 0) {
+						response.header("x-ratelimit-limit-requests", Integer.toString(this.limitPerWindow))
+							.header("x-ratelimit-remaining-requests", Long.toString(left))
+							.header("x-ratelimit-reset-requests", (windowEnd - now) + "ms");
+					}
+					Duration delay = (ThreadLocalRandom.current().nextDouble() < this.slowShare) ? this.slowLatency
+							: this.latency;
+					return response.header("content-type", "application/json")
+						.sendByteArray(Mono.delay(delay).thenReturn(Upstream.ANSWER))
+						.then()
+						.doOnCancel(this.cancelled::incrementAndGet);
+				})));
 	}
 
 	/**
@@ -132,13 +122,12 @@ final class ShapedUpstream implements AutoCloseable {
 	}
 
 	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.port() + "/v1";
+		return this.server.baseUrl();
 	}
 
 	@Override
 	public void close() {
-		this.server.disposeNow();
-		this.loops.disposeLater().block();
+		this.server.close();
 	}
 
 }

@@ -8,9 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A local OpenAI-compatible upstream that streams every chat completion: the first chunk
@@ -28,9 +25,7 @@ public final class StreamUpstream implements AutoCloseable {
 			+ "\"object\":\"chat.completion.chunk\",\"created\":1741570283,\"model\":\"gpt-4o-mini-2024-07-18\","
 			+ "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_06737a9306\",\"choices\":[{\"index\":0,";
 
-	private final LoopResources loops;
-
-	private final DisposableServer server;
+	private final LocalServer server;
 
 	/**
 	 * @param port the port, 0 for a free one
@@ -39,17 +34,12 @@ public final class StreamUpstream implements AutoCloseable {
 	 * @param chunks the chunks of text, at least 1
 	 */
 	StreamUpstream(int port, Duration first, Duration gap, int chunks) {
-		this.loops = LoopResources.create("stream-upstream-" + port, 1, true);
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
-			.runOn(this.loops)
-			.handle((request, response) -> request.receive()
-				.then()
-				.then(response.header("content-type", "text/event-stream")
-					.send(frames(first, gap, chunks), (frame) -> true)
-					.then()))
-			.bindNow();
+		this.server = new LocalServer("stream-upstream", port, 1,
+				(request, response) -> request.receive()
+					.then()
+					.then(response.header("content-type", "text/event-stream")
+						.send(frames(first, gap, chunks), (frame) -> true)
+						.then()));
 	}
 
 	/** The frames of one answer, each a buffer of its own so that each is flushed. */
@@ -87,13 +77,12 @@ public final class StreamUpstream implements AutoCloseable {
 	}
 
 	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.port() + "/v1";
+		return this.server.baseUrl();
 	}
 
 	@Override
 	public void close() {
-		this.server.disposeNow();
-		this.loops.disposeLater().block();
+		this.server.close();
 	}
 
 	public static void main(String[] args) throws InterruptedException {

@@ -6,9 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * A local OpenAI-compatible upstream that answers every chat completion at once with a
@@ -32,13 +29,11 @@ final class Upstream implements AutoCloseable {
 			+ "again later.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}")
 		.getBytes(StandardCharsets.UTF_8);
 
-	private final LoopResources loops;
-
 	private final AtomicLong requests = new AtomicLong();
 
 	private volatile double failureRate;
 
-	private final DisposableServer server;
+	private final LocalServer server;
 
 	/** An upstream answering at once on a free port, on one event loop thread. */
 	Upstream() {
@@ -51,28 +46,23 @@ final class Upstream implements AutoCloseable {
 	 * @param threads event loop threads
 	 */
 	Upstream(int port, Duration latency, int threads) {
-		this.loops = LoopResources.create("upstream-" + port, threads, true);
 		Mono<byte[]> answer = latency.isZero() ? Mono.just(ANSWER) : Mono.delay(latency).thenReturn(ANSWER);
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(port)
-			.runOn(this.loops)
-			.handle((request, response) -> request.receive().then().then(Mono.defer(() -> {
-				this.requests.incrementAndGet();
-				double rate = this.failureRate;
-				if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
-					// As slow as an answer, so that failing calls cost what served ones
-					// do.
-					Mono<byte[]> overloaded = latency.isZero() ? Mono.just(OVERLOADED)
-							: Mono.delay(latency).thenReturn(OVERLOADED);
-					return response.status(503)
-						.header("content-type", "application/json")
-						.sendByteArray(overloaded)
-						.then();
-				}
-				return response.header("content-type", "application/json").sendByteArray(answer).then();
-			})))
-			.bindNow();
+		this.server = new LocalServer("upstream", port, threads,
+				(request, response) -> request.receive().then().then(Mono.defer(() -> {
+					this.requests.incrementAndGet();
+					double rate = this.failureRate;
+					if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+						// As slow as an answer, so that failing calls cost what
+						// served ones do.
+						Mono<byte[]> overloaded = latency.isZero() ? Mono.just(OVERLOADED)
+								: Mono.delay(latency).thenReturn(OVERLOADED);
+						return response.status(503)
+							.header("content-type", "application/json")
+							.sendByteArray(overloaded)
+							.then();
+					}
+					return response.header("content-type", "application/json").sendByteArray(answer).then();
+				})));
 	}
 
 	/**
@@ -93,13 +83,12 @@ final class Upstream implements AutoCloseable {
 	}
 
 	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.port() + "/v1";
+		return this.server.baseUrl();
 	}
 
 	@Override
 	public void close() {
-		this.server.disposeNow();
-		this.loops.disposeLater().block();
+		this.server.close();
 	}
 
 }
