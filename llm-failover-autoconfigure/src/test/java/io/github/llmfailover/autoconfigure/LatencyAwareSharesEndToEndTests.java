@@ -20,14 +20,17 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.routing.LatencyAwareShares;
 import io.github.llmfailover.routing.LatencyShare;
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.FakeLlmServer.Answer;
+import io.github.llmfailover.test.StreamFrames;
 
 import static io.github.llmfailover.test.FakeLlmServer.status;
+import static io.github.llmfailover.test.FakeLlmServer.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -122,6 +125,47 @@ class LatencyAwareSharesEndToEndTests {
 			assertThat(fast.get("rateLimitHeaders").get("remainingTokens").asLong()).isEqualTo(159000);
 			assertThat(fast.get("rateLimitHeaders").get("tokensResetAt").isNull()).isFalse();
 			assertThat(provider(shown, "slow").get("rateLimitHeaders").isNull()).isTrue();
+		});
+	}
+
+	@Test
+	void streamsAreComparedByTheirTimeToFirstToken() {
+		try (FakeLlmServer quick = new FakeLlmServer()
+			.answer(stream(StreamFrames.SSE, StreamFrames.openAi("hi", "there"), Duration.ofMillis(1)));
+				FakeLlmServer late = new FakeLlmServer()
+					.answer(stream(StreamFrames.SSE, StreamFrames.openAi("hi", "there"), Duration.ofMillis(150)))) {
+			this.runner
+				.withPropertyValues("llm.failover.routing.strategy=latency-aware",
+						"llm.failover.providers.fast.base-url=" + quick.baseUrl(),
+						"llm.failover.providers.slow.base-url=" + late.baseUrl())
+				.run((context) -> {
+					ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+					FailoverChatClient client = context.getBean(FailoverChatClient.class);
+					while (registry.find("slow").orElseThrow().latency().streams() < 5
+							|| registry.find("fast").orElseThrow().latency().streams() < 5) {
+						client.stream(ChatRequest.of("hi")).blockLast(LIMIT);
+					}
+					ProviderSnapshot slow = registry.find("slow").orElseThrow();
+					// Its first text comes with the second frame, 300 ms in.
+					assertThat(slow.latency().firstTokenMillis()).isGreaterThan(250);
+					assertThat(slow.latency().answers()).isZero();
+					assertThat(slow.latencyShare()).isNotNull();
+					assertThat(slow.latencyShare().effectiveShare()).isLessThan(0.2);
+					assertThat(slow.latencyShare().reason()).contains("the tier's fastest (ttft ");
+				});
+		}
+	}
+
+	@Test
+	void theDefaultsAndAnApplicationsOwnStrategy() {
+		this.runner.withPropertyValues("llm.failover.routing.strategy=latency-aware").run((context) -> {
+			assertThat(context.getBean(LatencyAwareShares.class))
+				.hasToString("LatencyAwareShares{halfLife=PT5S, maxFactor=2.0, minShare=0.05}");
+			assertThat(context.getBean(ProviderRegistry.class).find("fast").orElseThrow().latencyShare()).isNotNull();
+		});
+		this.runner.withBean(LatencyAwareShares.class, LatencyAwareShares::off).run((context) -> {
+			assertThat(context.getBean(LatencyAwareShares.class)).isSameAs(LatencyAwareShares.off());
+			assertThat(context.getBean(ProviderRegistry.class).find("fast").orElseThrow().latencyShare()).isNull();
 		});
 	}
 
