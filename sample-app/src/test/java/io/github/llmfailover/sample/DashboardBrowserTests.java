@@ -56,6 +56,11 @@ class DashboardBrowserTests extends DemoAppTests {
 					+ " rate.dispatchEvent(new Event('input')); document.querySelector('#traffic-toggle').click()");
 			browser.waitFor("document.querySelectorAll('#recent-strip span').length >= 15", LIMIT);
 			browser.waitFor(recentShareOf("openai") + " > 0", LIMIT);
+			// What the simulators' rate-limit headers said, as the actuator shows it;
+			// Ollama sends none.
+			browser.waitFor(textOf("openai", ".rate-limit") + ".match(/^[\\d,.\\s]+ requests · [\\d,.\\s]+ tokens left,"
+					+ " resets /) !== null", LIMIT);
+			browser.waitFor(textOf("local", ".rate-limit") + " === '–'", LIMIT);
 
 			browser.evaluate(
 					"document.querySelector(\"[data-provider='openai'] button[data-fault='server-error']\").click()");
