@@ -30,14 +30,8 @@ class AnthropicProviderClientTests extends ProviderHttpTestSupport {
 			            {"type":"text","text":"thanks."}],
 			 "stop_reason":"%s","stop_sequence":null,"usage":{"input_tokens":21,"output_tokens":5}}""";
 
-	@Override
-	ProviderClientFactory factory() {
-		return AnthropicProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "/";
+	AnthropicProviderClientTests() {
+		super(AnthropicProviderClient.factory(), "/");
 	}
 
 	@Test

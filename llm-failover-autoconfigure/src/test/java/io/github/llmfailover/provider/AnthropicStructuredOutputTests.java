@@ -34,14 +34,8 @@ class AnthropicStructuredOutputTests extends ProviderHttpTestSupport {
 		.responseFormat(ResponseFormat.jsonSchema("weather", CITY_SCHEMA, true))
 		.build();
 
-	@Override
-	ProviderClientFactory factory() {
-		return AnthropicProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "";
+	AnthropicStructuredOutputTests() {
+		super(AnthropicProviderClient.factory(), "");
 	}
 
 	@Test

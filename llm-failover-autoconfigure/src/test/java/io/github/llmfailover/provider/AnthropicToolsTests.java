@@ -30,14 +30,8 @@ class AnthropicToolsTests extends ProviderHttpTestSupport {
 			  {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}],
 			 "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":30,"output_tokens":12}}""";
 
-	@Override
-	ProviderClientFactory factory() {
-		return AnthropicProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "";
+	AnthropicToolsTests() {
+		super(AnthropicProviderClient.factory(), "");
 	}
 
 	@Test

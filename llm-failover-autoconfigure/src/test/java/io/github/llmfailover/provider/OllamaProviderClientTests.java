@@ -24,14 +24,8 @@ class OllamaProviderClientTests extends ProviderHttpTestSupport {
 			 "total_duration":4883583458,"load_duration":1334875,"prompt_eval_count":26,
 			 "prompt_eval_duration":342546000,"eval_count":4,"eval_duration":4535599000}""";
 
-	@Override
-	ProviderClientFactory factory() {
-		return OllamaProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "/";
+	OllamaProviderClientTests() {
+		super(OllamaProviderClient.factory(), "/");
 	}
 
 	@Test

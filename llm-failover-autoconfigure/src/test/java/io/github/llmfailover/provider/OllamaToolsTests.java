@@ -31,14 +31,8 @@ class OllamaToolsTests extends ProviderHttpTestSupport {
 			  {"function":{"index":0,"name":"get_weather","arguments":{"city":"Rome"}}}]},
 			 "done":true,"done_reason":"stop","prompt_eval_count":20,"eval_count":10}""";
 
-	@Override
-	ProviderClientFactory factory() {
-		return OllamaProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "";
+	OllamaToolsTests() {
+		super(OllamaProviderClient.factory(), "");
 	}
 
 	@Test

@@ -33,14 +33,8 @@ class OpenAiProviderClientTests extends ProviderHttpTestSupport {
 			 "logprobs":null,"finish_reason":"%s"}],
 			 "usage":{"prompt_tokens":19,"completion_tokens":4,"total_tokens":23}}""";
 
-	@Override
-	ProviderClientFactory factory() {
-		return OpenAiProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "/v1";
+	OpenAiProviderClientTests() {
+		super(OpenAiProviderClient.factory(), "/v1");
 	}
 
 	@Test

@@ -31,14 +31,8 @@ class OpenAiToolsTests extends ProviderHttpTestSupport {
 			  {"id":"call_2","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Rome\\"}"}}]},
 			 "finish_reason":"tool_calls"}],"usage":{"prompt_tokens":50,"completion_tokens":20,"total_tokens":70}}""";
 
-	@Override
-	ProviderClientFactory factory() {
-		return OpenAiProviderClient.factory();
-	}
-
-	@Override
-	String basePath() {
-		return "/v1";
+	OpenAiToolsTests() {
+		super(OpenAiProviderClient.factory(), "/v1");
 	}
 
 	@Test

@@ -50,10 +50,22 @@ abstract class ProviderHttpTestSupport {
 		this.server.close();
 	}
 
-	abstract ProviderClientFactory factory();
+	private final ProviderClientFactory factory;
 
-	/** The base URL as users configure it for this provider. */
-	abstract String basePath();
+	private final String basePath;
+
+	/**
+	 * @param factory the factory of the adapter under test
+	 * @param basePath the base URL's path as users configure it for this provider
+	 */
+	ProviderHttpTestSupport(ProviderClientFactory factory, String basePath) {
+		this.factory = factory;
+		this.basePath = basePath;
+	}
+
+	ProviderClientFactory factory() {
+		return this.factory;
+	}
 
 	ProviderClient client() {
 		return client(API_KEY, Map.of(), null);
@@ -61,7 +73,7 @@ abstract class ProviderHttpTestSupport {
 
 	ProviderClient client(String apiKey, Map<String, String> headers, Integer defaultMaxTokens) {
 		ProviderSettings settings = new ProviderSettings("p", factory().type(),
-				URI.create(this.server.url(basePath()).toString()), apiKey, "the-model", headers, defaultMaxTokens,
+				URI.create(this.server.url(this.basePath).toString()), apiKey, "the-model", headers, defaultMaxTokens,
 				ProviderSettings.DEFAULT_MAX_RESPONSE_SIZE, EnumSet.allOf(Capability.class), this.structuredOutput);
 		return factory().create(settings, WebClient.builder());
 	}

@@ -7,14 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.sample.demo.Fault;
@@ -26,17 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class GatewayErrorTests extends DemoAppTests {
+class GatewayErrorTests extends GatewayEndpointTests {
 
-	@Autowired
-	private WebTestClient client;
-
-	private WebTestClient.ResponseSpec post(String body) {
-		return this.client.post()
-			.uri("/v1/chat/completions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+	GatewayErrorTests() {
+		super("/v1/chat/completions");
 	}
 
 	@ParameterizedTest(name = "{0}")

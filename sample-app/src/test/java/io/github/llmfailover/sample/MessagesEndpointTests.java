@@ -7,13 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.sample.demo.Fault;
@@ -27,25 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class MessagesEndpointTests extends DemoAppTests {
+class MessagesEndpointTests extends GatewayEndpointTests {
 
 	private static final String TOOL = "{\"name\":\"get_weather\",\"input_schema\":{\"type\":\"object\","
 			+ "\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}";
 
-	@Autowired
-	private WebTestClient client;
-
-	private WebTestClient.ResponseSpec post(String body) {
-		return this.client.post()
-			.uri("/v1/messages")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("anthropic-version", "2023-06-01")
-			.bodyValue(body)
-			.exchange();
+	MessagesEndpointTests() {
+		super("/v1/messages");
 	}
 
-	private List<ServerSentEvent<String>> stream(String body) {
-		return ServerSentEvents.of(post(body));
+	@Override
+	protected void apiHeaders(HttpHeaders headers) {
+		headers.set("anthropic-version", "2023-06-01");
 	}
 
 	@ParameterizedTest(name = "{0}")

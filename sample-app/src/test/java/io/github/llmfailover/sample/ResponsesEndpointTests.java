@@ -7,13 +7,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.github.llmfailover.sample.demo.Fault;
 
@@ -26,21 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class ResponsesEndpointTests extends DemoAppTests {
+class ResponsesEndpointTests extends GatewayEndpointTests {
 
-	@Autowired
-	private WebTestClient client;
-
-	private WebTestClient.ResponseSpec post(String body) {
-		return this.client.post()
-			.uri("/v1/responses")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
-	}
-
-	private List<ServerSentEvent<String>> stream(String body) {
-		return ServerSentEvents.of(post(body));
+	ResponsesEndpointTests() {
+		super("/v1/responses");
 	}
 
 	@ParameterizedTest(name = "{0}")
