@@ -1,9 +1,5 @@
 package io.github.llmfailover.autoconfigure;
 
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.List;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -19,17 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import io.github.llmfailover.autoconfigure.InvalidLlmFailoverConfigurationException.Problem;
-import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.provider.ProviderClientFactory;
-import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.springai.FailoverAwareChatModelMeterObservationHandler;
 import io.github.llmfailover.springai.FailoverChatModel;
-import io.github.llmfailover.springai.SpringAiProviderClient;
-import io.github.llmfailover.springai.SpringAiProviderType;
 
 /**
  * Auto-configuration of Spring AI support, when Spring AI ({@code spring-ai-model}) is on
@@ -69,16 +60,13 @@ public final class LlmFailoverSpringAiAutoConfiguration {
 	}
 
 	/**
-	 * Providers of type {@code spring-ai}. They take tools, images as data and JSON
-	 * schemas by default (when their model's options do); Spring AI has no portable
-	 * forced tool choice, and not every model fetches image URLs.
+	 * Providers of type {@code spring-ai}, with what each can do following its model's
+	 * options ({@link SpringAiProviderClientFactory}).
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "llmSpringAiProviderClientFactory")
 	ProviderClientFactory llmSpringAiProviderClientFactory(ListableBeanFactory beans) {
-		return ProviderClientFactory.of(SpringAiProviderType.TYPE,
-				EnumSet.of(Capability.TOOLS, Capability.IMAGES, Capability.JSON_SCHEMA),
-				(settings, webClient) -> new SpringAiProviderClient(settings, chatModel(beans, settings)));
+		return new SpringAiProviderClientFactory(beans);
 	}
 
 	/**
@@ -97,38 +85,6 @@ public final class LlmFailoverSpringAiAutoConfiguration {
 			return new FailoverAwareChatModelMeterObservationHandler(meterRegistry);
 		}
 
-	}
-
-	/**
-	 * The bean a provider names, refusing what cannot serve it: a missing bean, one that
-	 * is no ChatModel, and the failover model itself (whose calls would come back to it).
-	 */
-	private static ChatModel chatModel(ListableBeanFactory beans, ProviderSettings settings) {
-		String bean = SpringAiProviderType.beanName(settings.baseUrl());
-		String property = LlmFailoverProperties.PREFIX + ".providers." + settings.name() + ".chat-model";
-		List<String> models = Arrays.stream(beans.getBeanNamesForType(ChatModel.class, true, false))
-			.filter((name) -> !beans.isTypeMatch(name, FailoverChatModel.class))
-			.toList();
-		String fix = "Set " + property + " to the name of a Spring AI ChatModel bean" + (models.isEmpty()
-				? "; there is none: add a Spring AI model starter (e.g. spring-ai-starter-model-openai) or declare one."
-				: ": " + String.join(", ", models) + ".");
-		if (!beans.containsBean(bean)) {
-			throw invalid(property, "is '" + bean + "', but there is no bean of that name", fix);
-		}
-		if (beans.isTypeMatch(bean, FailoverChatModel.class)) {
-			throw invalid(property, "is '" + bean + "', the failover model itself, which cannot be its own provider",
-					fix);
-		}
-		if (!beans.isTypeMatch(bean, ChatModel.class)) {
-			throw invalid(property, "is '" + bean + "', which is not a Spring AI ChatModel", fix);
-		}
-		return beans.getBean(bean, ChatModel.class);
-	}
-
-	private static InvalidLlmFailoverConfigurationException invalid(String property, String description,
-			String action) {
-		return new InvalidLlmFailoverConfigurationException(
-				List.of(new Problem(property, property + " " + description + ".", action)));
 	}
 
 }

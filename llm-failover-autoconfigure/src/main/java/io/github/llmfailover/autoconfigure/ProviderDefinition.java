@@ -15,6 +15,7 @@ import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
+import io.github.llmfailover.provider.ProviderClientFactory;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.CircuitBreakerSettings;
 import io.github.llmfailover.routing.ProviderRoute;
@@ -35,9 +36,12 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 	}
 
 	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties,
-			Set<Capability> defaultCapabilities) {
+			ProviderClientFactory factory) {
+		URI baseUrl = SpringAiProviderType.TYPE.equals(provider.getType())
+				? SpringAiProviderType.address(validated(provider.getChatModel()))
+				: LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
 		Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
-		capabilities.addAll(defaultCapabilities);
+		capabilities.addAll(factory.defaultCapabilities(name, validated(baseUrl)));
 		provider.getCapabilities().forEach((capability, enabled) -> {
 			if (Boolean.TRUE.equals(enabled)) {
 				capabilities.add(capability);
@@ -46,9 +50,6 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				capabilities.remove(capability);
 			}
 		});
-		URI baseUrl = SpringAiProviderType.TYPE.equals(provider.getType())
-				? SpringAiProviderType.address(validated(provider.getChatModel()))
-				: LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
 		ProviderSettings settings = new ProviderSettings(name, validated(provider.getType()), validated(baseUrl),
 				blankToNull(provider.getApiKey()), validated(provider.getModel()), Map.copyOf(provider.getHeaders()),
 				provider.getMaxTokens(), or(provider.getMaxResponseSize(), properties.getMaxResponseSize()),

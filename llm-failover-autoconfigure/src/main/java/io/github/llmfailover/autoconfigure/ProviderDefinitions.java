@@ -47,8 +47,7 @@ final class ProviderDefinitions {
 			.entrySet()
 			.stream()
 			.map((entry) -> ProviderDefinition.of(entry.getKey(), entry.getValue(), properties,
-					factories.get(Objects.requireNonNull(entry.getValue().getType(), "checked by the validator"))
-						.defaultCapabilities()))
+					factories.get(Objects.requireNonNull(entry.getValue().getType(), "checked by the validator"))))
 			.toList(), Collections.unmodifiableMap(groups), properties.getDefaultGroup());
 	}
 

@@ -1,5 +1,6 @@
 package io.github.llmfailover.provider;
 
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -38,6 +39,18 @@ public interface ProviderClientFactory {
 	 */
 	default Set<Capability> defaultCapabilities() {
 		return EnumSet.noneOf(Capability.class);
+	}
+
+	/**
+	 * What one provider of this type can do unless its configuration says otherwise: the
+	 * type's {@link #defaultCapabilities()}, unless the factory knows the provider better
+	 * (a {@code spring-ai} provider's follow the options of its model bean).
+	 * @param provider the provider's name
+	 * @param address its address: its base URL, or {@code bean:<name>} for a bean
+	 * @return the capabilities
+	 */
+	default Set<Capability> defaultCapabilities(String provider, URI address) {
+		return defaultCapabilities();
 	}
 
 	/**

@@ -9,6 +9,11 @@ import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBre
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -20,7 +25,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.springai.FailoverChatModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +136,41 @@ class LlmFailoverSpringAiAutoConfigurationTests {
 	}
 
 	@Test
+	void aSpringAiProvidersCapabilitiesFollowItsModelsOptions() {
+		this.runner.withUserConfiguration(OtherChatModel.class, ModelsWithOptions.class)
+			.withPropertyValues("llm.failover.providers.plain.type=spring-ai",
+					"llm.failover.providers.plain.chat-model=otherChatModel", "llm.failover.providers.plain.model=m",
+					"llm.failover.providers.tools.type=spring-ai",
+					"llm.failover.providers.tools.chat-model=toolCallingModel", "llm.failover.providers.tools.model=m",
+					"llm.failover.providers.both.type=spring-ai", "llm.failover.providers.both.chat-model=openAiModel",
+					"llm.failover.providers.both.model=m", "llm.failover.providers.narrowed.type=spring-ai",
+					"llm.failover.providers.narrowed.chat-model=openAiModel", "llm.failover.providers.narrowed.model=m",
+					"llm.failover.providers.narrowed.capabilities.json-schema=false")
+			.run((context) -> {
+				ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+				assertThat(registry.find("plain").orElseThrow().capabilities()).containsExactly(Capability.IMAGES);
+				assertThat(registry.find("tools").orElseThrow().capabilities())
+					.containsExactlyInAnyOrder(Capability.TOOLS, Capability.IMAGES);
+				assertThat(registry.find("both").orElseThrow().capabilities())
+					.containsExactlyInAnyOrder(Capability.TOOLS, Capability.IMAGES, Capability.JSON_SCHEMA);
+				assertThat(registry.find("narrowed").orElseThrow().capabilities())
+					.containsExactlyInAnyOrder(Capability.TOOLS, Capability.IMAGES);
+			});
+	}
+
+	@Test
+	void aCapabilityTheModelsOptionsCannotCarryStopsStartUp() {
+		assertAnalysis(
+				this.runner.withUserConfiguration(OtherChatModel.class)
+					.withPropertyValues(SPRING_AI_PROVIDER)
+					.withPropertyValues("llm.failover.providers.ai.chat-model=otherChatModel",
+							"llm.failover.providers.ai.capabilities.tools=true"),
+				"llm.failover.providers.ai.capabilities.tools is true, but the options of its model (DefaultChatOptions,"
+						+ " bean 'otherChatModel') cannot carry tools",
+				"a spring-ai provider takes tools when its model's options implement ToolCallingChatOptions");
+	}
+
+	@Test
 	void withoutSpringAiTheTypeIsUnknown() {
 		assertAnalysis(
 				this.runner.withClassLoader(new FilteredClassLoader("org.springframework.ai"))
@@ -160,6 +202,42 @@ class LlmFailoverSpringAiAutoConfigurationTests {
 			return (prompt) -> {
 				throw new UnsupportedOperationException("never called");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ModelsWithOptions {
+
+		@Bean
+		ChatModel toolCallingModel() {
+			return new OptionsOnlyModel(ToolCallingChatOptions.builder().build());
+		}
+
+		@Bean
+		ChatModel openAiModel() {
+			return new OptionsOnlyModel(OpenAiChatOptions.builder().build());
+		}
+
+	}
+
+	/** A model that is never called, with the given default options. */
+	static final class OptionsOnlyModel implements ChatModel {
+
+		private final ChatOptions options;
+
+		OptionsOnlyModel(ChatOptions options) {
+			this.options = options;
+		}
+
+		@Override
+		public ChatResponse call(Prompt prompt) {
+			throw new UnsupportedOperationException("never called");
+		}
+
+		@Override
+		public ChatOptions getOptions() {
+			return this.options;
 		}
 
 	}
