@@ -8,9 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -20,10 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.actuate.LlmProvidersHealthIndicator;
@@ -35,6 +29,7 @@ import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.test.FakeLlmServer;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,12 +59,9 @@ class BudgetTests {
 	private final FakeLlmServer backup = new FakeLlmServer().answer(openAiAnswer("from backup"));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmProvidersEndpointAutoConfiguration.class,
-						LlmProvidersHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-						HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-						WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-						TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
+		.withConfiguration(TestAutoConfigurations.FAILOVER)
+		.withConfiguration(AutoConfigurations.of(LlmProvidersEndpointAutoConfiguration.class,
+				LlmProvidersHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=llmproviders",
 				"llm.failover.providers.openai.type=openai",
 				"llm.failover.providers.openai.base-url=" + this.openai.baseUrl(),

@@ -2,17 +2,10 @@ package io.github.llmfailover.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.llmfailover.chat.Attempt;
 import io.github.llmfailover.chat.ChatRequest;
@@ -20,6 +13,7 @@ import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.status;
@@ -38,10 +32,7 @@ class CheapestFirstTests {
 	private final FakeLlmServer pricey = new FakeLlmServer().answer(openAiAnswer("from pricey"));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class, HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				CircuitBreakerAutoConfiguration.class, TimeLimiterAutoConfiguration.class,
-				BulkheadAutoConfiguration.class))
+		.withConfiguration(TestAutoConfigurations.FAILOVER)
 		.withPropertyValues("llm.failover.routing.strategy=cheapest-first", "llm.failover.providers.pricey.type=openai",
 				"llm.failover.providers.pricey.base-url=" + this.pricey.baseUrl(),
 				"llm.failover.providers.pricey.model=gpt-4o", "llm.failover.providers.pricey.weight=10",

@@ -3,9 +3,6 @@ package io.github.llmfailover.autoconfigure;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,15 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatMessage;
@@ -33,6 +22,7 @@ import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.chat.FinishReason;
 import io.github.llmfailover.observation.RequestOutcome;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -117,14 +107,8 @@ class DefaultLocaleTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverMetricsAutoConfiguration.class,
-							ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-							CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-							HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-							WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-							TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.FAILOVER)
+			.withConfiguration(TestAutoConfigurations.METRICS)
 			.withPropertyValues("llm.failover.backoff.initial=10ms", "llm.failover.providers.openai.type=openai",
 					"llm.failover.providers.openai.base-url=" + this.server.url("/v1"),
 					"llm.failover.providers.openai.api-key=sk-test", "llm.failover.providers.openai.model=gpt-4o-mini");

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,15 +13,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.llmfailover.actuate.LlmProvidersEndpoint;
 import io.github.llmfailover.actuate.LlmProvidersEndpoint.ProvidersDescriptor;
@@ -38,6 +32,7 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.RoutedProviderAccess;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.StreamFrames;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;
@@ -64,13 +59,11 @@ class DegradedRoutingEndToEndTests {
 	private final FakeLlmServer anthropic = new FakeLlmServer().answer(anthropicAnswer("from anthropic"));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
-				LlmFailoverMetricsAutoConfiguration.class, LlmProvidersEndpointAutoConfiguration.class,
-				LlmProvidersHealthAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-				WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
+		.withConfiguration(TestAutoConfigurations.FAILOVER)
+		.withConfiguration(AutoConfigurations.of(LlmFailoverMetricsAutoConfiguration.class,
+				LlmProvidersEndpointAutoConfiguration.class, LlmProvidersHealthAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=llmproviders",
 				"llm.failover.backoff.initial=10ms", "llm.failover.backoff.max=20ms",
 				"llm.failover.circuit-breaker.sliding-window-size=4",

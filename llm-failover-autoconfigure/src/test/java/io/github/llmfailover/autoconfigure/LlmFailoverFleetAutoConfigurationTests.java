@@ -2,21 +2,15 @@ package io.github.llmfailover.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import io.github.llmfailover.chat.ChatRequest;
@@ -29,6 +23,7 @@ import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +37,8 @@ import static org.awaitility.Awaitility.await;
 class LlmFailoverFleetAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverFleetAutoConfiguration.class,
-						HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-						WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-						TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
+		.withConfiguration(TestAutoConfigurations.FAILOVER)
+		.withConfiguration(AutoConfigurations.of(LlmFailoverFleetAutoConfiguration.class))
 		.withPropertyValues("llm.failover.providers.openai.type=openai",
 				"llm.failover.providers.openai.base-url=https://api.openai.com/v1",
 				"llm.failover.providers.openai.model=gpt-4o-mini",

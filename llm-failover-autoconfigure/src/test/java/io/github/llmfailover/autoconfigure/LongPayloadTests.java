@@ -8,19 +8,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -35,6 +28,7 @@ import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.FakeLlmServer.Answer;
 import io.github.llmfailover.test.StreamFrames;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static io.github.llmfailover.test.FakeLlmServer.anthropicAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.ollamaAnswer;
@@ -183,11 +177,7 @@ class LongPayloadTests {
 	}
 
 	private ApplicationContextRunner runner(Format format) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LlmFailoverAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-					TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.FAILOVER)
 			.withPropertyValues("llm.failover.attempt-timeout=10s", "llm.failover.timeout=20s",
 					"llm.failover.circuit-breaker.sliding-window-size=4",
 					"llm.failover.circuit-breaker.minimum-number-of-calls=2",

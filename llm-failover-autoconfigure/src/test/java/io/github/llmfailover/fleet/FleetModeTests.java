@@ -12,9 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -26,17 +23,13 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 
 import io.github.llmfailover.actuate.LlmProvidersHealthIndicator;
-import io.github.llmfailover.autoconfigure.LlmFailoverAutoConfiguration;
 import io.github.llmfailover.autoconfigure.LlmFailoverFleetAutoConfiguration;
 import io.github.llmfailover.autoconfigure.LlmProvidersHealthAutoConfiguration;
 import io.github.llmfailover.chat.ChatRequest;
@@ -49,6 +42,7 @@ import io.github.llmfailover.routing.ProviderSnapshot;
 import io.github.llmfailover.routing.RateLimit;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.RedisServer;
+import io.github.llmfailover.test.TestAutoConfigurations;
 
 import static io.github.llmfailover.test.FakeLlmServer.openAiAnswer;
 import static io.github.llmfailover.test.FakeLlmServer.status;
@@ -76,14 +70,10 @@ class FleetModeTests {
 	private final List<Object> closeables = new ArrayList<>();
 
 	private ApplicationContextRunner runner(String... properties) {
-		return new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(LlmFailoverAutoConfiguration.class, LlmFailoverFleetAutoConfiguration.class,
-							LlmProvidersHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-							DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class,
-							HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-							WebClientAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-							TimeLimiterAutoConfiguration.class, BulkheadAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(TestAutoConfigurations.FAILOVER)
+			.withConfiguration(AutoConfigurations.of(LlmFailoverFleetAutoConfiguration.class,
+					LlmProvidersHealthAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, DataRedisReactiveAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=fleet-test", "spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + this.redis.port(), "llm.failover.fleet.enabled=true",
 					"llm.failover.providers.openai.type=openai",
