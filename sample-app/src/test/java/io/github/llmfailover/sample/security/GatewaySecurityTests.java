@@ -241,6 +241,15 @@ class GatewaySecurityTests {
 	}
 
 	@Test
+	void authorizationsAreObservedButNotEachFilterOfTheChain() {
+		post("/v1/chat/completions", COMPLETION, TestCredentials.TEAM_KEY).expectStatus().isOk();
+		String scrape = PrometheusScrape.read(this.client,
+				(headers) -> headers.setBasicAuth("ops", TestCredentials.OPERATOR_PASSWORD));
+		assertThat(scrape).contains("spring_security_authorizations_seconds_count")
+			.doesNotContain("spring_security_filterchains");
+	}
+
+	@Test
 	void theKeysNameIsInTheLogAndTheMetricsButNoKeyOrPasswordAnywhere(CapturedOutput output) {
 		post("/v1/chat/completions", COMPLETION, TestCredentials.TEAM_KEY).expectStatus().isOk();
 		post("/v1/chat/completions", COMPLETION, TestCredentials.LIMITED_KEY.substring(1)).expectStatus()
