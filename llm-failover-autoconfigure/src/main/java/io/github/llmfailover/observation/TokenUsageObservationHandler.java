@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
@@ -78,11 +79,7 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 					.description(missing.type().equals(CACHE_READ_METER) ? "Input tokens read from the prompt cache"
 							: "Input tokens written to the prompt cache")
 					.baseUnit("tokens")
-					.tag("gen_ai.operation.name", "chat")
-					.tag("gen_ai.provider.name", missing.providerType())
-					.tag("provider", missing.provider())
-					.tag("gen_ai.response.model", missing.model())
-					.tag("group", missing.group())
+					.tags(tags(missing))
 					.register(this.meterRegistry));
 	}
 
@@ -92,12 +89,14 @@ public class TokenUsageObservationHandler implements ObservationHandler<ChatObse
 					.description("Tokens used by LLM requests")
 					.baseUnit("tokens")
 					.tag("gen_ai.token.type", missing.type())
-					.tag("gen_ai.operation.name", "chat")
-					.tag("gen_ai.provider.name", missing.providerType())
-					.tag("provider", missing.provider())
-					.tag("gen_ai.response.model", missing.model())
-					.tag("group", missing.group())
+					.tags(tags(missing))
 					.register(this.meterRegistry));
+	}
+
+	/** The tags every token meter has: which call, provider, model and group. */
+	private static Tags tags(Key key) {
+		return Tags.of("gen_ai.operation.name", "chat", "gen_ai.provider.name", key.providerType(), "provider",
+				key.provider(), "gen_ai.response.model", key.model(), "group", key.group());
 	}
 
 	@Override

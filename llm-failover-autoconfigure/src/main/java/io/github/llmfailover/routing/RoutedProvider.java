@@ -23,9 +23,6 @@ import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
-import io.github.llmfailover.cost.Budget;
-import io.github.llmfailover.cost.Price;
-import io.github.llmfailover.cost.Spend;
 import io.github.llmfailover.cost.SpendLedger;
 import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.ProviderClient;
@@ -52,12 +49,8 @@ final class RoutedProvider {
 
 	private final ProviderSettings settings;
 
-	private final @Nullable Price price;
-
-	private final @Nullable Budget budget;
-
-	/** Adds up what its answers cost today and this month, when it has a price. */
-	private final SpendLedger ledger;
+	/** What its answers cost, and whether its budget lets it take more. */
+	private final ProviderBudget budget;
 
 	private final int priority;
 
@@ -99,11 +92,6 @@ final class RoutedProvider {
 
 	private volatile long limitedUntilMillis;
 
-	/** Until when it is out of rotation for having reached its budget. */
-	private volatile long overBudgetUntilMillis;
-
-	private volatile Budget.@Nullable Period overBudgetPeriod;
-
 	private volatile @Nullable ProviderError lastError;
 
 	RoutedProvider(int index, ProviderRoute route, ProviderClient client, CircuitBreaker circuitBreaker,
@@ -112,9 +100,7 @@ final class RoutedProvider {
 			Duration latencyHalfLife, TierRouting tierRouting) {
 		this.index = index;
 		this.settings = route.settings();
-		this.price = route.price();
-		this.budget = route.budget();
-		this.ledger = ledger;
+		this.budget = new ProviderBudget(route.name(), route.price(), route.budget(), ledger, clock);
 		this.priority = route.priority();
 		this.configuredWeight = route.weight();
 		this.configuredEnabled = route.enabled();
@@ -399,13 +385,13 @@ final class RoutedProvider {
 		long cooldownUntil = this.cooldownUntilMillis;
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
 		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
-		Spend spend = (this.price != null) ? this.ledger.spend(name(), Instant.ofEpochMilli(nowMillis)) : null;
 		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, priority, weight, configuredWeight,
 				share, this.enabled, weight > 0 && isInRotation(nowMillis), this.circuitBreaker.getState(),
 				(failureRate < 0) ? null : failureRate,
 				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
-				this.lastError, spend, this.settings.capabilities(), this.budget, overBudgetUntil(nowMillis),
-				this.latency.averages(), latencyShare, (this.headroom != null) ? this.headroom.lastRead() : null);
+				this.lastError, this.budget.spend(nowMillis), this.settings.capabilities(), this.budget.budget(),
+				this.budget.overBudgetUntil(nowMillis), this.latency.averages(), latencyShare,
+				(this.headroom != null) ? this.headroom.lastRead() : null);
 	}
 
 	/**
@@ -424,7 +410,7 @@ final class RoutedProvider {
 	 */
 	private boolean isHeldBack(long nowMillis) {
 		return this.cooldownUntilMillis > nowMillis || this.limitedUntilMillis > nowMillis
-				|| this.overBudgetUntilMillis > nowMillis;
+				|| this.budget.heldBackUntilMillis() > nowMillis;
 	}
 
 	/**
@@ -459,7 +445,7 @@ final class RoutedProvider {
 			return Long.MAX_VALUE;
 		}
 		long returns = Math.max(Math.max(this.cooldownUntilMillis, this.limitedUntilMillis),
-				Math.max(this.overBudgetUntilMillis, nowMillis));
+				Math.max(this.budget.heldBackUntilMillis(), nowMillis));
 		return (this.circuitBreaker.getState() == State.OPEN) ? Math.max(returns, this.openUntilMillis) : returns;
 	}
 
@@ -483,10 +469,9 @@ final class RoutedProvider {
 			return name() + " at its rate limit for "
 					+ Math.max(1, Duration.ofMillis(this.limitedUntilMillis - nowMillis).toSeconds()) + "s";
 		}
-		Budget.Period period = this.overBudgetPeriod;
-		if (this.overBudgetUntilMillis > nowMillis && period != null) {
-			return name() + " reached its " + period.adjective() + " budget, out until "
-					+ Instant.ofEpochMilli(this.overBudgetUntilMillis);
+		String overBudget = this.budget.unavailableReason(nowMillis);
+		if (overBudget != null) {
+			return overBudget;
 		}
 		return name() + " circuit " + this.circuitBreaker.getState();
 	}
@@ -591,74 +576,20 @@ final class RoutedProvider {
 	 * usage
 	 */
 	@Nullable Cost charge(@Nullable TokenUsage usage) {
-		Price price = this.price;
-		if (price == null || usage == null) {
-			return null;
-		}
-		Cost cost = price.costOf(usage);
-		Instant now = this.clock.instant();
-		Mono<Spend> spend = this.ledger.add(name(), cost, now);
-		if (this.budget != null) {
-			spend.subscribe((total) -> isUnderBudget(total, now));
-		}
-		else {
-			spend.subscribe();
-		}
-		return cost;
+		return this.budget.charge(usage);
 	}
 
 	boolean hasBudget() {
-		return this.budget != null;
+		return this.budget.hasBudget();
 	}
 
 	/**
-	 * Check the provider's spend against its budget before a call: a provider that
-	 * reached it leaves rotation until the period ends. Calls already under way finish
-	 * and are charged: they are the only overshoot.
+	 * Check the provider's spend against its budget before a call.
 	 * @return whether the call may go
+	 * @see ProviderBudget#check()
 	 */
 	Mono<Boolean> checkBudget() {
-		Instant now = this.clock.instant();
-		return this.ledger.current(name(), now).map((spend) -> isUnderBudget(spend, now)).defaultIfEmpty(true);
-	}
-
-	private boolean isUnderBudget(Spend spend, Instant now) {
-		Budget budget = this.budget;
-		Budget.Period period = (budget != null) ? budget.reachedBy(spend) : null;
-		if (period == null) {
-			return true;
-		}
-		long until = period.end(this.ledger.calendar(), now).toEpochMilli();
-		if (holdBackUntil(period, until)) {
-			logger.info("LLM provider '" + name() + "' reached its " + period.adjective() + " budget (spent "
-					+ ((period == Budget.Period.DAY) ? spend.today() : spend.thisMonth()) + "); out of rotation until "
-					+ Instant.ofEpochMilli(until));
-		}
-		return false;
-	}
-
-	/**
-	 * Keep the provider out of rotation until the end of the period whose budget it
-	 * reached.
-	 * @return whether that is news, to be logged once rather than per call in flight
-	 */
-	private synchronized boolean holdBackUntil(Budget.Period period, long untilMillis) {
-		if (untilMillis <= this.overBudgetUntilMillis) {
-			return false;
-		}
-		this.overBudgetPeriod = period;
-		this.overBudgetUntilMillis = untilMillis;
-		return true;
-	}
-
-	/**
-	 * Until when its budget keeps the provider out of rotation.
-	 * @param nowMillis the current time
-	 * @return the end of the period whose budget it reached, or {@code null}
-	 */
-	@Nullable Instant overBudgetUntil(long nowMillis) {
-		long until = this.overBudgetUntilMillis;
-		return (until > nowMillis) ? Instant.ofEpochMilli(until) : null;
+		return this.budget.check();
 	}
 
 	void recordError(AttemptOutcome outcome, int status, String message) {
