@@ -39,12 +39,6 @@ final class RoutedProvider {
 
 	private static final Log logger = LogFactory.getLog(RoutedProvider.class);
 
-	/**
-	 * How much longer a cooldown must get to be logged again: requests in flight that
-	 * meet the same rate limit each extend it by the moments between their answers.
-	 */
-	private static final long LOGGED_COOLDOWN_GROWTH = 1000;
-
 	private final int index;
 
 	private final ProviderSettings settings;
@@ -54,9 +48,11 @@ final class RoutedProvider {
 
 	private final int priority;
 
-	private final int configuredWeight;
+	/** The weight and enabled flag operators set. */
+	private final OperatorState operator;
 
-	private final boolean configuredEnabled;
+	/** The wait a {@code Retry-After} asked for. */
+	private final Cooldown cooldown;
 
 	private final ProviderClient client;
 
@@ -79,12 +75,6 @@ final class RoutedProvider {
 	/** The tier routing, which may learn from its answers. */
 	private final TierRouting tierRouting;
 
-	private volatile int weight;
-
-	private volatile boolean enabled;
-
-	private volatile long cooldownUntilMillis;
-
 	private volatile long openUntilMillis;
 
 	/** Set while another instance's open circuit is applied here, to keep its end. */
@@ -102,10 +92,8 @@ final class RoutedProvider {
 		this.settings = route.settings();
 		this.budget = new ProviderBudget(route.name(), route.price(), route.budget(), ledger, clock);
 		this.priority = route.priority();
-		this.configuredWeight = route.weight();
-		this.configuredEnabled = route.enabled();
-		this.weight = route.weight();
-		this.enabled = route.enabled();
+		this.operator = new OperatorState(route.name(), route.weight(), route.enabled());
+		this.cooldown = new Cooldown(route.name(), clock, listener);
 		this.client = client;
 		this.circuitBreaker = circuitBreaker;
 		this.bulkhead = bulkhead;
@@ -167,7 +155,7 @@ final class RoutedProvider {
 	 * @return the weight; 0 takes the provider out of rotation
 	 */
 	int weight() {
-		return this.weight;
+		return this.operator.weight();
 	}
 
 	/**
@@ -175,7 +163,7 @@ final class RoutedProvider {
 	 * @return the weight
 	 */
 	int configuredWeight() {
-		return this.configuredWeight;
+		return this.operator.configuredWeight();
 	}
 
 	CircuitBreaker circuitBreaker() {
@@ -262,7 +250,7 @@ final class RoutedProvider {
 		}
 		this.listener.rateLimitReached(name(), Instant.ofEpochMilli(untilMillis));
 		long now = this.clock.millis();
-		if (previous <= now || untilMillis - previous >= LOGGED_COOLDOWN_GROWTH) {
+		if (HoldUntil.isNews(previous, untilMillis, now)) {
 			logger.info("LLM provider '" + name() + "' has spent its rate limit, as its headers say; out of rotation"
 					+ " for " + (untilMillis - now) + " ms");
 		}
@@ -291,16 +279,7 @@ final class RoutedProvider {
 			reset();
 			return;
 		}
-		if (change.weight() != null) {
-			int previous = this.weight;
-			this.weight = change.weight();
-			logger.info("LLM provider '" + name() + "': weight changed from " + previous + " to " + this.weight);
-		}
-		if (change.enabled() != null) {
-			boolean previous = this.enabled;
-			this.enabled = change.enabled();
-			logger.info("LLM provider '" + name() + "': enabled changed from " + previous + " to " + this.enabled);
-		}
+		this.operator.apply(change);
 		if (change.circuitState() != null) {
 			switch (change.circuitState()) {
 				case FORCED_OPEN -> this.circuitBreaker.transitionToForcedOpenState();
@@ -351,7 +330,7 @@ final class RoutedProvider {
 	 * @param until when the cooldown ends
 	 */
 	void coolDownUntil(Instant until) {
-		extendCooldown(until.toEpochMilli());
+		this.cooldown.coolDownUntil(until);
 	}
 
 	/**
@@ -359,13 +338,13 @@ final class RoutedProvider {
 	 * no last error.
 	 */
 	private void reset() {
-		this.weight = this.configuredWeight;
-		this.enabled = this.configuredEnabled;
-		this.cooldownUntilMillis = 0;
+		this.operator.reset();
+		this.cooldown.clear();
 		this.lastError = null;
 		this.circuitBreaker.reset();
-		logger.info("LLM provider '" + name() + "' reset to its configuration (weight " + this.configuredWeight
-				+ ", enabled " + this.configuredEnabled + ", circuit CLOSED)");
+		logger
+			.info("LLM provider '" + name() + "' reset to its configuration (weight " + this.operator.configuredWeight()
+					+ ", enabled " + this.operator.configuredEnabled() + ", circuit CLOSED)");
 	}
 
 	/**
@@ -382,13 +361,11 @@ final class RoutedProvider {
 	ProviderSnapshot snapshot(long nowMillis, double share, @Nullable LatencyShare latencyShare, int priority,
 			int weight, int configuredWeight) {
 		float failureRate = this.circuitBreaker.getMetrics().getFailureRate();
-		long cooldownUntil = this.cooldownUntilMillis;
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
 		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
 		return new ProviderSnapshot(name(), this.settings.type(), model(), baseUrl, priority, weight, configuredWeight,
-				share, this.enabled, weight > 0 && isInRotation(nowMillis), this.circuitBreaker.getState(),
-				(failureRate < 0) ? null : failureRate,
-				(cooldownUntil > nowMillis) ? Instant.ofEpochMilli(cooldownUntil) : null, rateLimitedUntil(nowMillis),
+				share, this.operator.enabled(), weight > 0 && isInRotation(nowMillis), this.circuitBreaker.getState(),
+				(failureRate < 0) ? null : failureRate, this.cooldown.until(nowMillis), rateLimitedUntil(nowMillis),
 				this.lastError, this.budget.spend(nowMillis), this.settings.capabilities(), this.budget.budget(),
 				this.budget.overBudgetUntil(nowMillis), this.latency.averages(), latencyShare,
 				(this.headroom != null) ? this.headroom.lastRead() : null);
@@ -401,7 +378,7 @@ final class RoutedProvider {
 	 * open
 	 */
 	boolean isInRotation(long nowMillis) {
-		return this.enabled && this.weight > 0 && !isHeldBack(nowMillis) && !isCircuitOpen();
+		return this.operator.admits() && !isHeldBack(nowMillis) && !isCircuitOpen();
 	}
 
 	/**
@@ -409,7 +386,7 @@ final class RoutedProvider {
 	 * for a while.
 	 */
 	private boolean isHeldBack(long nowMillis) {
-		return this.cooldownUntilMillis > nowMillis || this.limitedUntilMillis > nowMillis
+		return this.cooldown.isCoolingDown(nowMillis) || this.limitedUntilMillis > nowMillis
 				|| this.budget.heldBackUntilMillis() > nowMillis;
 	}
 
@@ -421,12 +398,11 @@ final class RoutedProvider {
 	 * @return {@code true} if so
 	 */
 	boolean isOutOnlyForOpenCircuit(long nowMillis) {
-		return this.enabled && this.weight > 0 && !isHeldBack(nowMillis)
-				&& this.circuitBreaker.getState() == State.OPEN;
+		return this.operator.admits() && !isHeldBack(nowMillis) && this.circuitBreaker.getState() == State.OPEN;
 	}
 
 	boolean isCoolingDown(long nowMillis) {
-		return this.cooldownUntilMillis > nowMillis;
+		return this.cooldown.isCoolingDown(nowMillis);
 	}
 
 	private boolean isCircuitOpen() {
@@ -441,10 +417,10 @@ final class RoutedProvider {
 	 * can bring it back (disabled, weight 0, circuit forced open)
 	 */
 	long returnsAtMillis(long nowMillis) {
-		if (!this.enabled || this.weight == 0 || this.circuitBreaker.getState() == State.FORCED_OPEN) {
+		if (!this.operator.admits() || this.circuitBreaker.getState() == State.FORCED_OPEN) {
 			return Long.MAX_VALUE;
 		}
-		long returns = Math.max(Math.max(this.cooldownUntilMillis, this.limitedUntilMillis),
+		long returns = Math.max(Math.max(this.cooldown.untilMillis(), this.limitedUntilMillis),
 				Math.max(this.budget.heldBackUntilMillis(), nowMillis));
 		return (this.circuitBreaker.getState() == State.OPEN) ? Math.max(returns, this.openUntilMillis) : returns;
 	}
@@ -455,15 +431,12 @@ final class RoutedProvider {
 	 * @return a short reason
 	 */
 	String unavailableReason(long nowMillis) {
-		if (!this.enabled) {
-			return name() + " disabled";
+		String reason = this.operator.unavailableReason();
+		if (reason == null) {
+			reason = this.cooldown.unavailableReason(nowMillis);
 		}
-		if (this.weight == 0) {
-			return name() + " has weight 0";
-		}
-		if (isCoolingDown(nowMillis)) {
-			return name() + " cooling down for "
-					+ Math.max(1, Duration.ofMillis(this.cooldownUntilMillis - nowMillis).toSeconds()) + "s";
+		if (reason != null) {
+			return reason;
 		}
 		if (this.limitedUntilMillis > nowMillis) {
 			return name() + " at its rate limit for "
@@ -478,36 +451,12 @@ final class RoutedProvider {
 
 	/**
 	 * Keep the provider out of rotation for as long as it asked, unless it already is for
-	 * longer. Logged when the cooldown starts or grows by at least a second, not for each
-	 * request in flight that meets the same rate limit.
+	 * longer.
 	 * @param duration how long it asked to be left alone
+	 * @see Cooldown#coolDown(Duration)
 	 */
 	void coolDown(Duration duration) {
-		long now = this.clock.millis();
-		long until = now + duration.toMillis();
-		long previous = extendCooldown(until);
-		if (previous < 0) {
-			return;
-		}
-		this.listener.cooldownStarted(name(), Instant.ofEpochMilli(until));
-		if (previous <= now || until - previous >= LOGGED_COOLDOWN_GROWTH) {
-			logger.info("LLM provider '" + name() + "' asked to back off; out of rotation for " + duration.toMillis()
-					+ " ms");
-		}
-	}
-
-	/**
-	 * Move the end of the cooldown later.
-	 * @param untilMillis the new end
-	 * @return the previous end, or -1 when it already ended later
-	 */
-	private synchronized long extendCooldown(long untilMillis) {
-		long previous = this.cooldownUntilMillis;
-		if (untilMillis <= previous) {
-			return -1;
-		}
-		this.cooldownUntilMillis = untilMillis;
-		return previous;
+		this.cooldown.coolDown(duration);
 	}
 
 	/**
@@ -598,7 +547,7 @@ final class RoutedProvider {
 
 	@Override
 	public String toString() {
-		return "RoutedProvider{" + name() + ", priority=" + this.priority + ", weight=" + this.weight + "}";
+		return "RoutedProvider{" + name() + ", priority=" + this.priority + ", weight=" + weight() + "}";
 	}
 
 }
