@@ -1,36 +1,24 @@
 package io.github.llmfailover.routing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatRequest;
-import io.github.llmfailover.cost.LocalSpendLedger;
-import io.github.llmfailover.cost.Price;
-import io.github.llmfailover.cost.SpendCalendar;
-import io.github.llmfailover.cost.SpendLedger;
-import io.github.llmfailover.provider.ProviderClient;
+import io.github.llmfailover.routing.ModelGroups.Member;
 
 /**
  * The configured providers, ordered by priority, and the choice among them: the lowest
@@ -55,21 +43,11 @@ public final class ProviderRegistry {
 	 */
 	public static final String DEFAULT_GROUP = "default";
 
-	/** A member's weight that follows the provider's own. */
-	private static final int OWN_WEIGHT = -1;
-
 	/**
 	 * How many providers a registry can hold: a request tracks the providers it tried as
 	 * bits of a {@code long}.
 	 */
 	public static final int MAX_PROVIDERS = Long.SIZE;
-
-	/**
-	 * A tag on each provider's breaker and bulkhead, naming the provider; Resilience4j's
-	 * metrics carry it. The one Spring Cloud CircuitBreaker gave its instances, kept so
-	 * that dashboards grouping by it still work.
-	 */
-	private static final String GROUP_TAG = "group";
 
 	private final String name;
 
@@ -78,13 +56,13 @@ public final class ProviderRegistry {
 	/** Each member's priority in this group, in the order of {@link #byPriority}. */
 	private final int[] priorities;
 
-	/** Each member's weight in this group, or {@link #OWN_WEIGHT}. */
+	/** Each member's weight in this group, or {@link Member#OWN_WEIGHT}. */
 	private final int[] weights;
 
 	/** How many providers the whole registry has: requests index them all. */
 	private final int indexSpace;
 
-	private final Groups groups;
+	private final ModelGroups groups;
 
 	/** Which providers a request may be routed to in normal times. */
 	private static final Admission IN_ROTATION = RoutedProvider::isInRotation;
@@ -108,8 +86,8 @@ public final class ProviderRegistry {
 	 */
 	private final List<ProviderRoute> routes;
 
-	private ProviderRegistry(String name, List<Member> members, int indexSpace, PanicRouting panicRouting, Clock clock,
-			Groups groups, TierRouting tierRouting, LatencyAwareShares latencyShares, List<ProviderRoute> routes) {
+	ProviderRegistry(String name, List<Member> members, int indexSpace, PanicRouting panicRouting, Clock clock,
+			ModelGroups groups, TierRouting tierRouting, LatencyAwareShares latencyShares, List<ProviderRoute> routes) {
 		if (indexSpace > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
@@ -159,7 +137,7 @@ public final class ProviderRegistry {
 	 * @return the groups, the same from every group's registry
 	 */
 	public Map<String, ProviderRegistry> groups() {
-		return this.groups.view;
+		return this.groups.byName();
 	}
 
 	/**
@@ -168,7 +146,7 @@ public final class ProviderRegistry {
 	 * @return the group, or empty if there is none of that name
 	 */
 	public Optional<ProviderRegistry> group(String name) {
-		return Optional.ofNullable(this.groups.byName.get(name));
+		return Optional.ofNullable(this.groups.get(name));
 	}
 
 	/**
@@ -176,7 +154,7 @@ public final class ProviderRegistry {
 	 * @return the default group's registry
 	 */
 	public ProviderRegistry defaultGroup() {
-		return Objects.requireNonNull(this.groups.byName.get(this.groups.defaultName), "added by the builder");
+		return this.groups.defaultGroup();
 	}
 
 	/**
@@ -185,7 +163,7 @@ public final class ProviderRegistry {
 	 */
 	private int weightAt(int position) {
 		int weight = this.weights[position];
-		return (weight == OWN_WEIGHT) ? this.byPriority[position].weight() : weight;
+		return (weight == Member.OWN_WEIGHT) ? this.byPriority[position].weight() : weight;
 	}
 
 	/**
@@ -208,7 +186,7 @@ public final class ProviderRegistry {
 		RoutedProvider provider = this.byPriority[position];
 		int weight = this.weights[position];
 		return provider.snapshot(nowMillis, share, latencyShare, this.priorities[position], weightAt(position),
-				(weight == OWN_WEIGHT) ? provider.configuredWeight() : weight);
+				(weight == Member.OWN_WEIGHT) ? provider.configuredWeight() : weight);
 	}
 
 	/**
@@ -567,302 +545,14 @@ public final class ProviderRegistry {
 	}
 
 	/**
-	 * Builds a {@link ProviderRegistry}.
+	 * Builds a {@link ProviderRegistry}. Its settings and the assembly are declared in a
+	 * package-private base class, so that this file holds the routing alone; applications
+	 * call them as this type's methods.
 	 */
-	public static final class Builder {
-
-		private final CircuitBreakerRegistry circuitBreakers;
-
-		private final List<ProviderRoute> routes = new ArrayList<>();
-
-		private final List<ProviderFactory> providers = new ArrayList<>();
-
-		private @Nullable BulkheadRegistry bulkheads;
-
-		private Map<String, Integer> maxConcurrentCalls = Map.of();
-
-		private Clock clock = Clock.systemUTC();
-
-		private List<ProviderStateListener> listeners = List.of();
-
-		private @Nullable ProviderRateLimiter rateLimiter;
-
-		private PanicRouting panicRouting = PanicRouting.openCircuits();
-
-		private final Map<String, List<GroupMember>> groups = new LinkedHashMap<>();
-
-		private @Nullable String defaultGroup;
-
-		private @Nullable SpendLedger spendLedger;
-
-		private HeaderRateLimits headerRateLimits = HeaderRateLimits.of(0, 0, Duration.ofSeconds(60));
-
-		private TierRouting tierRouting = TierRouting.weighted();
-
-		private LatencyAwareShares latencyShares = LatencyAwareShares.off();
+	public static final class Builder extends ProviderRegistryBuilder {
 
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
-			this.circuitBreakers = circuitBreakers;
-		}
-
-		/**
-		 * Use another clock for cooldowns and reported times.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Choose which providers may serve anyway when none that could serve a request is
-		 * in rotation; {@link PanicRouting#openCircuits()} unless set.
-		 * @param panicRouting the strategy, {@link PanicRouting#off()} to fail fast
-		 * instead
-		 * @return this builder
-		 */
-		public Builder panicRouting(PanicRouting panicRouting) {
-			this.panicRouting = panicRouting;
-			return this;
-		}
-
-		/**
-		 * Limit each provider's concurrent calls with a Resilience4j bulkhead of its name
-		 * in the given registry. A call over the limit does not wait: it fails over at
-		 * once. Without bulkheads, calls are not limited.
-		 * @param bulkheads the registry; the application's, so that its metrics and
-		 * actuator views include the providers
-		 * @param maxConcurrentCalls the limit of each provider by name; one without gets
-		 * the registry's default configuration
-		 * @return this builder
-		 */
-		public Builder bulkheads(BulkheadRegistry bulkheads, Map<String, Integer> maxConcurrentCalls) {
-			this.bulkheads = bulkheads;
-			this.maxConcurrentCalls = Map.copyOf(maxConcurrentCalls);
-			return this;
-		}
-
-		/**
-		 * Tell these listeners when a provider's circuit opens or closes, it cools down,
-		 * or an operator changes it.
-		 * @param listeners the listeners, called in order
-		 * @return this builder
-		 */
-		public Builder listeners(List<ProviderStateListener> listeners) {
-			this.listeners = List.copyOf(listeners);
-			return this;
-		}
-
-		/**
-		 * Count requests and tokens of the providers this limiter
-		 * {@linkplain ProviderRateLimiter#limits(String) limits}. Without one, no
-		 * provider is limited.
-		 * @param rateLimiter the limiter, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder rateLimiter(@Nullable ProviderRateLimiter rateLimiter) {
-			this.rateLimiter = rateLimiter;
-			return this;
-		}
-
-		/**
-		 * Add up the providers' spend, and check their budgets, in this ledger. Without
-		 * one, each instance counts its own in memory, in UTC days and months.
-		 * @param spendLedger the ledger, or {@code null} for the default
-		 * @return this builder
-		 */
-		public Builder spendLedger(@Nullable SpendLedger spendLedger) {
-			this.spendLedger = spendLedger;
-			return this;
-		}
-
-		/**
-		 * Choose whether providers leave rotation when their rate-limit headers say their
-		 * budget is spent; on, with no reserve and holds of at most 60 seconds, unless
-		 * set.
-		 * @param headerRateLimits the strategy, {@link HeaderRateLimits#off()} to ignore
-		 * the headers
-		 * @return this builder
-		 */
-		public Builder headerRateLimits(HeaderRateLimits headerRateLimits) {
-			this.headerRateLimits = headerRateLimits;
-			return this;
-		}
-
-		/**
-		 * Choose how a request picks among the providers of its tier;
-		 * {@link TierRouting#weighted()} unless set. In a model group, a provider's tier
-		 * is its priority in the group.
-		 * @param tierRouting the strategy
-		 * @return this builder
-		 */
-		public Builder tierRouting(TierRouting tierRouting) {
-			this.tierRouting = tierRouting;
-			return this;
-		}
-
-		/**
-		 * Choose whether the shares inside some tiers follow the providers' recent
-		 * latency; by weight alone unless set. In a model group, a provider's tier is its
-		 * priority in the group.
-		 * @param latencyShares the strategy
-		 * @return this builder
-		 */
-		public Builder latencyAwareShares(LatencyAwareShares latencyShares) {
-			this.latencyShares = latencyShares;
-			return this;
-		}
-
-		/**
-		 * Add a provider. Its circuit breaker and bulkhead are created now, under the
-		 * provider's name, so that their state and metrics exist before the first call.
-		 * @param route how routing treats the provider
-		 * @param client its client
-		 * @return this builder
-		 */
-		public Builder add(ProviderRoute route, ProviderClient client) {
-			String name = route.name();
-			Map<String, String> tags = Map.of(GROUP_TAG, name);
-			CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(name,
-					route.circuitBreaker().toCircuitBreakerConfig(), tags);
-			int index = this.providers.size();
-			Bulkhead bulkhead = bulkhead(name, tags);
-			this.routes.add(route);
-			this.providers.add((listener, limiter, ledger) -> new RoutedProvider(index, route, client, breaker,
-					bulkhead, this.clock, listener, limiter, ledger, this.headerRateLimits,
-					this.latencyShares.halfLife(), this.tierRouting));
-			return this;
-		}
-
-		private @Nullable Bulkhead bulkhead(String name, Map<String, String> tags) {
-			if (this.bulkheads == null) {
-				return null;
-			}
-			Integer limit = this.maxConcurrentCalls.get(name);
-			if (limit == null) {
-				return this.bulkheads.bulkhead(name, tags);
-			}
-			return this.bulkheads.bulkhead(name,
-					BulkheadConfig.custom().maxConcurrentCalls(limit).maxWaitDuration(Duration.ZERO).build(), tags);
-		}
-
-		/**
-		 * Add a model group: some of the providers, each at the priority and weight it
-		 * has in the group. A provider may be in several groups; its circuit breaker,
-		 * cooldown, rate limit and operator changes are the same in all of them.
-		 * @param name the group's name
-		 * @param members its providers, which must be added too (before or after)
-		 * @return this builder
-		 */
-		public Builder group(String name, List<GroupMember> members) {
-			if (members.isEmpty()) {
-				throw new IllegalArgumentException("Model group '" + name + "' has no providers");
-			}
-			this.groups.put(name, List.copyOf(members));
-			return this;
-		}
-
-		/**
-		 * Serve the requests that name no group with the given group. Unset, the
-		 * {@value ProviderRegistry#DEFAULT_GROUP} group serves them: one added under that
-		 * name, else every provider at its own priority and weight.
-		 * @param name the name of an added group
-		 * @return this builder
-		 */
-		public Builder defaultGroup(String name) {
-			this.defaultGroup = name;
-			return this;
-		}
-
-		public ProviderRegistry build() {
-			ProviderStateListener listener = this.listeners.isEmpty() ? ProviderStateListeners.NONE
-					: new ProviderStateListeners(this.listeners);
-			SpendLedger ledger = (this.spendLedger != null) ? this.spendLedger : localLedger();
-			List<RoutedProvider> providers = this.providers.stream()
-				.map((provider) -> provider.create(listener, this.rateLimiter, ledger))
-				.toList();
-			String defaultName = (this.defaultGroup != null) ? this.defaultGroup : DEFAULT_GROUP;
-			if (!defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(defaultName)) {
-				throw new IllegalArgumentException(
-						"The default model group '" + defaultName + "' is not one of " + this.groups.keySet());
-			}
-			Groups groups = new Groups(defaultName);
-			ProviderRegistry all = new ProviderRegistry(DEFAULT_GROUP,
-					providers.stream().map(Member::atOwnPriorityAndWeight).toList(), providers.size(),
-					this.panicRouting, this.clock, groups, this.tierRouting, this.latencyShares, this.routes);
-			if (defaultName.equals(DEFAULT_GROUP) && !this.groups.containsKey(DEFAULT_GROUP)) {
-				groups.byName.put(DEFAULT_GROUP, all);
-			}
-			this.groups.forEach((name, members) -> groups.byName.put(name,
-					new ProviderRegistry(name, members.stream().map((member) -> Member.of(member, all)).toList(),
-							providers.size(), this.panicRouting, this.clock, groups, this.tierRouting,
-							this.latencyShares, this.routes)));
-			return all;
-		}
-
-		private SpendLedger localLedger() {
-			Map<String, Currency> currencies = new LinkedHashMap<>();
-			for (ProviderRoute route : this.routes) {
-				Price price = route.price();
-				if (price != null) {
-					currencies.put(route.name(), price.currency());
-				}
-			}
-			return new LocalSpendLedger(currencies, SpendCalendar.UTC);
-		}
-
-		@FunctionalInterface
-		private interface ProviderFactory {
-
-			RoutedProvider create(ProviderStateListener listener, @Nullable ProviderRateLimiter rateLimiter,
-					SpendLedger ledger);
-
-		}
-
-	}
-
-	/**
-	 * A provider in a group, at its priority and weight there.
-	 *
-	 * @param provider the provider
-	 * @param priority its tier in the group
-	 * @param weight its weight in the group, or {@link #OWN_WEIGHT}
-	 */
-	private record Member(RoutedProvider provider, int priority, int weight) {
-
-		static Member atOwnPriorityAndWeight(RoutedProvider provider) {
-			return new Member(provider, provider.priority(), OWN_WEIGHT);
-		}
-
-		static Member of(GroupMember member, ProviderRegistry all) {
-			RoutedProvider provider = all.byName.get(member.provider());
-			if (provider == null) {
-				throw new IllegalArgumentException(
-						"No LLM provider named '" + member.provider() + "' for a model group; known: "
-								+ Arrays.stream(all.byPriority).map(RoutedProvider::name).toList());
-			}
-			Integer priority = member.priority();
-			Integer weight = member.weight();
-			return new Member(provider, (priority != null) ? priority : provider.priority(),
-					(weight != null) ? weight : OWN_WEIGHT);
-		}
-
-	}
-
-	/**
-	 * The groups of one registry, which every group's registry shares.
-	 */
-	private static final class Groups {
-
-		private final Map<String, ProviderRegistry> byName = new LinkedHashMap<>();
-
-		private final Map<String, ProviderRegistry> view = Collections.unmodifiableMap(this.byName);
-
-		private final String defaultName;
-
-		Groups(String defaultName) {
-			this.defaultName = defaultName;
+			super(circuitBreakers);
 		}
 
 	}
