@@ -5,8 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.routing.FailoverHarness.Built;
@@ -71,6 +78,27 @@ class ProviderStateListenerTests {
 
 	private final FailoverHarness harness = new FailoverHarness();
 
+	private final Logger listenersLog = (Logger) LoggerFactory.getLogger(ProviderStateListeners.class);
+
+	private final ListAppender<ILoggingEvent> listenerFailures = new ListAppender<>();
+
+	/**
+	 * The broken listener's failures are logged with their stack traces: kept here, where
+	 * a test can check them, instead of in the build's output.
+	 */
+	@BeforeEach
+	void captureListenerFailures() {
+		this.listenerFailures.start();
+		this.listenersLog.addAppender(this.listenerFailures);
+		this.listenersLog.setAdditive(false);
+	}
+
+	@AfterEach
+	void releaseListenerFailures() {
+		this.listenersLog.setAdditive(true);
+		this.listenersLog.detachAppender(this.listenerFailures);
+	}
+
 	private Built build() {
 		return this.harness.provider("failing", 0, 1, this.failing)
 			.provider("healthy", 1, 1, this.healthy)
@@ -90,6 +118,12 @@ class ProviderStateListenerTests {
 			assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("healthy");
 		}
 		assertThat(this.heard).hasSize(1);
+		assertThat(this.listenerFailures.list).singleElement().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.WARN);
+			assertThat(event.getFormattedMessage())
+				.isEqualTo("ProviderStateListener " + this.broken.getClass().getName() + " failed");
+			assertThat(event.getThrowableProxy().getMessage()).isEqualTo("broken listener");
+		});
 		long until = Long.parseLong(this.heard.get(0).substring("opened failing until ".length()));
 		assertThat(until - before).isBetween(300L, 300L + LIMIT.toMillis());
 		await().atMost(LIMIT).until(() -> built.registry().find("failing").orElseThrow().inRotation());

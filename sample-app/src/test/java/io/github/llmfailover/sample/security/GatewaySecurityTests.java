@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -23,6 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.llmfailover.sample.LogLevels;
 import io.github.llmfailover.sample.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -251,16 +253,20 @@ class GatewaySecurityTests {
 
 	@Test
 	void theKeysNameIsInTheLogAndTheMetricsButNoKeyOrPasswordAnywhere(CapturedOutput output) {
-		post("/v1/chat/completions", COMPLETION, TestCredentials.TEAM_KEY).expectStatus().isOk();
-		post("/v1/chat/completions", COMPLETION, TestCredentials.LIMITED_KEY.substring(1)).expectStatus()
-			.isUnauthorized();
-		post("/chat?api_key=" + TestCredentials.TEAM_KEY, PROMPT, null).expectStatus().isBadRequest();
-		this.client.get()
-			.uri("/actuator/llmproviders")
-			.headers((headers) -> headers.setBasicAuth("ops", TestCredentials.OPERATOR_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		// Debug too: Spring Security logs authentications and refusals there.
+		try (LogLevels debug = LogLevels.set(LogLevel.DEBUG, "io.github.llmfailover.sample.security",
+				"org.springframework.security")) {
+			post("/v1/chat/completions", COMPLETION, TestCredentials.TEAM_KEY).expectStatus().isOk();
+			post("/v1/chat/completions", COMPLETION, TestCredentials.LIMITED_KEY.substring(1)).expectStatus()
+				.isUnauthorized();
+			post("/chat?api_key=" + TestCredentials.TEAM_KEY, PROMPT, null).expectStatus().isBadRequest();
+			this.client.get()
+				.uri("/actuator/llmproviders")
+				.headers((headers) -> headers.setBasicAuth("ops", TestCredentials.OPERATOR_PASSWORD))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
 		String scrape = PrometheusScrape.read(this.client,
 				(headers) -> headers.setBasicAuth("ops", TestCredentials.OPERATOR_PASSWORD));
 		assertThat(scrape)
