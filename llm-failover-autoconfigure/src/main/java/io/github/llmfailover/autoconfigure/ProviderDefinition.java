@@ -39,7 +39,7 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 			ProviderClientFactory factory) {
 		URI baseUrl = SpringAiProviderType.TYPE.equals(provider.getType())
 				? SpringAiProviderType.address(validated(provider.getChatModel()))
-				: LlmFailoverPropertiesValidator.parseBaseUrl(validated(provider.getBaseUrl()));
+				: ProviderValidator.parseBaseUrl(validated(provider.getBaseUrl()));
 		Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
 		capabilities.addAll(factory.defaultCapabilities(name, validated(baseUrl)));
 		provider.getCapabilities().forEach((capability, enabled) -> {
@@ -71,8 +71,7 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 		}
 		BigDecimal input = validated(pricing.getInput());
 		return new Price(input, or(pricing.getCachedInput(), input), or(pricing.getCacheWrite(), input),
-				validated(pricing.getOutput()),
-				validated(LlmFailoverPropertiesValidator.currency(pricing.getCurrency())));
+				validated(pricing.getOutput()), validated(CostValidator.currency(pricing.getCurrency())));
 	}
 
 	private static @Nullable RateLimit rateLimit(Provider provider) {

@@ -90,6 +90,16 @@ class LlmFailoverConfigurationValidationTests {
 	}
 
 	@Test
+	void aProviderWithNoTypeAtAllIsToldToSetOne() {
+		assertAnalysis(
+				this.runner.withPropertyValues("llm.failover.providers.openai.model=gpt-4o-mini",
+						"llm.failover.providers.openai.base-url=https://api.openai.com/v1"),
+				"llm.failover.providers.openai.type is not set", "one of: anthropic, ollama, openai");
+		assertAnalysis(this.runner.withPropertyValues("llm.failover.providers.openai.model=gpt-4o-mini"),
+				"llm.failover.providers.openai.base-url is not set", "e.g. https://api.example.com/v1");
+	}
+
+	@Test
 	void reportsEveryProblemAtOnce() {
 		this.runner
 			.withPropertyValues("llm.failover.providers.a.type=openai", "llm.failover.providers.a.weight=-2",
