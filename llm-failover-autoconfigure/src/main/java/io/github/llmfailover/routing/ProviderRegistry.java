@@ -2,9 +2,6 @@ package io.github.llmfailover.routing;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatRequest;
+import io.github.llmfailover.routing.GroupTiers.Admission;
 import io.github.llmfailover.routing.ModelGroups.Member;
 
 /**
@@ -34,6 +32,11 @@ import io.github.llmfailover.routing.ModelGroups.Member;
  * and weight each has in the group. {@link #groups()} gives a registry per group; the
  * registry of every provider at its own priority and weight is the
  * {@value #DEFAULT_GROUP} group unless the configuration names another default.
+ * <p>
+ * The registry coordinates: {@link GroupTiers} holds a group's tiers and makes the choice
+ * among the providers the registry admits (in rotation, or the panic mode's),
+ * {@link GroupView} is what operators read, {@link ModelGroups} the groups, and
+ * {@link Builder} assembles them.
  */
 public final class ProviderRegistry {
 
@@ -49,23 +52,17 @@ public final class ProviderRegistry {
 	 */
 	public static final int MAX_PROVIDERS = Long.SIZE;
 
+	/** Which providers a request may be routed to in normal times. */
+	private static final Admission IN_ROTATION = RoutedProvider::isInRotation;
+
 	private final String name;
 
-	private final RoutedProvider[] byPriority;
-
-	/** Each member's priority in this group, in the order of {@link #byPriority}. */
-	private final int[] priorities;
-
-	/** Each member's weight in this group, or {@link Member#OWN_WEIGHT}. */
-	private final int[] weights;
+	private final GroupTiers tiers;
 
 	/** How many providers the whole registry has: requests index them all. */
 	private final int indexSpace;
 
 	private final ModelGroups groups;
-
-	/** Which providers a request may be routed to in normal times. */
-	private static final Admission IN_ROTATION = RoutedProvider::isInRotation;
 
 	private final Map<String, RoutedProvider> byName;
 
@@ -75,41 +72,24 @@ public final class ProviderRegistry {
 
 	private final Admission panicAdmission;
 
-	private final TierRouting tierRouting;
-
-	/** How a tier's requests split among its candidates. */
-	private final TierShares tierShares;
-
-	/**
-	 * Every provider's route by index, each member's at its priority in this group, for
-	 * the tier routing.
-	 */
-	private final List<ProviderRoute> routes;
+	private final GroupView view;
 
 	ProviderRegistry(String name, List<Member> members, int indexSpace, PanicRouting panicRouting, Clock clock,
 			ModelGroups groups, TierRouting tierRouting, LatencyAwareShares latencyShares, List<ProviderRoute> routes) {
 		if (indexSpace > MAX_PROVIDERS) {
 			throw new IllegalArgumentException("At most " + MAX_PROVIDERS + " providers are supported");
 		}
-		Member[] sorted = members.stream().sorted(Comparator.comparingInt(Member::priority)).toArray(Member[]::new);
 		this.name = name;
-		this.byPriority = Arrays.stream(sorted).map(Member::provider).toArray(RoutedProvider[]::new);
-		this.priorities = Arrays.stream(sorted).mapToInt(Member::priority).toArray();
-		this.weights = Arrays.stream(sorted).mapToInt(Member::weight).toArray();
+		this.tiers = new GroupTiers(members, routes, tierRouting, new TierShares(latencyShares));
 		this.indexSpace = indexSpace;
 		this.groups = groups;
 		Map<String, RoutedProvider> names = new LinkedHashMap<>();
 		members.forEach((member) -> names.put(member.provider().name(), member.provider()));
 		this.byName = Map.copyOf(names);
 		this.clock = clock;
-		this.panic = new PanicMode(List.of(this.byPriority), panicRouting, clock);
+		this.panic = new PanicMode(this.tiers.providers(), panicRouting, clock);
 		this.panicAdmission = this.panic::admits;
-		this.tierRouting = tierRouting;
-		this.tierShares = new TierShares(latencyShares);
-		ProviderRoute[] inGroup = routes.toArray(ProviderRoute[]::new);
-		members.forEach((member) -> inGroup[member.provider().index()] = inGroup[member.provider().index()]
-			.atPriority(member.priority()));
-		this.routes = List.of(inGroup);
+		this.view = new GroupView(name, this.tiers, IN_ROTATION, this.panicAdmission, clock);
 	}
 
 	/**
@@ -119,7 +99,7 @@ public final class ProviderRegistry {
 	 * decide
 	 */
 	double @Nullable [] ranks(ChatRequest request) {
-		return this.tierRouting.rank(request, this.routes);
+		return this.tiers.ranks(request);
 	}
 
 	/**
@@ -158,35 +138,11 @@ public final class ProviderRegistry {
 	}
 
 	/**
-	 * The weight of a member in this group now.
-	 * @param position its position in {@link #byPriority}
-	 */
-	private int weightAt(int position) {
-		int weight = this.weights[position];
-		return (weight == Member.OWN_WEIGHT) ? this.byPriority[position].weight() : weight;
-	}
-
-	/**
 	 * Every provider as it is now, lowest priority first, all taken at the same moment.
 	 * @return the snapshots
 	 */
 	public List<ProviderSnapshot> providers() {
-		long nowMillis = this.clock.millis();
-		Map<String, LatencyShare> latencyShares = new LinkedHashMap<>();
-		Map<String, Double> shares = shares(nowMillis, latencyShares);
-		List<ProviderSnapshot> snapshots = new ArrayList<>(this.byPriority.length);
-		for (int i = 0; i < this.byPriority.length; i++) {
-			String name = this.byPriority[i].name();
-			snapshots.add(snapshot(i, nowMillis, shares.getOrDefault(name, 0.0), latencyShares.get(name)));
-		}
-		return snapshots;
-	}
-
-	private ProviderSnapshot snapshot(int position, long nowMillis, double share, @Nullable LatencyShare latencyShare) {
-		RoutedProvider provider = this.byPriority[position];
-		int weight = this.weights[position];
-		return provider.snapshot(nowMillis, share, latencyShare, this.priorities[position], weightAt(position),
-				(weight == Member.OWN_WEIGHT) ? provider.configuredWeight() : weight);
+		return this.view.providers();
 	}
 
 	/**
@@ -194,7 +150,7 @@ public final class ProviderRegistry {
 	 * @return the count
 	 */
 	int size() {
-		return this.byPriority.length;
+		return this.tiers.size();
 	}
 
 	/**
@@ -227,15 +183,7 @@ public final class ProviderRegistry {
 	 * @return the snapshot, or empty if there is no provider of that name
 	 */
 	public Optional<ProviderSnapshot> find(String name) {
-		for (int i = 0; i < this.byPriority.length; i++) {
-			if (this.byPriority[i].name().equals(name)) {
-				long nowMillis = this.clock.millis();
-				Map<String, LatencyShare> latencyShares = new LinkedHashMap<>();
-				double share = shares(nowMillis, latencyShares).getOrDefault(name, 0.0);
-				return Optional.of(snapshot(i, nowMillis, share, latencyShares.get(name)));
-			}
-		}
-		return Optional.empty();
+		return this.view.find(name);
 	}
 
 	/**
@@ -312,52 +260,11 @@ public final class ProviderRegistry {
 	 * get none
 	 */
 	public Map<String, Double> shares() {
-		return shares(this.clock.millis(), null);
+		return this.view.shares(this.clock.millis(), null);
 	}
 
 	Map<String, Double> shares(long nowMillis) {
-		return shares(nowMillis, null);
-	}
-
-	/**
-	 * The shares now, and why each provider of a serving tier that follows latency gets
-	 * its share.
-	 * @param nowMillis the current time
-	 * @param latencyShares where to put the why, by provider name, or {@code null}
-	 */
-	private Map<String, Double> shares(long nowMillis, @Nullable Map<String, LatencyShare> latencyShares) {
-		Map<String, Double> shares = new LinkedHashMap<>();
-		Arrays.stream(this.byPriority).forEach((provider) -> shares.put(provider.name(), 0.0));
-		Admission admission = IN_ROTATION;
-		int[] tier = servingTier(admission, nowMillis, 0, 0, false);
-		if (tier == null) {
-			admission = this.panicAdmission;
-			tier = servingTier(admission, nowMillis, 0, 0, false);
-		}
-		if (tier != null) {
-			// The ranks of a typical request: a cheapest-first tier's share goes to its
-			// cheapest providers.
-			long skip = aboveLowestRank(tier, this.tierRouting.rank(null, this.routes), admission, nowMillis, 0, 0,
-					false);
-			int[] weights = candidateWeights(tier, admission, nowMillis, 0, skip, false);
-			this.tierShares.describe(this.priorities[tier[0]], weights, this.byPriority, tier[0], shares,
-					latencyShares);
-		}
-		return shares;
-	}
-
-	/**
-	 * The weight of each provider of a tier, 0 for those that are not candidates.
-	 */
-	private int[] candidateWeights(int[] tier, Admission admission, long nowMillis, long tried, long excluded,
-			boolean untriedOnly) {
-		int[] weights = new int[tier[1] - tier[0]];
-		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
-				weights[i - tier[0]] = weightAt(i);
-			}
-		}
-		return weights;
+		return this.view.shares(nowMillis, null);
 	}
 
 	/**
@@ -381,7 +288,7 @@ public final class ProviderRegistry {
 	 * @return the provider, or {@code null} when none is in rotation
 	 */
 	@Nullable RoutedProvider select(long nowMillis, long tried, long excluded, double @Nullable [] ranks) {
-		RoutedProvider provider = select(IN_ROTATION, nowMillis, tried, excluded, ranks);
+		RoutedProvider provider = this.tiers.selectAdmitted(IN_ROTATION, nowMillis, tried, excluded, ranks);
 		if (provider != null) {
 			this.panic.routedNormally(provider, nowMillis);
 		}
@@ -398,82 +305,11 @@ public final class ProviderRegistry {
 	 * @return the provider, or {@code null} when none is admitted
 	 */
 	@Nullable RoutedProvider selectInPanic(long nowMillis, long tried, long excluded, double @Nullable [] ranks) {
-		RoutedProvider provider = select(this.panicAdmission, nowMillis, tried, excluded, ranks);
+		RoutedProvider provider = this.tiers.selectAdmitted(this.panicAdmission, nowMillis, tried, excluded, ranks);
 		if (provider != null) {
 			this.panic.routedInPanic(nowMillis);
 		}
 		return provider;
-	}
-
-	private @Nullable RoutedProvider select(Admission admission, long nowMillis, long tried, long excluded,
-			double @Nullable [] ranks) {
-		RoutedProvider untried = selectIn(admission, nowMillis, tried, excluded, ranks, true);
-		return (untried != null) ? untried : selectIn(admission, nowMillis, tried, excluded, ranks, false);
-	}
-
-	private @Nullable RoutedProvider selectIn(Admission admission, long nowMillis, long tried, long excluded,
-			double @Nullable [] ranks, boolean untriedOnly) {
-		int[] tier = servingTier(admission, nowMillis, tried, excluded, untriedOnly);
-		if (tier == null) {
-			return null;
-		}
-		long skip = excluded | aboveLowestRank(tier, ranks, admission, nowMillis, tried, excluded, untriedOnly);
-		int[] weights = candidateWeights(tier, admission, nowMillis, tried, skip, untriedOnly);
-		return this.tierShares.pick(this.priorities[tier[0]], weights, this.byPriority, tier[0]);
-	}
-
-	/**
-	 * The bounds {@code [from, to)} of the lowest priority tier with a candidate.
-	 */
-	private int @Nullable [] servingTier(Admission admission, long nowMillis, long tried, long excluded,
-			boolean untriedOnly) {
-		int start = 0;
-		while (start < this.byPriority.length) {
-			int end = start;
-			boolean hasCandidate = false;
-			while (end < this.byPriority.length && this.priorities[end] == this.priorities[start]) {
-				hasCandidate |= isCandidate(end, admission, nowMillis, tried, excluded, untriedOnly);
-				end++;
-			}
-			if (hasCandidate) {
-				return new int[] { start, end };
-			}
-			start = end;
-		}
-		return null;
-	}
-
-	/**
-	 * The candidates of a tier that rank after its best, as bits of their index: they
-	 * serve only once the best ones are out or tried.
-	 */
-	private long aboveLowestRank(int[] tier, double @Nullable [] ranks, Admission admission, long nowMillis, long tried,
-			long excluded, boolean untriedOnly) {
-		if (ranks == null) {
-			return 0;
-		}
-		double lowest = Double.POSITIVE_INFINITY;
-		for (int i = tier[0]; i < tier[1]; i++) {
-			if (isCandidate(i, admission, nowMillis, tried, excluded, untriedOnly)) {
-				lowest = Math.min(lowest, ranks[this.byPriority[i].index()]);
-			}
-		}
-		long above = 0;
-		for (int i = tier[0]; i < tier[1]; i++) {
-			int index = this.byPriority[i].index();
-			if (ranks[index] > lowest) {
-				above |= 1L << index;
-			}
-		}
-		return above;
-	}
-
-	private boolean isCandidate(int position, Admission admission, long nowMillis, long tried, long excluded,
-			boolean untriedOnly) {
-		RoutedProvider provider = this.byPriority[position];
-		long bit = 1L << provider.index();
-		return (excluded & bit) == 0 && (!untriedOnly || (tried & bit) == 0) && weightAt(position) > 0
-				&& admission.admits(provider, nowMillis);
 	}
 
 	/**
@@ -482,13 +318,7 @@ public final class ProviderRegistry {
 	 * @return the providers to skip
 	 */
 	long incapable(Set<Capability> needed) {
-		long mask = 0;
-		for (RoutedProvider provider : this.byPriority) {
-			if (!provider.capabilities().containsAll(needed)) {
-				mask |= 1L << provider.index();
-			}
-		}
-		return mask;
+		return CapabilityCheck.incapable(this.tiers.providers(), needed);
 	}
 
 	/**
@@ -498,18 +328,7 @@ public final class ProviderRegistry {
 	 * @return a description such as {@code local lacks forced-tool-choice}
 	 */
 	String lacking(Set<Capability> needed) {
-		StringBuilder text = new StringBuilder();
-		for (RoutedProvider provider : this.byPriority) {
-			text.append(text.isEmpty() ? "" : "; ").append(provider.name()).append(" lacks");
-			String separator = " ";
-			for (Capability capability : needed) {
-				if (!provider.capabilities().contains(capability)) {
-					text.append(separator).append(capability.propertyName());
-					separator = ", ";
-				}
-			}
-		}
-		return text.toString();
+		return CapabilityCheck.lacking(this.tiers.providers(), needed);
 	}
 
 	/**
@@ -518,20 +337,7 @@ public final class ProviderRegistry {
 	 * @return the reasons and the wait
 	 */
 	Unavailability unavailability(long nowMillis) {
-		long earliest = Long.MAX_VALUE;
-		StringBuilder reasons = new StringBuilder();
-		for (int i = 0; i < this.byPriority.length; i++) {
-			RoutedProvider provider = this.byPriority[i];
-			reasons.append(reasons.isEmpty() ? "" : ", ");
-			if (weightAt(i) == 0 && provider.weight() > 0) {
-				// Out of this group only: it never comes back by itself here.
-				reasons.append(provider.name()).append(" has weight 0 in group ").append(this.name);
-				continue;
-			}
-			earliest = Math.min(earliest, provider.returnsAtMillis(nowMillis));
-			reasons.append(provider.unavailableReason(nowMillis));
-		}
-		return new Unavailability(reasons.toString(), earliest);
+		return this.view.unavailability(nowMillis);
 	}
 
 	/**
@@ -554,16 +360,6 @@ public final class ProviderRegistry {
 		private Builder(CircuitBreakerRegistry circuitBreakers) {
 			super(circuitBreakers);
 		}
-
-	}
-
-	/**
-	 * Which providers a request may be routed to.
-	 */
-	@FunctionalInterface
-	private interface Admission {
-
-		boolean admits(RoutedProvider provider, long nowMillis);
 
 	}
 

@@ -1,16 +1,13 @@
 package io.github.llmfailover.routing;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.routing.ModelGroups.Member;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +21,9 @@ import static org.assertj.core.api.Assertions.tuple;
 class ModelGroupsTests {
 
 	// Added in another order than their priorities: a and c in tier 1, b in tier 0.
-	private final List<ProviderRoute> routes = List.of(route("a", 1, 3), route("b", 0, 1), route("c", 1, 2));
+	private final ThreeProviders three = ThreeProviders.create();
 
-	private final List<RoutedProvider> providers = providers(this.routes);
+	private final List<RoutedProvider> providers = this.three.all();
 
 	/** The name and members of each registry made, in the order made. */
 	private final List<Map.Entry<String, List<Member>>> made = new ArrayList<>();
@@ -34,7 +31,7 @@ class ModelGroupsTests {
 	private final ModelGroups.RegistryFactory registries = (name, members, groups) -> {
 		this.made.add(Map.entry(name, members));
 		return new ProviderRegistry(name, members, this.providers.size(), PanicRouting.openCircuits(),
-				Clock.systemUTC(), groups, TierRouting.weighted(), LatencyAwareShares.off(), this.routes);
+				Clock.systemUTC(), groups, TierRouting.weighted(), LatencyAwareShares.off(), this.three.routes());
 	};
 
 	@Test
@@ -93,18 +90,6 @@ class ModelGroupsTests {
 			.isThrownBy(() -> ModelGroups.build(this.providers, Map.of("g", List.of(GroupMember.of("x"))), null,
 					this.registries))
 			.withMessage("No LLM provider named 'x' for a model group; known: [b, a, c]");
-	}
-
-	private static List<RoutedProvider> providers(List<ProviderRoute> routes) {
-		ProviderRegistry.Builder builder = ProviderRegistry.builder(CircuitBreakerRegistry.ofDefaults());
-		routes.forEach((route) -> builder.add(route, new ScriptedProvider(route.name())));
-		ProviderRegistry registry = builder.build();
-		return routes.stream().map((route) -> registry.get(route.name())).toList();
-	}
-
-	private static ProviderRoute route(String name, int priority, int weight) {
-		return new ProviderRoute(new ProviderSettings(name, "openai", URI.create("http://127.0.0.1:1/v1"), null,
-				"model-" + name, Map.of(), null), priority, weight, true, FailoverHarness.DEFAULT_BREAKER);
 	}
 
 }
