@@ -12,6 +12,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 
+import io.github.llmfailover.sample.OwnEventLoops;
 import io.github.llmfailover.sample.SampleApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,9 +32,19 @@ class GatewayStartupTests {
 		return args.toArray(String[]::new);
 	}
 
+	/**
+	 * Start the application on event loops of its own: closing it must not close those of
+	 * the test contexts Spring keeps for later tests.
+	 */
+	private static ConfigurableApplicationContext run(String... args) {
+		SpringApplication application = new SpringApplication(SampleApplication.class);
+		application.addInitializers(new OwnEventLoops());
+		return application.run(args);
+	}
+
 	@Test
 	void refusesToStartWithoutKeysNamingAllowAnonymous(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> SpringApplication.run(SampleApplication.class, args()))
+		assertThatException().isThrownBy(() -> run(args()))
 			.satisfies((ex) -> assertThat(NestedExceptionUtils.getRootCause(ex))
 				.isInstanceOf(InvalidGatewaySecurityException.class));
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
@@ -43,10 +54,9 @@ class GatewayStartupTests {
 
 	@Test
 	void refusesPlainKeysAndPasswordsWithoutRepeatingThem(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> SpringApplication.run(SampleApplication.class,
-				args("--gateway.keys.team.sha256=my-plain-key-1234", "--gateway.keys.team.requests-per-minute=0",
-						"--gateway.operators.ops.password=plain-pass-5678",
-						"--gateway.operators.dev.password={noop}noop-pass-9012")));
+		assertThatException().isThrownBy(() -> run(args("--gateway.keys.team.sha256=my-plain-key-1234",
+				"--gateway.keys.team.requests-per-minute=0", "--gateway.operators.ops.password=plain-pass-5678",
+				"--gateway.operators.dev.password={noop}noop-pass-9012")));
 		assertThat(output.getAll()).contains("gateway.keys.team.sha256 is not 64 hex digits")
 			.contains("gateway.keys.team.requests-per-minute is 0")
 			.contains("gateway.operators.ops.password is not an encoded password")
@@ -58,8 +68,7 @@ class GatewayStartupTests {
 
 	@Test
 	void startsOpenWhenToldAndSaysSo(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class,
-				args("--gateway.allow-anonymous=true"))) {
+		try (ConfigurableApplicationContext context = run(args("--gateway.allow-anonymous=true"))) {
 			assertThat(context.isRunning()).isTrue();
 		}
 		assertThat(output.getAll()).contains(
