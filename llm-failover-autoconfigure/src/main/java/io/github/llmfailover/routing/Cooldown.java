@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Kept apart from the circuit breaker because the provider said how long, so it comes
  * back by itself at that time rather than after the breaker's wait.
  */
-final class Cooldown {
+final class Cooldown implements HoldsBack {
 
 	// Logged under the provider's category, which operators know and filter on.
 	private static final Log logger = LogFactory.getLog(RoutedProvider.class);
@@ -67,11 +67,8 @@ final class Cooldown {
 		return this.hold.holds(nowMillis);
 	}
 
-	/**
-	 * When the cooldown ends, in milliseconds; in the past when there is none.
-	 * @return the end
-	 */
-	long untilMillis() {
+	@Override
+	public long heldBackUntilMillis() {
 		return this.hold.untilMillis();
 	}
 
@@ -84,12 +81,8 @@ final class Cooldown {
 		return this.hold.until(nowMillis);
 	}
 
-	/**
-	 * Why the cooldown keeps the provider out of rotation, for error messages.
-	 * @param nowMillis the current time
-	 * @return a short reason, or {@code null} when it does not
-	 */
-	@Nullable String unavailableReason(long nowMillis) {
+	@Override
+	public @Nullable String unavailableReason(long nowMillis) {
 		return isCoolingDown(nowMillis) ? this.provider + " cooling down for " + this.hold.secondsLeft(nowMillis) + "s"
 				: null;
 	}

@@ -53,8 +53,12 @@ final class OperatorState {
 		return this.enabled;
 	}
 
-	boolean configuredEnabled() {
-		return this.configuredEnabled;
+	/**
+	 * What a reset returns to, for its log line.
+	 * @return the configured weight and enabled flag
+	 */
+	String configuration() {
+		return "weight " + this.configuredWeight + ", enabled " + this.configuredEnabled;
 	}
 
 	/**

@@ -20,7 +20,7 @@ import io.github.llmfailover.cost.SpendLedger;
  * is charged to the ledger, and a spend that reaches the budget holds the provider back
  * until the period ends.
  */
-final class ProviderBudget {
+final class ProviderBudget implements HoldsBack {
 
 	private static final Log logger = LogFactory.getLog(ProviderBudget.class);
 
@@ -129,10 +129,8 @@ final class ProviderBudget {
 		return true;
 	}
 
-	/**
-	 * Until when the budget holds the provider back, in milliseconds; 0 when it does not.
-	 */
-	long heldBackUntilMillis() {
+	@Override
+	public long heldBackUntilMillis() {
 		return this.overBudgetUntilMillis;
 	}
 
@@ -146,12 +144,8 @@ final class ProviderBudget {
 		return (until > nowMillis) ? Instant.ofEpochMilli(until) : null;
 	}
 
-	/**
-	 * Why the budget keeps the provider out of rotation, for error messages.
-	 * @param nowMillis the current time
-	 * @return a short reason, or {@code null} when it does not
-	 */
-	@Nullable String unavailableReason(long nowMillis) {
+	@Override
+	public @Nullable String unavailableReason(long nowMillis) {
 		Budget.Period period = this.overBudgetPeriod;
 		if (this.overBudgetUntilMillis > nowMillis && period != null) {
 			return this.provider + " reached its " + period.adjective() + " budget, out until "

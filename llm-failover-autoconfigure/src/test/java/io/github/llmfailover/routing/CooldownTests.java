@@ -36,9 +36,9 @@ class CooldownTests {
 		long now = this.clock.millis();
 		this.cooldown.coolDown(Duration.ofSeconds(10));
 		assertThat(this.cooldown.isCoolingDown(this.clock.millis())).isTrue();
-		assertThat(this.cooldown.untilMillis()).isBetween(now + 10_000, this.clock.millis() + 10_000);
+		assertThat(this.cooldown.heldBackUntilMillis()).isBetween(now + 10_000, this.clock.millis() + 10_000);
 		assertThat(this.cooldown.until(this.clock.millis()))
-			.isEqualTo(Instant.ofEpochMilli(this.cooldown.untilMillis()));
+			.isEqualTo(Instant.ofEpochMilli(this.cooldown.heldBackUntilMillis()));
 		this.clock.advance(Duration.ofSeconds(10));
 		assertThat(this.cooldown.isCoolingDown(this.clock.millis())).isFalse();
 		assertThat(this.cooldown.until(this.clock.millis())).isNull();
@@ -48,12 +48,12 @@ class CooldownTests {
 	@Test
 	void aShorterWaitLeavesTheLongerCooldownAndIsNotHeard() {
 		this.cooldown.coolDown(Duration.ofSeconds(10));
-		long until = this.cooldown.untilMillis();
+		long until = this.cooldown.heldBackUntilMillis();
 		this.cooldown.coolDown(Duration.ofSeconds(5));
-		assertThat(this.cooldown.untilMillis()).isEqualTo(until);
+		assertThat(this.cooldown.heldBackUntilMillis()).isEqualTo(until);
 		assertThat(this.heard).containsExactly(Instant.ofEpochMilli(until));
 		this.cooldown.coolDown(Duration.ofSeconds(30));
-		assertThat(this.heard).hasSize(2).last().isEqualTo(Instant.ofEpochMilli(this.cooldown.untilMillis()));
+		assertThat(this.heard).hasSize(2).last().isEqualTo(Instant.ofEpochMilli(this.cooldown.heldBackUntilMillis()));
 	}
 
 	@Test

@@ -58,7 +58,7 @@ class OperatorStateTests {
 		disabled.reset();
 		assertThat(disabled.weight()).isEqualTo(2);
 		assertThat(disabled.enabled()).isFalse();
-		assertThat(disabled.configuredEnabled()).isFalse();
+		assertThat(disabled.configuration()).isEqualTo("weight 2, enabled false");
 		assertThat(disabled.unavailableReason()).isEqualTo("local disabled");
 	}
 

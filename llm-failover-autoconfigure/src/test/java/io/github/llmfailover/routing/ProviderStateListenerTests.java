@@ -3,7 +3,6 @@ package io.github.llmfailover.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -35,31 +34,9 @@ class ProviderStateListenerTests {
 
 	private final ScriptedProvider healthy = new ScriptedProvider("healthy");
 
-	private final List<String> heard = new CopyOnWriteArrayList<>();
+	private final RecordingStateListener recorder = new RecordingStateListener();
 
-	private final ProviderStateListener recorder = new ProviderStateListener() {
-
-		@Override
-		public void circuitOpened(String provider, Instant until) {
-			ProviderStateListenerTests.this.heard.add("opened " + provider + " until " + until.toEpochMilli());
-		}
-
-		@Override
-		public void circuitClosed(String provider) {
-			ProviderStateListenerTests.this.heard.add("closed " + provider);
-		}
-
-		@Override
-		public void cooldownStarted(String provider, Instant until) {
-			ProviderStateListenerTests.this.heard.add("cooldown " + provider);
-		}
-
-		@Override
-		public void operatorChanged(String provider, ProviderChange change) {
-			ProviderStateListenerTests.this.heard.add("changed " + provider + " " + change);
-		}
-
-	};
+	private final List<String> heard = this.recorder.heard;
 
 	/** Listeners that throw are skipped: a request never fails because of one. */
 	private final ProviderStateListener broken = new ProviderStateListener() {
