@@ -3,6 +3,7 @@ package io.github.llmfailover.sample;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
 
 import io.github.llmfailover.routing.ProviderChange;
 import io.github.llmfailover.routing.ProviderRegistry;
@@ -24,24 +25,40 @@ abstract class DemoAppTests {
 
 	@AfterEach
 	void restoreDemo() {
-		this.simulators.resetAll();
-		resetProviders(this.providers);
+		resetDemo();
 	}
 
 	/** Leave only one simulated provider working, the others failing with 500. */
 	protected void onlyWorking(String provider) {
-		this.simulators.resetAll();
-		resetProviders(this.providers);
+		resetDemo();
 		this.simulators.all()
 			.stream()
 			.filter((simulator) -> !simulator.name().equals(provider))
 			.forEach((simulator) -> simulator.setFault(Fault.SERVER_ERROR, null));
 	}
 
+	/** Return the simulated providers and the routing state to their configuration. */
+	protected void resetDemo() {
+		try (LogLevels quiet = quietResets()) {
+			this.simulators.resetAll();
+			resetProviders(this.providers);
+		}
+	}
+
 	/** Return every provider to its configuration. */
 	static void resetProviders(ProviderRegistry providers) {
-		providers.providers()
-			.forEach((provider) -> providers.update(provider.name(), ProviderChange.resetToConfiguration()));
+		try (LogLevels quiet = quietResets()) {
+			providers.providers()
+				.forEach((provider) -> providers.update(provider.name(), ProviderChange.resetToConfiguration()));
+		}
+	}
+
+	/**
+	 * The simulators and the routing log each change at INFO, as an operator wants to see
+	 * them; the resets between tests are housekeeping, kept out of the build's output.
+	 */
+	private static LogLevels quietResets() {
+		return LogLevels.set(LogLevel.WARN, "io.github.llmfailover.sample.demo", "io.github.llmfailover.routing");
 	}
 
 	/** Apply a change to every provider. */

@@ -139,8 +139,7 @@ class GatewayAnthropicSdkTests extends DemoAppTests {
 		assertThat(call._input().toString()).contains("Paris");
 
 		// OpenAI breaks, Ollama is back: the result goes to Ollama, paired by id.
-		this.simulators.resetAll();
-		resetProviders(this.providers);
+		resetDemo();
 		this.simulators.find("openai").orElseThrow().setFault(Fault.SERVER_ERROR, null);
 		anthropicFails();
 		params.addMessage(message)

@@ -126,8 +126,7 @@ class GatewayResponsesSdkTests extends OpenAiSdkTests {
 		assertThat(call.arguments(GetWeather.class).city).contains("Paris");
 
 		// Anthropic breaks, Ollama is back: the output goes to Ollama, paired by call id.
-		this.simulators.resetAll();
-		resetProviders(this.providers);
+		resetDemo();
 		openAiFails();
 		this.simulators.find("anthropic").orElseThrow().setFault(Fault.SERVER_ERROR, null);
 		List<ResponseInputItem> input = List.of(

@@ -55,8 +55,7 @@ class GatewayToolsTests extends OpenAiSdkTests {
 		assertThat(call.function().arguments(GetWeather.class).city).contains("Paris");
 
 		// Anthropic breaks, OpenAI is back: the result goes to OpenAI, paired by id.
-		this.simulators.resetAll();
-		resetProviders(this.providers);
+		resetDemo();
 		this.simulators.find("anthropic").orElseThrow().setFault(Fault.SERVER_ERROR, null);
 		this.simulators.find("local").orElseThrow().setFault(Fault.SERVER_ERROR, null);
 		params.addMessage(message)
