@@ -104,14 +104,28 @@ final class HeadlessChromium implements AutoCloseable {
 			if (matcher.find()) {
 				// Keep reading in the background so that Chromium never blocks on a full
 				// pipe.
-				Thread drain = new Thread(() -> output.lines().forEach((ignored) -> {
-				}), "chromium-output");
+				Thread drain = new Thread(() -> drain(output), "chromium-output");
 				drain.setDaemon(true);
 				drain.start();
 				return Integer.parseInt(matcher.group(1));
 			}
 		}
 		throw new IllegalStateException("Chromium did not open its DevTools port");
+	}
+
+	/**
+	 * Read Chromium's output to its end. Stopping Chromium closes the stream under the
+	 * reader, which is that end too, not an error to print.
+	 */
+	private static void drain(BufferedReader output) {
+		try {
+			while (output.readLine() != null) {
+				// Nothing here needs Chromium's output once it has told its port.
+			}
+		}
+		catch (IOException ex) {
+			// Closed when Chromium was stopped.
+		}
 	}
 
 	private HeadlessChromium(Process process, Path profile, HttpClient http, URI page) {
