@@ -22,7 +22,8 @@ import io.github.llmfailover.cost.SpendLedger;
  */
 final class ProviderBudget implements HoldsBack {
 
-	private static final Log logger = LogFactory.getLog(ProviderBudget.class);
+	// Logged under the provider's category, which operators know and filter on.
+	private static final Log logger = LogFactory.getLog(RoutedProvider.class);
 
 	private final String provider;
 
