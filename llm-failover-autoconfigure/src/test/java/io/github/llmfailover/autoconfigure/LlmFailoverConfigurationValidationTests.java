@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,12 +19,15 @@ import org.springframework.core.io.UrlResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import io.github.llmfailover.test.ExpectedStartupFailures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each invalid configuration stops start-up with a failure analysis naming the property
  * and the fix.
  */
+@ExtendWith(ExpectedStartupFailures.class)
 class LlmFailoverConfigurationValidationTests {
 
 	private static final String[] VALID_PROVIDER = { "llm.failover.providers.openai.type=openai",

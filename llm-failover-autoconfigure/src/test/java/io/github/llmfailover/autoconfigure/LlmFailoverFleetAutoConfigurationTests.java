@@ -3,6 +3,7 @@ package io.github.llmfailover.autoconfigure;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -22,6 +23,7 @@ import io.github.llmfailover.fleet.RedisProviderRateLimiter;
 import io.github.llmfailover.routing.LocalProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRateLimiter;
 import io.github.llmfailover.routing.ProviderRegistry;
+import io.github.llmfailover.test.ExpectedStartupFailures;
 import io.github.llmfailover.test.FakeLlmServer;
 import io.github.llmfailover.test.TestAutoConfigurations;
 
@@ -34,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * classpath, a clear start-up failure when asked for without Redis, and a start-up that
  * does not wait for Redis.
  */
+@ExtendWith(ExpectedStartupFailures.class)
 class LlmFailoverFleetAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

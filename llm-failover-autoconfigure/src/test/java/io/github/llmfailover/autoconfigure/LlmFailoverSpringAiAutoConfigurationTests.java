@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -29,6 +30,7 @@ import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.FailoverChatClient;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.springai.FailoverChatModel;
+import io.github.llmfailover.test.ExpectedStartupFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring AI support's auto-configuration: the {@code failoverChatModel} bean when Spring
  * AI is on the classpath, and exactly the same context as before when it is not.
  */
+@ExtendWith(ExpectedStartupFailures.class)
 class LlmFailoverSpringAiAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +29,7 @@ import io.github.llmfailover.chat.FailoverChatClients;
 import io.github.llmfailover.chat.ModelGroup;
 import io.github.llmfailover.routing.ProviderRegistry;
 import io.github.llmfailover.routing.ProviderSnapshot;
+import io.github.llmfailover.test.ExpectedStartupFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * Model groups ({@code llm.failover.groups}) as the auto-configuration builds them, and
  * the start-up failures of bad group configuration.
  */
+@ExtendWith(ExpectedStartupFailures.class)
 class ModelGroupsAutoConfigurationTests {
 
 	private static final String[] TWO_GROUPS = { "llm.failover.groups.fast.aliases=gpt-4o-mini,small",
