@@ -38,7 +38,8 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		long startNanos = DefaultFailoverChatClient.nowNanos();
 		Mono<Completion> call = provider.complete(this.request)
 			.timeout(attemptTimeout,
-					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")));
+					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")),
+					EventLoopTimers.INSTANCE);
 		Mono<Completion> protectedCall = provider.protect(call, panic);
 		if (!observed.isNoop()) {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));

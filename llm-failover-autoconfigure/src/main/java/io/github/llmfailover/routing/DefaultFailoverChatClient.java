@@ -206,7 +206,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			RequestState state = newState(observation, request);
 			// The deadline bounds the wait for the first token, failovers included; a
 			// healthy stream then runs as long as tokens keep coming.
-			return firstAttempt(call, state, request).timeout(Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE)),
+			return firstAttempt(call, state, request).timeout(
+					Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE), EventLoopTimers.INSTANCE),
 					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(timedOut(state))));
 		}, FailoverObservations::streamed, false);
 	}
@@ -276,7 +277,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// Already at subscription time: the attempt can start now.
 			return admitted(call, state, chosen, pastOpenCircuit, attemptTimeout);
 		}
-		return Mono.delay(Duration.ofNanos(backoff))
+		return Mono.delay(Duration.ofNanos(backoff), EventLoopTimers.INSTANCE)
 			.thenMany(Flux.defer(() -> admitted(call, state, chosen, pastOpenCircuit, attemptTimeout)));
 	}
 

@@ -53,7 +53,7 @@ final class Hedged {
 				loserCancelled.run();
 			}
 		});
-		Flux<T> hedge = Mono.delay(delay)
+		Flux<T> hedge = Mono.delay(delay, EventLoopTimers.INSTANCE)
 			.takeUntilOther(firstFailed.asMono())
 			.flatMapMany((tick) -> client.hedge(call, state, first).doOnNext((item) -> {
 				if (winner.compareAndSet(UNDECIDED, HEDGE)) {

@@ -11,7 +11,6 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The longest silence allowed between two items of one stream, as the per-item timeout of
@@ -45,8 +44,7 @@ final class IdleTimeout implements Publisher<Long> {
 	 */
 	IdleTimeout(Duration idle) {
 		this.idleNanos = idle.toNanos();
-		// On the scheduler Mono.delay uses, so that virtual time in tests applies.
-		this.scheduler = Schedulers.parallel();
+		this.scheduler = EventLoopTimers.INSTANCE;
 	}
 
 	/**

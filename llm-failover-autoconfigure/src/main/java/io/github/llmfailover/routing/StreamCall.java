@@ -46,7 +46,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
 		// silence between tokens, inside the provider's breaker.
 		return provider.stream(this.request)
-			.timeout(Mono.delay(attemptTimeout), (chunk) -> idle)
+			.timeout(Mono.delay(attemptTimeout, EventLoopTimers.INSTANCE), (chunk) -> idle)
 			.doFinally((signal) -> idle.stop())
 			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
 			.transform((chunks) -> provider.protectStream(chunks, panic))

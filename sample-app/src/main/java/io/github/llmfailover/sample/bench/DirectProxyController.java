@@ -1,5 +1,8 @@
 package io.github.llmfailover.sample.bench;
 
+import java.util.Objects;
+
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -8,8 +11,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,6 +31,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @RestController
 @Profile("bench")
 class DirectProxyController implements DisposableBean {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+	};
 
 	private final ConnectionProvider pool;
 
@@ -60,6 +68,24 @@ class DirectProxyController implements DisposableBean {
 			.bodyValue(request)
 			.retrieve()
 			.bodyToMono(JsonNode.class);
+	}
+
+	/**
+	 * The streaming baseline ({@code benchmarks/run-stream-gateway.sh}): the streamed
+	 * request relayed as it is, and each server-sent event of the upstream written back
+	 * as it arrives, through the same WebFlux stack as the gateway but without failover.
+	 * @param request the client's request, with {@code stream: true}
+	 * @return the upstream's events
+	 */
+	@PostMapping(path = "/bench/direct-proxy/stream", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<String>> relayStream(@RequestBody JsonNode request) {
+		return this.upstream.post()
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.retrieve()
+			.bodyToFlux(SSE)
+			.map((event) -> ServerSentEvent.builder(Objects.requireNonNull(event.data())).build());
 	}
 
 }
