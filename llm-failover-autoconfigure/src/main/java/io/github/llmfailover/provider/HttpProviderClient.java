@@ -154,8 +154,10 @@ public abstract class HttpProviderClient implements ProviderClient {
 			return this.errors.<ChatChunk>error(response).flux();
 		}
 		StreamDecoder decoder = newStreamDecoder();
+		FrameSink sink = new FrameSink(context, decoder::finished);
 		return framing.frames(response)
-			.<ChatChunk>handle((frame, sink) -> decoder.decode(frame.event(), frame.data(), sink))
+			.map((frame) -> decoder.decode(frame, sink))
+			.filter((chunk) -> chunk != FrameSink.NONE)
 			.concatWith(Flux.defer(decoder::afterLastFrame))
 			// Only one frame counts against the limit: streams have no size limit.
 			.onErrorMap(DataBufferLimitException.class, (ex) -> this.errors.responseTooLarge(200, ex));

@@ -55,6 +55,26 @@ public abstract class StreamDecoder {
 	}
 
 	/**
+	 * Decode one frame through a sink that {@code map} can read back (see
+	 * {@link FrameSink}).
+	 * @param frame the frame
+	 * @param sink this stream's sink
+	 * @return the frame's chunk, or {@link FrameSink#NONE}
+	 * @throws RuntimeException the error that ends the stream
+	 */
+	final ChatChunk decode(StreamFrame frame, FrameSink sink) {
+		decode(frame.event(), frame.data(), sink);
+		return sink.take();
+	}
+
+	/**
+	 * Stop decoding: later frames are skipped, and the stream needs no end marker.
+	 */
+	final void finished() {
+		this.finished = true;
+	}
+
+	/**
 	 * Decode one non-blank frame of this format.
 	 * @param event the SSE event name, or {@code null}
 	 * @param data the frame's data

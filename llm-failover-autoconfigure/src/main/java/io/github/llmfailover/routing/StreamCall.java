@@ -7,7 +7,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
 
 import io.github.llmfailover.chat.AttemptOutcome;
 import io.github.llmfailover.chat.ChatChunk;
@@ -48,7 +47,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		return provider.stream(this.request)
 			.timeout(Mono.delay(attemptTimeout, EventLoopTimers.INSTANCE), (chunk) -> idle)
 			.doFinally((signal) -> idle.stop())
-			.<ChatChunk>handle((chunk, sink) -> progress.add(provider, chunk, sink))
+			// map, not handle, which would set the caller's thread locals around each
+			// chunk.
+			.map((chunk) -> progress.add(provider, chunk))
 			.transform((chunks) -> provider.protectStream(chunks, panic))
 			.doOnComplete(() -> state.recordSuccess(provider, observed))
 			.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
@@ -84,8 +85,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		/**
 		 * Count a chunk and pass it on, unless the stream ends before any content: that
 		 * is a provider failure to fail over from, not an empty answer.
+		 * @throws ProviderException for a stream that ended without content
 		 */
-		void add(RoutedProvider provider, ChatChunk chunk, SynchronousSink<ChatChunk> sink) {
+		ChatChunk add(RoutedProvider provider, ChatChunk chunk) {
 			if (chunk.hasContent()) {
 				// The first text or tool-call fragment: from here the stream is the
 				// caller's.
@@ -99,11 +101,9 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 				provider.recordUsage(chunk.usage());
 			}
 			if (chunk.isLast() && !started()) {
-				sink.error(ProviderException.malformed(provider.name(), 200, "the stream ended without any content",
-						null));
-				return;
+				throw ProviderException.malformed(provider.name(), 200, "the stream ended without any content", null);
 			}
-			sink.next(chunk.isLast() ? chunk.withCost(provider.charge(chunk.usage())) : chunk);
+			return chunk.isLast() ? chunk.withCost(provider.charge(chunk.usage())) : chunk;
 		}
 
 		boolean started() {
