@@ -58,53 +58,59 @@ def jmh():
     write_section('stream-jmh', '\n'.join(rows) + f"\n\nChunk rate ratio per round: {rounds_line}.")
 
 
+TARGETS = ('direct', 'netty-relay', 'webflux-relay', 'llm-failover')
+COLOURS = {'direct': ('#64748b', '#cbd5e1'), 'netty-relay': ('#a16207', '#fde68a'),
+           'webflux-relay': ('#15803d', '#bbf7d0'), 'llm-failover': ('#0284c7', '#bae6fd')}
+
+
 def gateway():
     results = [json.loads(line) for line in open(source) if line.strip()]
     by = {}
     for r in results:
         result = r['result']
-        result['cpu_ms'] = r['app_ticks' if r['target'] == 'llm-failover' else 'upstream_ticks'] * 10 / max(1, result['streams'])
+        result['cpu_ms'] = r['ticks'] * 10 / max(1, result['streams'])
         by[(r['target'], result['concurrency'])] = result
     steps = sorted({c for _, c in by})
+    targets = [t for t in TARGETS if any((t, c) in by for c in steps)]
     table = ["| Streams at a time | Target | Streams/s | vs direct | First token p50 ms | p99 ms | "
              "First token added, p50 ms | Whole stream p50 ms | p99 ms | Errors | CPU ms per stream (that process) |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in steps:
         direct = by[('direct', c)]
-        for target in ('direct', 'llm-failover'):
+        for target in targets:
             r = by[(target, c)]
             table.append(f"| {c} | {target} | {r['streams_per_s']:.0f} | {r['streams_per_s'] / direct['streams_per_s']:.2f}× | "
                          f"{r['first_token_p50_ms']:.1f} | {r['first_token_p99_ms']:.1f} | "
                          f"{r['first_token_p50_ms'] - direct['first_token_p50_ms']:+.1f} | "
                          f"{r['whole_p50_ms']:.1f} | {r['whole_p99_ms']:.1f} | {r['errors']} | {r['cpu_ms']:.2f} |")
-    svg(by, steps)
+    svg(by, steps, targets)
     write_section('stream-gateway', '\n'.join(table)
                   + "\n\n![First content token, p50 and p99, by concurrent streams](images/stream-first-token.svg)")
 
 
-def svg(by, steps):
-    """Grouped bars: first-token p50 (solid) and p99 (light) per step, direct beside llm-failover."""
-    width, height, left, bottom, top = 760, 300, 60, 250, 40
-    highest = max(by[(t, c)]['first_token_p99_ms'] for t in ('direct', 'llm-failover') for c in steps)
+def svg(by, steps, targets):
+    """Grouped bars: first-token p50 (solid) and p99 (light) per step, the targets side by side."""
+    bar, gap = 44, 4
+    group = len(targets) * (bar + gap) + 40
+    width, height, left, bottom, top = max(760, 60 + group * len(steps)), 300, 60, 250, 40
+    highest = max(by[(t, c)]['first_token_p99_ms'] for t in targets for c in steps)
     scale = (bottom - top) / (highest * 1.1)
-    colours = {'direct': ('#64748b', '#cbd5e1'), 'llm-failover': ('#0284c7', '#bae6fd')}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            '<text x="10" y="18" font-size="14">Time to the first content token (ms): p50 solid, p99 light</text>',
            f'<line x1="{left}" x2="{width - 10}" y1="{bottom}" y2="{bottom}" stroke="#334155"/>']
-    group = (width - left - 20) / len(steps)
     for i, c in enumerate(steps):
         x0 = left + group * i + 20
-        for j, target in enumerate(('direct', 'llm-failover')):
+        for j, target in enumerate(targets):
             r = by[(target, c)]
-            x = x0 + j * 70
-            for k, (field, colour) in enumerate(zip(('first_token_p99_ms', 'first_token_p50_ms'), reversed(colours[target]))):
+            x = x0 + j * (bar + gap)
+            for field, colour in zip(('first_token_p99_ms', 'first_token_p50_ms'), reversed(COLOURS[target])):
                 h = r[field] * scale
-                out.append(f'<rect x="{x:.0f}" y="{bottom - h:.0f}" width="60" height="{h:.0f}" fill="{colour}"/>')
-                out.append(f'<text x="{x + 30:.0f}" y="{bottom - h - 3:.0f}" text-anchor="middle" font-size="10">'
+                out.append(f'<rect x="{x:.0f}" y="{bottom - h:.0f}" width="{bar}" height="{h:.0f}" fill="{colour}"/>')
+                out.append(f'<text x="{x + bar / 2:.0f}" y="{bottom - h - 3:.0f}" text-anchor="middle" font-size="9">'
                            f'{r[field]:.1f}</text>')
-            out.append(f'<text x="{x + 30:.0f}" y="{bottom + 14}" text-anchor="middle" font-size="10">{target}</text>')
-        out.append(f'<text x="{x0 + 65:.0f}" y="{bottom + 32}" text-anchor="middle">{c} streams</text>')
+            out.append(f'<text x="{x + bar / 2:.0f}" y="{bottom + 14}" text-anchor="middle" font-size="8">{target}</text>')
+        out.append(f'<text x="{x0 + (group - 40) / 2:.0f}" y="{bottom + 32}" text-anchor="middle">{c} streams</text>')
     out.append('</svg>')
     os.makedirs('docs/images', exist_ok=True)
     open('docs/images/stream-first-token.svg', 'w').write('\n'.join(out))
