@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -18,28 +17,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.util.unit.DataSize;
-
-import io.github.llmfailover.chat.AllProvidersFailedException;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
-import io.github.llmfailover.chat.FailoverTimeoutException;
-import io.github.llmfailover.chat.LlmFailoverException;
-import io.github.llmfailover.chat.NoProviderAvailableException;
-import io.github.llmfailover.chat.ProviderRequestException;
-import io.github.llmfailover.chat.ResponseTooLargeException;
 import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.chat.UnknownModelGroupException;
 import io.github.llmfailover.chat.UnsupportedRequestException;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
-import io.github.llmfailover.provider.ProviderException;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
 import io.github.llmfailover.routing.FailureClassifier.Failure;
-import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
+import io.github.llmfailover.routing.NextProvider.Choice;
 
 /**
  * The {@link FailoverChatClient}: picks a provider from the {@link ProviderRegistry},
@@ -56,11 +46,6 @@ import io.github.llmfailover.routing.ProviderRegistry.Unavailability;
 public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private static final Log logger = LogFactory.getLog(DefaultFailoverChatClient.class);
-
-	/**
-	 * What to tell callers when no provider comes back by itself (only an operator can).
-	 */
-	private static final Duration UNKNOWN_RETURN = Duration.ofSeconds(60);
 
 	/**
 	 * A stream's deadline timer fires a moment after the deadline, so that the attempt's
@@ -81,6 +66,10 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private final GroupClients groups;
 
 	private final Hedging hedging;
+
+	private final FailoverErrors errors;
+
+	private final NextProvider nextProvider;
 
 	/**
 	 * A client that is not observed, and whose retries no budget limits.
@@ -149,6 +138,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		this.clock = clock;
 		this.observations = observations.forGroup(registry.name());
 		this.groups = (groups != null) ? groups : this::ownGroup;
+		this.errors = new FailoverErrors(registry, policy);
+		this.nextProvider = new NextProvider(registry, policy, clock, this.errors);
 	}
 
 	private DefaultFailoverChatClient ownGroup(String group) {
@@ -208,7 +199,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 			// healthy stream then runs as long as tokens keep coming.
 			return firstAttempt(call, state, request).timeout(
 					Mono.delay(this.policy.timeout().plus(DEADLINE_GRACE), EventLoopTimers.INSTANCE),
-					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(timedOut(state))));
+					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(this.errors.timedOut(state))));
 		}, FailoverObservations::streamed, false);
 	}
 
@@ -240,45 +231,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	}
 
 	private <T> Flux<T> nextAttempt(AttemptCall<T> call, RequestState state) {
-		long nowMillis = this.clock.millis();
-		long remaining = state.remainingNanos(nowNanos());
-		if (remaining <= 0) {
-			return Flux.error(timedOut(state));
-		}
-		if (state.calls() >= this.policy.maxAttempts()) {
-			return Flux.error(exhausted(state, nowMillis));
-		}
-		boolean panic = false;
-		RoutedProvider provider = this.registry.select(nowMillis, state.calledMask(), state.excludedMask(),
-				state.ranks());
-		if (provider == null) {
-			panic = true;
-			provider = this.registry.selectInPanic(nowMillis, state.calledMask(), state.excludedMask(), state.ranks());
-		}
-		if (provider == null) {
-			return Flux.error((state.calls() == 0) ? noProvider(state, nowMillis) : exhausted(state, nowMillis));
-		}
-		long backoff = backoffNanos(provider, state);
-		if (backoff >= remaining) {
-			// Waiting would use up the deadline: give up now rather than time out later.
-			return Flux.error(exhausted(state, nowMillis));
-		}
-		if (!state.mayCallAgain()) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Retry budget spent: no further attempt on LLM provider '" + provider.name() + "'");
-			}
-			return Flux.error(exhausted(state, nowMillis));
-		}
-		Duration attemptTimeout = Duration
-			.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining - backoff));
-		RoutedProvider chosen = provider;
-		boolean pastOpenCircuit = panic;
-		if (backoff == 0) {
-			// Already at subscription time: the attempt can start now.
-			return admitted(call, state, chosen, pastOpenCircuit, attemptTimeout);
-		}
-		return Mono.delay(Duration.ofNanos(backoff), EventLoopTimers.INSTANCE)
-			.thenMany(Flux.defer(() -> admitted(call, state, chosen, pastOpenCircuit, attemptTimeout)));
+		return this.nextProvider.next(state, (choice) -> admitted(call, state, choice));
 	}
 
 	/**
@@ -286,24 +239,22 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	 * the provider out of rotation and the request goes elsewhere, without an attempt
 	 * counted. The budget first: a call it refuses must not use up a rate-limit permit.
 	 */
-	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
-			Duration attemptTimeout) {
-		if (!provider.hasBudget()) {
-			return withinRateLimit(call, state, provider, panic, attemptTimeout);
+	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, Choice choice) {
+		if (!choice.provider().hasBudget()) {
+			return withinRateLimit(call, state, choice);
 		}
-		return provider.checkBudget()
-			.flatMapMany((underBudget) -> underBudget ? withinRateLimit(call, state, provider, panic, attemptTimeout)
-					: refused(call, state));
+		return choice.provider()
+			.checkBudget()
+			.flatMapMany((underBudget) -> underBudget ? withinRateLimit(call, state, choice) : refused(call, state));
 	}
 
-	private <T> Flux<T> withinRateLimit(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
-			Duration attemptTimeout) {
-		if (!provider.hasRateLimit()) {
-			return attempt(call, state, provider, panic, attemptTimeout);
+	private <T> Flux<T> withinRateLimit(AttemptCall<T> call, RequestState state, Choice choice) {
+		if (!choice.provider().hasRateLimit()) {
+			return attempt(call, state, choice);
 		}
-		return provider.acquirePermit()
-			.flatMapMany((granted) -> granted ? attempt(call, state, provider, panic, attemptTimeout)
-					: refused(call, state));
+		return choice.provider()
+			.acquirePermit()
+			.flatMapMany((granted) -> granted ? attempt(call, state, choice) : refused(call, state));
 	}
 
 	private <T> Flux<T> refused(AttemptCall<T> call, RequestState state) {
@@ -313,15 +264,16 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		});
 	}
 
-	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, RoutedProvider provider, boolean panic,
-			Duration attemptTimeout) {
+	private <T> Flux<T> attempt(AttemptCall<T> call, RequestState state, Choice choice) {
+		RoutedProvider provider = choice.provider();
 		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
 		Function<Throwable, Flux<T>> failover = (error) -> failed(call, state, provider, error, observed);
 		if (provider.isCoolingDown(this.clock.millis())) {
 			// Another request put it in a cooldown while this one was backing off.
 			return failover.apply(CoolingDownException.INSTANCE);
 		}
-		Flux<T> attempt = observed.propagate(call.attempt(provider, panic, attemptTimeout, observed, state, failover));
+		Flux<T> attempt = observed
+			.propagate(call.attempt(provider, choice.panic(), choice.attemptTimeout(), observed, state, failover));
 		return state.takeHedge() ? Hedged.race(this, call, state, provider, attempt) : attempt;
 	}
 
@@ -366,7 +318,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		Failure failure = state.recordFailure(provider, error, observed);
 		switch (failure.disposition()) {
 			case STOP -> {
-				return Flux.error(stopped(provider, failure, error, state));
+				return Flux.error(FailoverErrors.stopped(provider, failure, error, state));
 			}
 			case SKIP -> state.exclude(provider);
 			case NEXT_ONLY -> {
@@ -387,47 +339,6 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		if (failure.cooldown() != null) {
 			provider.coolDown(min(failure.cooldown(), this.policy.maxCooldown()));
 		}
-	}
-
-	private static LlmFailoverException stopped(RoutedProvider provider, Failure failure, Throwable error,
-			RequestState state) {
-		DataSize limit = (error instanceof ProviderException providerError) ? providerError.responseLimit() : null;
-		if (limit != null) {
-			return new ResponseTooLargeException(provider.name(), limit, state.attempts());
-		}
-		return new ProviderRequestException(provider.name(), failure.status(), provider.redact(failure.message()),
-				state.attempts());
-	}
-
-	private long backoffNanos(RoutedProvider provider, RequestState state) {
-		int previousCalls = state.callsTo(provider);
-		if (previousCalls == 0) {
-			return 0;
-		}
-		long ceiling = this.policy.backoff().ceiling(previousCalls).toNanos();
-		return (ceiling <= 0) ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
-	}
-
-	private FailoverTimeoutException timedOut(RequestState state) {
-		return new FailoverTimeoutException(this.policy.timeout(), state.attempts());
-	}
-
-	private LlmFailoverException noProvider(RequestState state, long nowMillis) {
-		Unavailability unavailability = this.registry.unavailability(nowMillis);
-		return new NoProviderAvailableException(unavailability.reasons(), returnsIn(unavailability, nowMillis),
-				state.attempts());
-	}
-
-	private LlmFailoverException exhausted(RequestState state, long nowMillis) {
-		Duration retryAfter = returnsIn(this.registry.unavailability(nowMillis), nowMillis);
-		return new AllProvidersFailedException(state.attempts(), retryAfter);
-	}
-
-	private static Duration returnsIn(Unavailability unavailability, long nowMillis) {
-		if (unavailability.returnsAtMillis() == Long.MAX_VALUE) {
-			return UNKNOWN_RETURN;
-		}
-		return Duration.ofMillis(Math.max(0, unavailability.returnsAtMillis() - nowMillis));
 	}
 
 	private static Duration min(Duration a, Duration b) {
