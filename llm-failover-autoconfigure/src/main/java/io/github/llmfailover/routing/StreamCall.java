@@ -1,6 +1,7 @@
 package io.github.llmfailover.routing;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -43,9 +44,11 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		StreamProgress progress = new StreamProgress(DefaultFailoverChatClient.nowNanos());
 		IdleTimeout idle = new IdleTimeout(this.idleTimeout);
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
-		// silence between tokens, inside the provider's breaker.
+		// silence between tokens, inside the provider's breaker. With an error of its own
+		// as fallback: Reactor's plain timeout names its source on every subscription.
 		return provider.stream(this.request)
-			.timeout(Mono.delay(attemptTimeout, EventLoopTimers.INSTANCE), (chunk) -> idle)
+			.timeout(Mono.delay(attemptTimeout, EventLoopTimers.INSTANCE), (chunk) -> idle,
+					Flux.error(() -> new TimeoutException("No token in time")))
 			.doFinally((signal) -> idle.stop())
 			// map, not handle, which would set the caller's thread locals around each
 			// chunk.
