@@ -22,13 +22,13 @@ import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.ChatRequest;
 import io.github.llmfailover.chat.ChatResponse;
 import io.github.llmfailover.chat.FailoverChatClient;
+import io.github.llmfailover.chat.LlmFailoverException;
 import io.github.llmfailover.chat.StreamInterruptedException;
 import io.github.llmfailover.chat.UnknownModelGroupException;
 import io.github.llmfailover.chat.UnsupportedRequestException;
 import io.github.llmfailover.observation.AttemptObservationConvention;
 import io.github.llmfailover.observation.ChatObservationConvention;
 import io.github.llmfailover.routing.FailoverObservations.ObservedAttempt;
-import io.github.llmfailover.routing.FailureClassifier.Failure;
 import io.github.llmfailover.routing.NextProvider.Choice;
 
 /**
@@ -70,6 +70,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private final FailoverErrors errors;
 
 	private final NextProvider nextProvider;
+
+	private final FailoverDecision failover;
 
 	/**
 	 * A client that is not observed, and whose retries no budget limits.
@@ -140,6 +142,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		this.groups = (groups != null) ? groups : this::ownGroup;
 		this.errors = new FailoverErrors(registry, policy);
 		this.nextProvider = new NextProvider(registry, policy, clock, this.errors);
+		this.failover = new FailoverDecision(policy.maxCooldown());
 	}
 
 	private DefaultFailoverChatClient ownGroup(String group) {
@@ -303,8 +306,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		Duration attemptTimeout = Duration.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining));
 		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
 		return observed.propagate(call.attempt(provider, false, attemptTimeout, observed, state, (error) -> {
-			Failure failure = state.recordFailure(provider, error, observed);
-			coolDownIfAsked(provider, failure);
+			this.failover.afterHedgeFailure(state, provider, error, observed);
 			return Flux.empty();
 		}));
 	}
@@ -315,34 +317,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 
 	private <T> Flux<T> failed(AttemptCall<T> call, RequestState state, RoutedProvider provider, Throwable error,
 			ObservedAttempt observed) {
-		Failure failure = state.recordFailure(provider, error, observed);
-		switch (failure.disposition()) {
-			case STOP -> {
-				return Flux.error(FailoverErrors.stopped(provider, failure, error, state));
-			}
-			case SKIP -> state.exclude(provider);
-			case NEXT_ONLY -> {
-				state.called(provider);
-				state.exclude(provider);
-			}
-			case RETRY -> state.called(provider);
-		}
-		coolDownIfAsked(provider, failure);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Attempt on LLM provider '" + provider.name() + "' failed (" + failure.outcome().tagValue()
-					+ ", " + provider.redact(failure.message()) + "); failing over");
-		}
-		return nextAttempt(call, state);
-	}
-
-	private void coolDownIfAsked(RoutedProvider provider, Failure failure) {
-		if (failure.cooldown() != null) {
-			provider.coolDown(min(failure.cooldown(), this.policy.maxCooldown()));
-		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
+		LlmFailoverException end = this.failover.afterFailure(state, provider, error, observed);
+		return (end != null) ? Flux.error(end) : nextAttempt(call, state);
 	}
 
 	/**
