@@ -240,24 +240,11 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	/**
 	 * The attempt, once the provider's budget and rate limit let it go; a refusal takes
 	 * the provider out of rotation and the request goes elsewhere, without an attempt
-	 * counted. The budget first: a call it refuses must not use up a rate-limit permit.
+	 * counted.
 	 */
 	private <T> Flux<T> admitted(AttemptCall<T> call, RequestState state, Choice choice) {
-		if (!choice.provider().hasBudget()) {
-			return withinRateLimit(call, state, choice);
-		}
-		return choice.provider()
-			.checkBudget()
-			.flatMapMany((underBudget) -> underBudget ? withinRateLimit(call, state, choice) : refused(call, state));
-	}
-
-	private <T> Flux<T> withinRateLimit(AttemptCall<T> call, RequestState state, Choice choice) {
-		if (!choice.provider().hasRateLimit()) {
-			return attempt(call, state, choice);
-		}
-		return choice.provider()
-			.acquirePermit()
-			.flatMapMany((granted) -> granted ? attempt(call, state, choice) : refused(call, state));
+		return AttemptAdmission.admit(choice.provider(), () -> attempt(call, state, choice),
+				() -> refused(call, state));
 	}
 
 	private <T> Flux<T> refused(AttemptCall<T> call, RequestState state) {

@@ -1,0 +1,41 @@
+package io.github.llmfailover.routing;
+
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * Whether a provider lets an attempt go: its spend budget first, then its client-side
+ * rate limit, each asked only when the provider has one. The budget first, so that a call
+ * it refuses does not use up a rate-limit permit. Apart from the client, which only says
+ * what an attempt and a refusal are.
+ */
+final class AttemptAdmission {
+
+	private AttemptAdmission() {
+	}
+
+	/**
+	 * The attempt once admitted, or the refusal.
+	 * @param provider the provider about to be called
+	 * @param attempt the attempt, made once both let it go
+	 * @param refused what follows a refusal
+	 * @return the attempt or the refusal, decided on subscription
+	 */
+	static <T> Flux<T> admit(RoutedProvider provider, Supplier<Flux<T>> attempt, Supplier<Flux<T>> refused) {
+		if (!provider.hasBudget()) {
+			return withinRateLimit(provider, attempt, refused);
+		}
+		return provider.checkBudget()
+			.flatMapMany((underBudget) -> underBudget ? withinRateLimit(provider, attempt, refused) : refused.get());
+	}
+
+	private static <T> Flux<T> withinRateLimit(RoutedProvider provider, Supplier<Flux<T>> attempt,
+			Supplier<Flux<T>> refused) {
+		if (!provider.hasRateLimit()) {
+			return attempt.get();
+		}
+		return provider.acquirePermit().flatMapMany((granted) -> granted ? attempt.get() : refused.get());
+	}
+
+}
