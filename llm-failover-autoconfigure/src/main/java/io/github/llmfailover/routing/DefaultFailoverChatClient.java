@@ -10,8 +10,6 @@ import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,8 +43,6 @@ import io.github.llmfailover.routing.NextProvider.Choice;
  */
 public final class DefaultFailoverChatClient implements FailoverChatClient {
 
-	private static final Log logger = LogFactory.getLog(DefaultFailoverChatClient.class);
-
 	/**
 	 * A stream's deadline timer fires a moment after the deadline, so that the attempt's
 	 * own first-token timer, which stops there, does not race it.
@@ -72,6 +68,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 	private final NextProvider nextProvider;
 
 	private final FailoverDecision failover;
+
+	private final HedgeAttempt hedges;
 
 	/**
 	 * A client that is not observed, and whose retries no budget limits.
@@ -143,6 +141,8 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		this.errors = new FailoverErrors(registry, policy);
 		this.nextProvider = new NextProvider(registry, policy, clock, this.errors);
 		this.failover = new FailoverDecision(policy.maxCooldown());
+		this.hedges = new HedgeAttempt(registry, policy.attemptTimeout(), clock, this.observations, hedging,
+				this.failover);
 	}
 
 	private DefaultFailoverChatClient ownGroup(String group) {
@@ -264,42 +264,11 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		}
 		Flux<T> attempt = observed
 			.propagate(call.attempt(provider, choice.panic(), choice.attemptTimeout(), observed, state, failover));
-		return state.takeHedge() ? Hedged.race(this, call, state, provider, attempt) : attempt;
-	}
-
-	/**
-	 * The hedge of a request whose first attempt is slow: one attempt on another provider
-	 * in rotation (never past an open circuit), if the budget allows, that does not fail
-	 * over.
-	 * @param call the call
-	 * @param state the request
-	 * @param first the provider of the first attempt
-	 * @return the hedge's answer, or nothing when it is not sent or fails
-	 */
-	<T> Flux<T> hedge(AttemptCall<T> call, RequestState state, RoutedProvider first) {
-		long remaining = state.remainingNanos(nowNanos());
-		long skip = state.excludedMask() | state.calledMask() | (1L << first.index());
-		RoutedProvider provider = (remaining > 0) ? this.registry.select(this.clock.millis(), skip, skip) : null;
-		if (provider == null || provider.hasRateLimit() || !this.hedging.budget().tryWithdraw()) {
-			return Flux.empty();
-		}
-		// The first attempt's failover goes elsewhere: this provider is being tried.
-		state.exclude(provider);
-		this.hedging.budget().sent();
-		if (logger.isDebugEnabled()) {
-			logger
-				.debug("Hedging a slow request on LLM provider '" + first.name() + "' with '" + provider.name() + "'");
-		}
-		Duration attemptTimeout = Duration.ofNanos(Math.min(this.policy.attemptTimeout().toNanos(), remaining));
-		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
-		return observed.propagate(call.attempt(provider, false, attemptTimeout, observed, state, (error) -> {
-			this.failover.afterHedgeFailure(state, provider, error, observed);
-			return Flux.empty();
-		}));
+		return state.takeHedge() ? Hedged.race(this.hedges, call, state, provider, attempt) : attempt;
 	}
 
 	Hedging hedging() {
-		return this.hedging;
+		return this.hedges.hedging();
 	}
 
 	private <T> Flux<T> failed(AttemptCall<T> call, RequestState state, RoutedProvider provider, Throwable error,

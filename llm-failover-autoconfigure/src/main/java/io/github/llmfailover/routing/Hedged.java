@@ -27,17 +27,17 @@ final class Hedged {
 	private Hedged() {
 	}
 
-	static <T> Flux<T> race(DefaultFailoverChatClient client, AttemptCall<T> call, RequestState state,
-			RoutedProvider first, Flux<T> attempt) {
+	static <T> Flux<T> race(HedgeAttempt hedges, AttemptCall<T> call, RequestState state, RoutedProvider first,
+			Flux<T> attempt) {
 		Duration own = state.hedgeDelay();
-		Duration delay = (own != null) ? own : client.hedging().delayFor(first.latency());
+		Duration delay = (own != null) ? own : hedges.hedging().delayFor(first.latency());
 		if (delay == null) {
 			return attempt;
 		}
 		AtomicInteger winner = new AtomicInteger(UNDECIDED);
 		AtomicReference<Throwable> firstError = new AtomicReference<>();
 		Sinks.Empty<Void> firstFailed = Sinks.empty();
-		HedgeBudget budget = client.hedging().budget();
+		HedgeBudget budget = hedges.hedging().budget();
 		// Cancellation may be signalled more than once; each loser counts once.
 		AtomicBoolean loserCounted = new AtomicBoolean();
 		Runnable loserCancelled = () -> {
@@ -55,7 +55,7 @@ final class Hedged {
 		});
 		Flux<T> hedge = Mono.delay(delay, EventLoopTimers.INSTANCE)
 			.takeUntilOther(firstFailed.asMono())
-			.flatMapMany((tick) -> client.hedge(call, state, first).doOnNext((item) -> {
+			.flatMapMany((tick) -> hedges.hedge(call, state, first).doOnNext((item) -> {
 				if (winner.compareAndSet(UNDECIDED, HEDGE)) {
 					budget.won();
 				}
