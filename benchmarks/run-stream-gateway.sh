@@ -14,6 +14,7 @@
 #                                                    # after 40 s of warm-up for each target, then until the
 #                                                    # app's JIT compiler has settled (at most JIT_SETTLE s)
 #   BUILD=0 CONCURRENCY="32" DURATION=5 benchmarks/run-stream-gateway.sh
+#   ROUNDS=3 CONCURRENCY="4 32" benchmarks/run-stream-gateway.sh   # medians of three rounds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,8 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-40}
 CONCURRENCY=${CONCURRENCY:-"4 32 128"}
 JIT_SETTLE=${JIT_SETTLE:-180}
+# Rounds of all the steps; the report takes each measure's median over the rounds.
+ROUNDS=${ROUNDS:-1}
 BUILD=${BUILD:-1}
 # Both providers of the sample app (gateways.sh) on the one upstream.
 UPSTREAM_A=18191
@@ -31,7 +34,7 @@ UPSTREAM_B=18191
 APP_PORT=18180
 RELAY_PORT=18192
 WORK=benchmarks/target/stream-gateway
-COMMAND="FIRST_MS=$FIRST_MS GAP_MS=$GAP_MS CHUNKS=$CHUNKS DURATION=$DURATION WARMUP=$WARMUP JIT_SETTLE=$JIT_SETTLE CONCURRENCY=\"$CONCURRENCY\" benchmarks/run-stream-gateway.sh"
+COMMAND="FIRST_MS=$FIRST_MS GAP_MS=$GAP_MS CHUNKS=$CHUNKS DURATION=$DURATION WARMUP=$WARMUP JIT_SETTLE=$JIT_SETTLE ROUNDS=$ROUNDS CONCURRENCY=\"$CONCURRENCY\" benchmarks/run-stream-gateway.sh"
 mkdir -p "$WORK"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 . benchmarks/scripts/gateways.sh
@@ -91,14 +94,16 @@ echo "JIT settled after ${settled}s more (compiled $(compile_seconds)s in all)"
 RESULTS="$WORK/results.jsonl"; : > "$RESULTS"
 TARGETS=(direct netty-relay webflux-relay llm-failover)
 turn=0
-for c in $CONCURRENCY; do
-  echo "Concurrency $c..."
-  # Taking turns: each step starts one target later than the step before.
-  for k in 0 1 2 3; do
-    target=${TARGETS[$(((turn + k) % 4))]}
-    run "$target" "$c" "$DURATION" | tee -a "$RESULTS"
+for round in $(seq "$ROUNDS"); do
+  for c in $CONCURRENCY; do
+    echo "Round $round, concurrency $c..."
+    # Taking turns: each step starts one target later than the step before.
+    for k in 0 1 2 3; do
+      target=${TARGETS[$(((turn + k) % 4))]}
+      run "$target" "$c" "$DURATION" | sed "s/^{/{\"round\":$round,/" | tee -a "$RESULTS"
+    done
+    turn=$((turn + 1))
   done
-  turn=$((turn + 1))
 done
 
 MACHINE="$(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version), load average $LOAD_BEFORE before the run"
