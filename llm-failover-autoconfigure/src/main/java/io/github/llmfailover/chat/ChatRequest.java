@@ -3,8 +3,6 @@ package io.github.llmfailover.chat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,6 @@ import io.github.llmfailover.chat.ChatMessage.Role;
  * Such a request goes only to providers that can serve it ({@link #capabilities()}).
  */
 public final class ChatRequest {
-
-	private static final Set<Capability> TEXT_ONLY = Collections.unmodifiableSet(EnumSet.noneOf(Capability.class));
 
 	private final List<ChatMessage> messages;
 
@@ -76,7 +72,8 @@ public final class ChatRequest {
 		this.extraBody = builder.extraBody;
 		this.hedging = builder.hedging;
 		this.hedgeDelay = builder.hedgeDelay;
-		this.capabilities = builder.plainText ? TEXT_ONLY : capabilitiesNeeded();
+		this.capabilities = builder.plainText ? RequiredCapabilities.TEXT_ONLY
+				: RequiredCapabilities.of(this.messages, this.tools, this.toolChoice, this.responseFormat);
 		this.group = builder.group;
 	}
 
@@ -240,33 +237,6 @@ public final class ChatRequest {
 	 */
 	public Set<Capability> capabilities() {
 		return this.capabilities;
-	}
-
-	private Set<Capability> capabilitiesNeeded() {
-		EnumSet<Capability> needed = EnumSet.noneOf(Capability.class);
-		if (!this.tools.isEmpty()) {
-			needed.add(Capability.TOOLS);
-		}
-		if (this.toolChoice != null && this.toolChoice.isForced()) {
-			needed.add(Capability.FORCED_TOOL_CHOICE);
-		}
-		if (this.responseFormat.type() != ResponseFormat.Type.TEXT) {
-			needed.add(Capability.JSON_SCHEMA);
-		}
-		for (ChatMessage message : this.messages) {
-			if (!message.toolCalls().isEmpty() || message.role() == Role.TOOL) {
-				needed.add(Capability.TOOLS);
-			}
-			for (ContentPart part : message.parts()) {
-				if (part instanceof ContentPart.Image image) {
-					needed.add(Capability.IMAGES);
-					if (image.url() != null) {
-						needed.add(Capability.IMAGE_URLS);
-					}
-				}
-			}
-		}
-		return needed.isEmpty() ? TEXT_ONLY : Collections.unmodifiableSet(needed);
 	}
 
 	@Override
