@@ -63,11 +63,7 @@ class DirectProxyController implements DisposableBean {
 	@PostMapping(path = "/bench/direct-proxy", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<JsonNode> relay(@RequestBody JsonNode request) {
-		return this.upstream.post()
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(request)
-			.retrieve()
-			.bodyToMono(JsonNode.class);
+		return forward(request).bodyToMono(JsonNode.class);
 	}
 
 	/**
@@ -80,12 +76,12 @@ class DirectProxyController implements DisposableBean {
 	@PostMapping(path = "/bench/direct-proxy/stream", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> relayStream(@RequestBody JsonNode request) {
-		return this.upstream.post()
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(request)
-			.retrieve()
-			.bodyToFlux(SSE)
+		return forward(request).bodyToFlux(SSE)
 			.map((event) -> ServerSentEvent.builder(Objects.requireNonNull(event.data())).build());
+	}
+
+	private WebClient.ResponseSpec forward(JsonNode request) {
+		return this.upstream.post().contentType(MediaType.APPLICATION_JSON).bodyValue(request).retrieve();
 	}
 
 }
