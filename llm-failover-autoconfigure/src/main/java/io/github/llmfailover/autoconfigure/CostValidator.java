@@ -6,9 +6,6 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
-
 /**
  * Checks a provider's prices and budget: a budget needs prices to count the spend
  * against.
@@ -26,12 +23,12 @@ final class CostValidator {
 	 * @param prefix the provider's properties, {@code providers.<name>.}
 	 * @param provider the provider
 	 */
-	void check(String prefix, Provider provider) {
+	void check(String prefix, ProviderProperties provider) {
 		checkPrice(prefix + "price.", provider.getPrice());
 		checkBudget(prefix, provider);
 	}
 
-	private void checkPrice(String prefix, Pricing price) {
+	private void checkPrice(String prefix, ProviderProperties.Pricing price) {
 		if (!price.isConfigured()) {
 			return;
 		}
@@ -59,8 +56,8 @@ final class CostValidator {
 		}
 	}
 
-	private void checkBudget(String prefix, Provider provider) {
-		LlmFailoverProperties.ProviderBudget budget = provider.getBudget();
+	private void checkBudget(String prefix, ProviderProperties provider) {
+		ProviderProperties.Budget budget = provider.getBudget();
 		if (!budget.isConfigured()) {
 			return;
 		}

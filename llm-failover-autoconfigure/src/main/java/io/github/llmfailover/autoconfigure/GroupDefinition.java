@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Group;
 import io.github.llmfailover.routing.FailoverPolicy;
 import io.github.llmfailover.routing.GroupMember;
 
@@ -21,7 +20,7 @@ import io.github.llmfailover.routing.GroupMember;
 record GroupDefinition(List<GroupMember> members, List<String> aliases, @Nullable Integer maxAttempts,
 		@Nullable Duration timeout, @Nullable Duration attemptTimeout) {
 
-	static GroupDefinition of(Group group) {
+	static GroupDefinition of(GroupProperties group) {
 		return new GroupDefinition(
 				group.getProviders()
 					.entrySet()

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Group;
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.routing.ProviderRegistry;
 
 /**
@@ -26,7 +24,7 @@ final class GroupValidator {
 	}
 
 	void check(LlmFailoverProperties properties) {
-		Map<String, Group> groups = properties.getGroups();
+		Map<String, GroupProperties> groups = properties.getGroups();
 		String defaultGroup = properties.getDefaultGroup();
 		if (defaultGroup != null && !groups.containsKey(defaultGroup)) {
 			this.problems.add("default-group", "is '" + defaultGroup + "', which names no group of llm.failover.groups",
@@ -48,7 +46,7 @@ final class GroupValidator {
 		});
 	}
 
-	private void checkProviders(String prefix, Group group, Map<String, Provider> providers) {
+	private void checkProviders(String prefix, GroupProperties group, Map<String, ProviderProperties> providers) {
 		if (group.getProviders().isEmpty()) {
 			this.problems.add(prefix + "providers", "is empty: the group has no provider",
 					"Add providers to the group, e.g. llm.failover." + prefix + "providers."
@@ -58,7 +56,7 @@ final class GroupValidator {
 		List<TierValidator.Member> members = new ArrayList<>();
 		group.getProviders().forEach((providerName, member) -> {
 			String property = prefix + "providers." + providerName;
-			Provider provider = providers.get(providerName);
+			ProviderProperties provider = providers.get(providerName);
 			if (provider == null) {
 				this.problems.add(property,
 						"names no configured provider (known: " + String.join(", ", providers.keySet()) + ")",
@@ -81,7 +79,7 @@ final class GroupValidator {
 		}
 	}
 
-	private void checkAliases(String prefix, String name, Group group, Map<String, String> names) {
+	private void checkAliases(String prefix, String name, GroupProperties group, Map<String, String> names) {
 		for (String alias : group.getAliases()) {
 			if (alias == null || alias.isBlank()) {
 				this.problems.add(prefix + "aliases", "has a blank alias", "Remove the blank entry of llm.failover."
@@ -102,7 +100,7 @@ final class GroupValidator {
 		}
 	}
 
-	private void checkRequestSettings(String prefix, Group group, LlmFailoverProperties properties) {
+	private void checkRequestSettings(String prefix, GroupProperties group, LlmFailoverProperties properties) {
 		Integer maxAttempts = group.getMaxAttempts();
 		if (maxAttempts != null) {
 			this.problems.requireAttempts(prefix + "max-attempts", maxAttempts, "Set llm.failover." + prefix

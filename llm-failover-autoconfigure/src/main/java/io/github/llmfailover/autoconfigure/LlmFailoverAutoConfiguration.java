@@ -141,7 +141,7 @@ public final class LlmFailoverAutoConfiguration {
 	@ConditionalOnMissingBean
 	TierRouting llmTierRouting(LlmFailoverProperties properties, ProviderDefinitions definitions) {
 		// After the definitions, which validate the routing properties.
-		LlmFailoverProperties.Routing routing = properties.getRouting();
+		RoutingProperties routing = properties.getRouting();
 		// One cheapest-first instance for all its tiers: each provider's answers are
 		// averaged once.
 		TierRouting cheapestFirst = TierRouting.cheapestFirst(routing.getExpectedOutputTokens());
@@ -151,23 +151,21 @@ public final class LlmFailoverAutoConfiguration {
 		return TierRouting.perTier(tierRouting(routing.getStrategy(), cheapestFirst), tiers);
 	}
 
-	private static TierRouting tierRouting(LlmFailoverProperties.Routing.Strategy strategy, TierRouting cheapestFirst) {
-		return (strategy == LlmFailoverProperties.Routing.Strategy.CHEAPEST_FIRST) ? cheapestFirst
-				: TierRouting.weighted();
+	private static TierRouting tierRouting(RoutingProperties.Strategy strategy, TierRouting cheapestFirst) {
+		return (strategy == RoutingProperties.Strategy.CHEAPEST_FIRST) ? cheapestFirst : TierRouting.weighted();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	LatencyAwareShares llmLatencyAwareShares(LlmFailoverProperties properties, ProviderDefinitions definitions) {
 		// After the definitions, which validate the routing properties.
-		LlmFailoverProperties.Routing routing = properties.getRouting();
-		LlmFailoverProperties.Routing.LatencyAware latencyAware = routing.getLatencyAware();
-		Map<Integer, LlmFailoverProperties.Routing.Strategy> tiers = Map.copyOf(routing.getTierStrategy());
-		LlmFailoverProperties.Routing.Strategy strategy = routing.getStrategy();
+		RoutingProperties routing = properties.getRouting();
+		RoutingProperties.LatencyAware latencyAware = routing.getLatencyAware();
+		Map<Integer, RoutingProperties.Strategy> tiers = Map.copyOf(routing.getTierStrategy());
+		RoutingProperties.Strategy strategy = routing.getStrategy();
 		return LatencyAwareShares
 			.of(latencyAware.getHalfLife(), latencyAware.getMaxFactor(), latencyAware.getMinShare())
-			.inTiers((priority) -> tiers.getOrDefault(priority,
-					strategy) == LlmFailoverProperties.Routing.Strategy.LATENCY_AWARE);
+			.inTiers((priority) -> tiers.getOrDefault(priority, strategy) == RoutingProperties.Strategy.LATENCY_AWARE);
 	}
 
 	@Bean

@@ -1,21 +1,17 @@
 package io.github.llmfailover.autoconfigure;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
-import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.provider.ProviderSettings;
-import io.github.llmfailover.provider.StructuredOutputMethod;
 
 /**
  * Configuration of the failover chat client: the providers, how hard a request tries, and
@@ -113,20 +109,21 @@ public class LlmFailoverProperties {
 	/**
 	 * How a request chooses among the providers of its priority tier.
 	 */
-	private final Routing routing = new Routing();
+	@NestedConfigurationProperty
+	private final RoutingProperties routing = new RoutingProperties();
 
 	/**
 	 * The providers, by name. The name shows in the X-Provider header, metric tags and
 	 * the actuator endpoint.
 	 */
-	private Map<String, Provider> providers = new LinkedHashMap<>();
+	private Map<String, ProviderProperties> providers = new LinkedHashMap<>();
 
 	/**
 	 * Model groups by name: each a failover route over some of the providers, at the
 	 * priority and weight each has in the group, chosen per request and by the model a
 	 * gateway client asks for. Unset: one group, 'default', of every provider.
 	 */
-	private Map<String, Group> groups = new LinkedHashMap<>();
+	private Map<String, GroupProperties> groups = new LinkedHashMap<>();
 
 	/**
 	 * Group that serves requests that name none, and the FailoverChatClient bean. Unset:
@@ -223,23 +220,23 @@ public class LlmFailoverProperties {
 		return this.hedging;
 	}
 
-	public Routing getRouting() {
+	public RoutingProperties getRouting() {
 		return this.routing;
 	}
 
-	public Map<String, Provider> getProviders() {
+	public Map<String, ProviderProperties> getProviders() {
 		return this.providers;
 	}
 
-	public void setProviders(Map<String, Provider> providers) {
+	public void setProviders(Map<String, ProviderProperties> providers) {
 		this.providers = providers;
 	}
 
-	public Map<String, Group> getGroups() {
+	public Map<String, GroupProperties> getGroups() {
 		return this.groups;
 	}
 
-	public void setGroups(Map<String, Group> groups) {
+	public void setGroups(Map<String, GroupProperties> groups) {
 		this.groups = groups;
 	}
 
@@ -249,116 +246,6 @@ public class LlmFailoverProperties {
 
 	public void setDefaultGroup(@Nullable String defaultGroup) {
 		this.defaultGroup = defaultGroup;
-	}
-
-	/**
-	 * A model group: a failover route over some of the providers. A provider in several
-	 * groups is one provider: its circuit breaker, cooldowns, rate limits and operator
-	 * changes apply in every group.
-	 */
-	public static class Group {
-
-		/**
-		 * The group's providers by name, each with its priority and weight in the group
-		 * (unset: the provider's own).
-		 */
-		private Map<String, GroupProvider> providers = new LinkedHashMap<>();
-
-		/**
-		 * Other names of the group, e.g. the model names a gateway's clients send.
-		 */
-		private List<String> aliases = new ArrayList<>();
-
-		/**
-		 * Calls per request of this group; unset: llm.failover.max-attempts.
-		 */
-		private @Nullable Integer maxAttempts;
-
-		/**
-		 * Deadline of a request of this group; unset: llm.failover.timeout.
-		 */
-		private @Nullable Duration timeout;
-
-		/**
-		 * Limit of one attempt of this group; unset: llm.failover.attempt-timeout.
-		 */
-		private @Nullable Duration attemptTimeout;
-
-		public Map<String, GroupProvider> getProviders() {
-			return this.providers;
-		}
-
-		public void setProviders(Map<String, GroupProvider> providers) {
-			this.providers = providers;
-		}
-
-		public List<String> getAliases() {
-			return this.aliases;
-		}
-
-		public void setAliases(List<String> aliases) {
-			this.aliases = aliases;
-		}
-
-		public @Nullable Integer getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(@Nullable Integer maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public @Nullable Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(@Nullable Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public @Nullable Duration getAttemptTimeout() {
-			return this.attemptTimeout;
-		}
-
-		public void setAttemptTimeout(@Nullable Duration attemptTimeout) {
-			this.attemptTimeout = attemptTimeout;
-		}
-
-	}
-
-	/**
-	 * A provider in a model group.
-	 */
-	public static class GroupProvider {
-
-		/**
-		 * Share of the group's traffic inside the provider's tier in the group; 0 keeps
-		 * it out of this group's rotation. Unset: the provider's weight, as operators
-		 * change it.
-		 */
-		private @Nullable Integer weight;
-
-		/**
-		 * Priority tier in the group; lower serves first. Unset: the provider's priority.
-		 */
-		private @Nullable Integer priority;
-
-		public @Nullable Integer getWeight() {
-			return this.weight;
-		}
-
-		public void setWeight(@Nullable Integer weight) {
-			this.weight = weight;
-		}
-
-		public @Nullable Integer getPriority() {
-			return this.priority;
-		}
-
-		public void setPriority(@Nullable Integer priority) {
-			this.priority = priority;
-		}
-
 	}
 
 	/**
@@ -746,356 +633,6 @@ public class LlmFailoverProperties {
 	}
 
 	/**
-	 * One LLM provider.
-	 */
-	public static class Provider {
-
-		/**
-		 * Wire format: openai (OpenAI and every OpenAI-compatible API), anthropic,
-		 * ollama, spring-ai (a Spring AI ChatModel bean, with Spring AI on the
-		 * classpath), or a type added by a ProviderClientFactory bean.
-		 */
-		private @Nullable String type;
-
-		/**
-		 * API root: https://api.openai.com/v1 for OpenAI, https://api.anthropic.com for
-		 * Anthropic, http://localhost:11434 for Ollama.
-		 */
-		private @Nullable String baseUrl;
-
-		/**
-		 * API key: sent as a Bearer token (openai, ollama) or in x-api-key (anthropic).
-		 * Never logged or shown.
-		 */
-		private @Nullable String apiKey;
-
-		/**
-		 * Model to ask for.
-		 */
-		private @Nullable String model;
-
-		/**
-		 * Name of the Spring AI ChatModel bean that serves this provider, for type
-		 * spring-ai (which takes no base-url or api-key: the bean has its own).
-		 */
-		private @Nullable String chatModel;
-
-		/**
-		 * Share of traffic inside the provider's priority tier; 0 takes it out of
-		 * rotation.
-		 */
-		private int weight = 1;
-
-		/**
-		 * Priority tier: lower serves first; a higher tier serves only when every
-		 * provider of the lower tiers is out of rotation or already failed for the
-		 * request.
-		 */
-		private int priority = 0;
-
-		/**
-		 * Whether the provider is in rotation.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Extra request headers, e.g. an organization or project id.
-		 */
-		private Map<String, String> headers = new LinkedHashMap<>();
-
-		/**
-		 * Token limit for requests that set none. Anthropic requires a limit and uses
-		 * 1024 when neither the request nor this property sets one.
-		 */
-		private @Nullable Integer maxTokens;
-
-		/**
-		 * Concurrent calls this provider may have in flight; overrides
-		 * llm.failover.max-concurrent-calls.
-		 */
-		private @Nullable Integer maxConcurrentCalls;
-
-		/**
-		 * Most of one answer of this provider held in memory; overrides
-		 * llm.failover.max-response-size.
-		 */
-		private @Nullable DataSize maxResponseSize;
-
-		/**
-		 * Requests this provider may be sent per minute, counted in fixed one-minute
-		 * windows; at the limit it leaves rotation until the window ends. Counted on each
-		 * instance, or across all of them in fleet mode. Unset: no limit.
-		 */
-		private @Nullable Long requestsPerMinute;
-
-		/**
-		 * Tokens (input and output, as the provider reports them) this provider's answers
-		 * may count per minute; at the limit it leaves rotation until the window ends.
-		 * Unset: no limit.
-		 */
-		private @Nullable Long tokensPerMinute;
-
-		/**
-		 * Circuit breaker settings of this provider; unset values fall back to
-		 * llm.failover.circuit-breaker.
-		 */
-		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
-
-		/**
-		 * Prices of this provider's model; unset, its calls have no cost figures.
-		 */
-		private final Pricing price = new Pricing();
-
-		/**
-		 * What this provider may cost per day and per month, in the currency of its
-		 * prices (which it needs); at either, it leaves rotation until the period ends.
-		 */
-		private final ProviderBudget budget = new ProviderBudget();
-
-		/**
-		 * What this provider can do beyond text, overriding its type's defaults: tools,
-		 * forced-tool-choice, images, image-urls, json-schema, each true or false.
-		 * Requests that need a capability go only to providers that have it.
-		 */
-		private final Map<Capability, Boolean> capabilities = new LinkedHashMap<>();
-
-		/**
-		 * How this provider is asked for an answer matching a JSON Schema: native (the
-		 * provider's own field; Anthropic's output_config.format) or tool (anthropic
-		 * only: a forced tool whose input is the answer, for models without
-		 * output_config).
-		 */
-		private StructuredOutputMethod structuredOutput = StructuredOutputMethod.NATIVE;
-
-		public @Nullable String getType() {
-			return this.type;
-		}
-
-		public void setType(@Nullable String type) {
-			this.type = type;
-		}
-
-		public @Nullable String getBaseUrl() {
-			return this.baseUrl;
-		}
-
-		public void setBaseUrl(@Nullable String baseUrl) {
-			this.baseUrl = baseUrl;
-		}
-
-		public @Nullable String getApiKey() {
-			return this.apiKey;
-		}
-
-		public void setApiKey(@Nullable String apiKey) {
-			this.apiKey = apiKey;
-		}
-
-		public @Nullable String getModel() {
-			return this.model;
-		}
-
-		public void setModel(@Nullable String model) {
-			this.model = model;
-		}
-
-		public @Nullable String getChatModel() {
-			return this.chatModel;
-		}
-
-		public void setChatModel(@Nullable String chatModel) {
-			this.chatModel = chatModel;
-		}
-
-		public int getWeight() {
-			return this.weight;
-		}
-
-		public void setWeight(int weight) {
-			this.weight = weight;
-		}
-
-		public int getPriority() {
-			return this.priority;
-		}
-
-		public void setPriority(int priority) {
-			this.priority = priority;
-		}
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Map<String, String> getHeaders() {
-			return this.headers;
-		}
-
-		public void setHeaders(Map<String, String> headers) {
-			this.headers = headers;
-		}
-
-		public @Nullable Integer getMaxTokens() {
-			return this.maxTokens;
-		}
-
-		public void setMaxTokens(@Nullable Integer maxTokens) {
-			this.maxTokens = maxTokens;
-		}
-
-		public @Nullable Integer getMaxConcurrentCalls() {
-			return this.maxConcurrentCalls;
-		}
-
-		public void setMaxConcurrentCalls(@Nullable Integer maxConcurrentCalls) {
-			this.maxConcurrentCalls = maxConcurrentCalls;
-		}
-
-		public @Nullable DataSize getMaxResponseSize() {
-			return this.maxResponseSize;
-		}
-
-		public void setMaxResponseSize(@Nullable DataSize maxResponseSize) {
-			this.maxResponseSize = maxResponseSize;
-		}
-
-		public @Nullable Long getRequestsPerMinute() {
-			return this.requestsPerMinute;
-		}
-
-		public void setRequestsPerMinute(@Nullable Long requestsPerMinute) {
-			this.requestsPerMinute = requestsPerMinute;
-		}
-
-		public @Nullable Long getTokensPerMinute() {
-			return this.tokensPerMinute;
-		}
-
-		public void setTokensPerMinute(@Nullable Long tokensPerMinute) {
-			this.tokensPerMinute = tokensPerMinute;
-		}
-
-		public CircuitBreaker getCircuitBreaker() {
-			return this.circuitBreaker;
-		}
-
-		public Pricing getPrice() {
-			return this.price;
-		}
-
-		public ProviderBudget getBudget() {
-			return this.budget;
-		}
-
-		public Map<Capability, Boolean> getCapabilities() {
-			return this.capabilities;
-		}
-
-		public StructuredOutputMethod getStructuredOutput() {
-			return this.structuredOutput;
-		}
-
-		public void setStructuredOutput(StructuredOutputMethod structuredOutput) {
-			this.structuredOutput = structuredOutput;
-		}
-
-		@Override
-		public String toString() {
-			return "Provider{type=" + this.type + ", baseUrl="
-					+ ((this.baseUrl != null) ? ProviderSettings.maskUserInfo(this.baseUrl) : null) + ", model="
-					+ this.model + ", apiKey=" + ((this.apiKey != null) ? ProviderSettings.SECRET_MASK : "none") + "}";
-		}
-
-	}
-
-	/**
-	 * A provider's list prices, per million tokens, which turn the tokens it reports into
-	 * what each call cost.
-	 */
-	public static class Pricing {
-
-		/**
-		 * Price of one million input tokens. Required with any other price.
-		 */
-		private @Nullable BigDecimal input;
-
-		/**
-		 * Price of one million input tokens read from the provider's prompt cache. Unset:
-		 * the input price.
-		 */
-		private @Nullable BigDecimal cachedInput;
-
-		/**
-		 * Price of one million input tokens written to the provider's prompt cache
-		 * (Anthropic charges them above the input price). Unset: the input price.
-		 */
-		private @Nullable BigDecimal cacheWrite;
-
-		/**
-		 * Price of one million output tokens. Required with any other price.
-		 */
-		private @Nullable BigDecimal output;
-
-		/**
-		 * ISO 4217 code of the currency of these prices.
-		 */
-		private String currency = "USD";
-
-		/**
-		 * Whether any price is set.
-		 * @return {@code true} when the provider has prices
-		 */
-		boolean isConfigured() {
-			return this.input != null || this.cachedInput != null || this.cacheWrite != null || this.output != null;
-		}
-
-		public @Nullable BigDecimal getInput() {
-			return this.input;
-		}
-
-		public void setInput(@Nullable BigDecimal input) {
-			this.input = input;
-		}
-
-		public @Nullable BigDecimal getCachedInput() {
-			return this.cachedInput;
-		}
-
-		public void setCachedInput(@Nullable BigDecimal cachedInput) {
-			this.cachedInput = cachedInput;
-		}
-
-		public @Nullable BigDecimal getCacheWrite() {
-			return this.cacheWrite;
-		}
-
-		public void setCacheWrite(@Nullable BigDecimal cacheWrite) {
-			this.cacheWrite = cacheWrite;
-		}
-
-		public @Nullable BigDecimal getOutput() {
-			return this.output;
-		}
-
-		public void setOutput(@Nullable BigDecimal output) {
-			this.output = output;
-		}
-
-		public String getCurrency() {
-			return this.currency;
-		}
-
-		public void setCurrency(String currency) {
-			this.currency = currency;
-		}
-
-	}
-
-	/**
 	 * How spend is counted.
 	 */
 	public static class Cost {
@@ -1112,173 +649,6 @@ public class LlmFailoverProperties {
 
 		public void setTimeZone(ZoneId timeZone) {
 			this.timeZone = timeZone;
-		}
-
-	}
-
-	/**
-	 * What a provider may cost, in the currency of its prices.
-	 */
-	public static class ProviderBudget {
-
-		/**
-		 * The most this provider's answers may cost in one day; once reached, it leaves
-		 * rotation until midnight. Unset: no daily limit.
-		 */
-		private @Nullable BigDecimal daily;
-
-		/**
-		 * The most this provider's answers may cost in one month; once reached, it leaves
-		 * rotation until the first of the next month. Unset: no monthly limit.
-		 */
-		private @Nullable BigDecimal monthly;
-
-		boolean isConfigured() {
-			return this.daily != null || this.monthly != null;
-		}
-
-		public @Nullable BigDecimal getDaily() {
-			return this.daily;
-		}
-
-		public void setDaily(@Nullable BigDecimal daily) {
-			this.daily = daily;
-		}
-
-		public @Nullable BigDecimal getMonthly() {
-			return this.monthly;
-		}
-
-		public void setMonthly(@Nullable BigDecimal monthly) {
-			this.monthly = monthly;
-		}
-
-	}
-
-	/**
-	 * How a request chooses among the providers of its priority tier.
-	 */
-	public static class Routing {
-
-		/**
-		 * Strategy of every tier: weighted (by weight alone), cheapest-first (the
-		 * providers with the lowest expected cost of the request first, weights sharing
-		 * among equal costs, providers without a price last) or latency-aware (weights
-		 * adjusted by each provider's recent latency, see routing.latency-aware).
-		 */
-		private Strategy strategy = Strategy.WEIGHTED;
-
-		/**
-		 * Strategy of single tiers, by priority, overriding routing.strategy for them.
-		 */
-		private Map<Integer, Strategy> tierStrategy = new LinkedHashMap<>();
-
-		/**
-		 * Output tokens cheapest-first expects of a request that sets no max tokens, when
-		 * its provider sets no max-tokens either, until the provider has answered; from
-		 * then on, the decaying average of its answers' output tokens is expected.
-		 */
-		private int expectedOutputTokens = 500;
-
-		/**
-		 * Latency-aware shares, in the tiers whose strategy is latency-aware.
-		 */
-		private final LatencyAware latencyAware = new LatencyAware();
-
-		public Strategy getStrategy() {
-			return this.strategy;
-		}
-
-		public void setStrategy(Strategy strategy) {
-			this.strategy = strategy;
-		}
-
-		public Map<Integer, Strategy> getTierStrategy() {
-			return this.tierStrategy;
-		}
-
-		public void setTierStrategy(Map<Integer, Strategy> tierStrategy) {
-			this.tierStrategy = tierStrategy;
-		}
-
-		public int getExpectedOutputTokens() {
-			return this.expectedOutputTokens;
-		}
-
-		public void setExpectedOutputTokens(int expectedOutputTokens) {
-			this.expectedOutputTokens = expectedOutputTokens;
-		}
-
-		public LatencyAware getLatencyAware() {
-			return this.latencyAware;
-		}
-
-		/**
-		 * How a tier chooses among its providers.
-		 */
-		public enum Strategy {
-
-			/** By weight alone. */
-			WEIGHTED,
-
-			/** The cheapest for the request first, by weight among equal costs. */
-			CHEAPEST_FIRST,
-
-			/** By weight, moved toward the providers with the lowest recent latency. */
-			LATENCY_AWARE
-
-		}
-
-		/**
-		 * Latency-aware shares: each provider's weight is divided by the square of how
-		 * many times slower than the tier's fastest it has recently been (time to first
-		 * token for streams, time per output token for whole answers), within bounds.
-		 */
-		public static class LatencyAware {
-
-			/**
-			 * How long until an answer counts half in a provider's average latency.
-			 * Shorter follows changes faster; longer is steadier.
-			 */
-			private Duration halfLife = Duration.ofSeconds(5);
-
-			/**
-			 * How many times the share its weight gives it a fast provider may get at
-			 * most. 1 or more; 1 never moves traffic toward a provider, only away.
-			 */
-			private double maxFactor = 2.0;
-
-			/**
-			 * Share of its tier's requests a slow provider keeps (or its weight's share,
-			 * when smaller), so that it keeps being measured and wins its share back when
-			 * it speeds up. Between 0 and 1.
-			 */
-			private double minShare = 0.05;
-
-			public Duration getHalfLife() {
-				return this.halfLife;
-			}
-
-			public void setHalfLife(Duration halfLife) {
-				this.halfLife = halfLife;
-			}
-
-			public double getMaxFactor() {
-				return this.maxFactor;
-			}
-
-			public void setMaxFactor(double maxFactor) {
-				this.maxFactor = maxFactor;
-			}
-
-			public double getMinShare() {
-				return this.minShare;
-			}
-
-			public void setMinShare(double minShare) {
-				this.minShare = minShare;
-			}
-
 		}
 
 	}

@@ -10,8 +10,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Pricing;
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
@@ -35,7 +33,7 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 		return this.route.name();
 	}
 
-	static ProviderDefinition of(String name, Provider provider, LlmFailoverProperties properties,
+	static ProviderDefinition of(String name, ProviderProperties provider, LlmFailoverProperties properties,
 			ProviderClientFactory factory) {
 		URI baseUrl = SpringAiProviderType.TYPE.equals(provider.getType())
 				? SpringAiProviderType.address(validated(provider.getChatModel()))
@@ -61,11 +59,11 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				price(provider.getPrice()), budget(provider.getBudget())), maxConcurrentCalls, rateLimit(provider));
 	}
 
-	private static @Nullable Budget budget(LlmFailoverProperties.ProviderBudget budget) {
+	private static @Nullable Budget budget(ProviderProperties.Budget budget) {
 		return budget.isConfigured() ? new Budget(budget.getDaily(), budget.getMonthly()) : null;
 	}
 
-	private static @Nullable Price price(Pricing pricing) {
+	private static @Nullable Price price(ProviderProperties.Pricing pricing) {
 		if (!pricing.isConfigured()) {
 			return null;
 		}
@@ -74,7 +72,7 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 				validated(pricing.getOutput()), validated(CostValidator.currency(pricing.getCurrency())));
 	}
 
-	private static @Nullable RateLimit rateLimit(Provider provider) {
+	private static @Nullable RateLimit rateLimit(ProviderProperties provider) {
 		Long requests = provider.getRequestsPerMinute();
 		Long tokens = provider.getTokensPerMinute();
 		if (requests == null && tokens == null) {

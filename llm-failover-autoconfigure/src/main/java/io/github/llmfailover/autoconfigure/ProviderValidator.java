@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
 import io.github.llmfailover.provider.ProviderSettings;
 import io.github.llmfailover.provider.StructuredOutputMethod;
 import io.github.llmfailover.routing.ProviderRegistry;
@@ -51,7 +50,7 @@ final class ProviderValidator {
 	}
 
 	void check(LlmFailoverProperties properties) {
-		Map<String, Provider> providers = properties.getProviders();
+		Map<String, ProviderProperties> providers = properties.getProviders();
 		if (providers.isEmpty()) {
 			this.problems.add("providers", "is empty: no LLM provider is configured",
 					"Add at least one provider, for example:\n" + "        llm.failover.providers.openai.type=openai\n"
@@ -75,7 +74,7 @@ final class ProviderValidator {
 		this.tiers.check("providers", members);
 	}
 
-	private void checkProvider(String name, Provider provider) {
+	private void checkProvider(String name, ProviderProperties provider) {
 		String prefix = "providers." + name + ".";
 		String type = provider.getType();
 		checkType(prefix, type);
@@ -127,7 +126,7 @@ final class ProviderValidator {
 		}
 	}
 
-	private void checkChatModel(String prefix, Provider provider) {
+	private void checkChatModel(String prefix, ProviderProperties provider) {
 		String chatModel = provider.getChatModel();
 		if (chatModel == null || chatModel.isBlank()) {
 			this.problems.add(prefix + "chat-model",

@@ -4,9 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Provider;
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.Routing;
-
 /**
  * Checks how providers are chosen inside a tier: each tier's strategy, what
  * cheapest-first needs (prices), and latency-aware shares.
@@ -20,10 +17,10 @@ final class RoutingValidator {
 	}
 
 	void check(LlmFailoverProperties properties) {
-		Routing routing = properties.getRouting();
+		RoutingProperties routing = properties.getRouting();
 		this.problems.requireAtLeastOne("routing.expected-output-tokens", routing.getExpectedOutputTokens());
 		checkLatencyAware(routing.getLatencyAware());
-		Map<Integer, Map<String, Provider>> tiers = new TreeMap<>();
+		Map<Integer, Map<String, ProviderProperties>> tiers = new TreeMap<>();
 		properties.getProviders()
 			.forEach((name, provider) -> tiers
 				.computeIfAbsent(provider.getPriority(), (priority) -> new LinkedHashMap<>())
@@ -38,9 +35,10 @@ final class RoutingValidator {
 		tiers.forEach((priority, providers) -> checkCheapestFirst(routing, priority, providers));
 	}
 
-	private void checkCheapestFirst(Routing routing, int priority, Map<String, Provider> providers) {
+	private void checkCheapestFirst(RoutingProperties routing, int priority,
+			Map<String, ProviderProperties> providers) {
 		boolean cheapestFirst = routing.getTierStrategy()
-			.getOrDefault(priority, routing.getStrategy()) == Routing.Strategy.CHEAPEST_FIRST;
+			.getOrDefault(priority, routing.getStrategy()) == RoutingProperties.Strategy.CHEAPEST_FIRST;
 		boolean anyPrice = providers.values().stream().anyMatch((provider) -> provider.getPrice().isConfigured());
 		if (cheapestFirst && !anyPrice) {
 			String property = routing.getTierStrategy().containsKey(priority) ? "routing.tier-strategy." + priority
@@ -53,7 +51,7 @@ final class RoutingValidator {
 		}
 	}
 
-	private void checkLatencyAware(Routing.LatencyAware latencyAware) {
+	private void checkLatencyAware(RoutingProperties.LatencyAware latencyAware) {
 		if (latencyAware.getHalfLife().toMillis() <= 0) {
 			this.problems.add("routing.latency-aware.half-life",
 					"is " + latencyAware.getHalfLife() + "; averages need time",

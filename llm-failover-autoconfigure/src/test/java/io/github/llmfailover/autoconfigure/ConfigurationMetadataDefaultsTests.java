@@ -83,13 +83,13 @@ class ConfigurationMetadataDefaultsTests {
 			return new BeanWrapperImpl(new LlmFailoverFleetProperties());
 		}
 		if (name.startsWith(LlmFailoverProperties.PREFIX + ".providers.*.")) {
-			return new BeanWrapperImpl(new LlmFailoverProperties.Provider());
+			return new BeanWrapperImpl(new ProviderProperties());
 		}
 		if (name.startsWith(LlmFailoverProperties.PREFIX + ".groups.*.providers.*.")) {
-			return new BeanWrapperImpl(new LlmFailoverProperties.GroupProvider());
+			return new BeanWrapperImpl(new GroupProperties.Provider());
 		}
 		if (name.startsWith(LlmFailoverProperties.PREFIX + ".groups.*.")) {
-			return new BeanWrapperImpl(new LlmFailoverProperties.Group());
+			return new BeanWrapperImpl(new GroupProperties());
 		}
 		if (name.startsWith(LlmFailoverProperties.PREFIX + ".") && !name.equals("llm.failover.providers")) {
 			return new BeanWrapperImpl(new LlmFailoverProperties());
