@@ -1,5 +1,6 @@
 package io.github.llmfailover.sample.chat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.chat.FailoverChatClient;
@@ -47,10 +49,10 @@ class ChatController {
 
 	@PostMapping(path = "/chat/stream", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestBody(required = false) byte @Nullable [] body) {
+	Mono<Void> stream(@RequestBody(required = false) byte @Nullable [] body, ServerWebExchange exchange) {
 		Flux<ChatChunk> chunks = Mono.fromCallable(() -> ChatPrompt.parse(body).toRequest())
 			.flatMapMany(this.client::stream);
-		return this.streams.respond(chunks, CHAT_STREAM);
+		return this.streams.respond(chunks, CHAT_STREAM, exchange);
 	}
 
 	/**
@@ -60,14 +62,14 @@ class ChatController {
 	static final StreamResponses.StreamFormat CHAT_STREAM = new StreamResponses.StreamFormat() {
 
 		@Override
-		public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
-			return Flux.just(ServerSentEvent.builder((Object) StreamChunk.of(chunk)).build());
+		public List<ServerSentEvent<?>> events(ChatChunk chunk) {
+			return List.of(ServerSentEvent.builder(StreamChunk.of(chunk)).build());
 		}
 
 		@Override
-		public Flux<ServerSentEvent<Object>> interrupted(Throwable error) {
+		public List<ServerSentEvent<?>> interrupted(Throwable error) {
 			String message = (error instanceof LlmFailoverException) ? error.getMessage() : "The stream failed";
-			return Flux.just(ServerSentEvent.builder((Object) Map.of("error", message)).event("error").build());
+			return List.of(ServerSentEvent.builder(Map.of("error", message)).event("error").build());
 		}
 
 	};

@@ -11,10 +11,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.github.llmfailover.chat.ChatChunk;
 import io.github.llmfailover.springai.FailoverChatModel;
@@ -67,14 +67,14 @@ class SpringAiChatController {
 
 	@PostMapping(path = "/spring-ai/chat/stream", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestBody(required = false) byte @Nullable [] body) {
+	Mono<Void> stream(@RequestBody(required = false) byte @Nullable [] body, ServerWebExchange exchange) {
 		// The answer's pieces as /chat/stream sends them: X-Provider from the first one,
 		// a failure before it as an error status, a break after it as an error event.
 		Flux<ChatChunk> pieces = Mono.fromCallable(() -> prompt(ChatPrompt.parse(body)).stream().chatResponse())
 			.flatMapMany((responses) -> responses)
 			.filter((response) -> !text(response).isEmpty())
 			.map((response) -> new ChatChunk(provider(response), text(response), null, null));
-		return this.streams.respond(pieces, ChatController.CHAT_STREAM);
+		return this.streams.respond(pieces, ChatController.CHAT_STREAM, exchange);
 	}
 
 	private ChatClient.ChatClientRequestSpec prompt(ChatPrompt body) {

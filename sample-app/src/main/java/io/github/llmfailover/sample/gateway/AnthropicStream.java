@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.codec.ServerSentEvent;
@@ -53,8 +52,8 @@ final class AnthropicStream implements StreamFormat {
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
-		List<ServerSentEvent<Object>> events = new ArrayList<>(4);
+	public List<ServerSentEvent<?>> events(ChatChunk chunk) {
+		List<ServerSentEvent<?>> events = new ArrayList<>(4);
 		if (!this.started) {
 			this.started = true;
 			ObjectNode start = json("message_start");
@@ -93,11 +92,11 @@ final class AnthropicStream implements StreamFormat {
 			events.add(event(end));
 			events.add(event(json("message_stop")));
 		}
-		return Flux.fromIterable(events);
+		return events;
 	}
 
 	/** Start a block, stopping the open one first; the first is followed by a ping. */
-	private int startBlock(ObjectNode contentBlock, List<ServerSentEvent<Object>> events) {
+	private int startBlock(ObjectNode contentBlock, List<ServerSentEvent<?>> events) {
 		stopBlock(events);
 		this.openBlock = this.nextBlock++;
 		ObjectNode start = json("content_block_start").put("index", this.openBlock);
@@ -109,7 +108,7 @@ final class AnthropicStream implements StreamFormat {
 		return this.openBlock;
 	}
 
-	private void stopBlock(List<ServerSentEvent<Object>> events) {
+	private void stopBlock(List<ServerSentEvent<?>> events) {
 		if (this.openBlock >= 0) {
 			events.add(event(json("content_block_stop").put("index", this.openBlock)));
 			this.openBlock = -1;
@@ -118,8 +117,8 @@ final class AnthropicStream implements StreamFormat {
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> interrupted(Throwable error) {
-		return Flux.just(event(AnthropicErrors.body(OpenAiErrors.describe(error))));
+	public List<ServerSentEvent<?>> interrupted(Throwable error) {
+		return List.of(event(AnthropicErrors.body(OpenAiErrors.describe(error))));
 	}
 
 	private static ObjectNode delta(int index) {

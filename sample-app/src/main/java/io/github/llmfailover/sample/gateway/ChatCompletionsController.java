@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.github.llmfailover.sample.chat.StreamResponses;
 
@@ -36,9 +37,9 @@ class ChatCompletionsController {
 	@PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<?>> completions(
 			@RequestHeader(name = HedgeHeader.NAME, required = false) @Nullable String hedge,
-			@RequestBody(required = false) byte @Nullable [] body) {
+			@RequestBody(required = false) byte @Nullable [] body, ServerWebExchange exchange) {
 		return Mono.fromCallable(() -> CompletionRequest.parse(body, HedgeHeader.parse(hedge)))
-			.flatMap((request) -> request.stream() ? stream(request) : complete(request));
+			.flatMap((request) -> request.stream() ? stream(request, exchange) : complete(request));
 	}
 
 	private Mono<ResponseEntity<?>> complete(CompletionRequest request) {
@@ -51,11 +52,15 @@ class ChatCompletionsController {
 				.body(CompletionResponses.JSON.writeValueAsBytes(new CompletionResponses().completion(response))));
 	}
 
-	private Mono<ResponseEntity<?>> stream(CompletionRequest request) {
+	/**
+	 * Streams the answer to the exchange's response itself, which leaves no entity for
+	 * Spring to write.
+	 */
+	private Mono<ResponseEntity<?>> stream(CompletionRequest request, ServerWebExchange exchange) {
 		return this.streams
 			.respond(this.routes.clientFor(request.model()).stream(request.request()),
-					new OpenAiStream(request, this.routes::modelOf))
-			.map((entity) -> entity);
+					new OpenAiStream(request, this.routes::modelOf), exchange)
+			.then(Mono.empty());
 	}
 
 	@GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.github.llmfailover.sample.chat.StreamResponses;
 
@@ -48,11 +49,11 @@ class MessagesController {
 	@PostMapping(path = "/v1/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<?>> messages(@RequestHeader(name = VERSION_HEADER, required = false) @Nullable String version,
 			@RequestHeader(name = HedgeHeader.NAME, required = false) @Nullable String hedge,
-			@RequestBody(required = false) byte @Nullable [] body) {
+			@RequestBody(required = false) byte @Nullable [] body, ServerWebExchange exchange) {
 		return Mono.fromCallable(() -> {
 			checkVersion(version);
 			return MessagesRequest.parse(body, HedgeHeader.parse(hedge));
-		}).flatMap((request) -> request.stream() ? stream(request) : complete(request));
+		}).flatMap((request) -> request.stream() ? stream(request, exchange) : complete(request));
 	}
 
 	private Mono<ResponseEntity<?>> complete(MessagesRequest request) {
@@ -64,11 +65,15 @@ class MessagesController {
 				.body(CompletionResponses.JSON.writeValueAsBytes(MessagesResponses.message(response))));
 	}
 
-	private Mono<ResponseEntity<?>> stream(MessagesRequest request) {
+	/**
+	 * Streams the answer to the exchange's response itself, which leaves no entity for
+	 * Spring to write.
+	 */
+	private Mono<ResponseEntity<?>> stream(MessagesRequest request, ServerWebExchange exchange) {
 		return this.streams
 			.respond(this.routes.clientFor(request.model()).stream(request.request()),
-					new AnthropicStream(this.routes::modelOf))
-			.map((entity) -> entity);
+					new AnthropicStream(this.routes::modelOf), exchange)
+			.then(Mono.empty());
 	}
 
 	/**

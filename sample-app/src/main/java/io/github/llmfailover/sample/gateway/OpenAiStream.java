@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 
 import org.springframework.http.codec.ServerSentEvent;
 
@@ -43,37 +42,37 @@ final class OpenAiStream implements StreamFormat {
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
+	public List<ServerSentEvent<?>> events(ChatChunk chunk) {
 		if (this.model != null && !chunk.isLast() && chunk.toolCallFragments().isEmpty()) {
 			// Most chunks: a piece of text, one event.
-			return Flux.just(event(this.responses.textChunk(this.model, chunk.text())));
+			return List.of(event(this.responses.textChunk(this.model, chunk.text())));
 		}
-		List<Object> data = new ArrayList<>(3);
+		List<ServerSentEvent<?>> events = new ArrayList<>(3);
 		if (this.model == null) {
 			this.model = this.modelOfProvider.apply(chunk.provider());
-			data.add(this.responses.roleChunk(this.model).toString());
+			events.add(event(this.responses.roleChunk(this.model).toString()));
 		}
 		if (chunk.isLast() || chunk.hasContent()) {
-			data.add(this.responses.chunk(chunk, this.model, this.startedToolCalls).toString());
+			events.add(event(this.responses.chunk(chunk, this.model, this.startedToolCalls).toString()));
 		}
 		if (chunk.isLast() && this.request.includeUsage() && chunk.usage() != null) {
-			data.add(this.responses.usageChunk(this.model, chunk.usage()).toString());
+			events.add(event(this.responses.usageChunk(this.model, chunk.usage()).toString()));
 		}
-		return Flux.fromIterable(data).map(OpenAiStream::event);
+		return events;
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> interrupted(Throwable error) {
-		return Flux.just(event(OpenAiErrors.body(OpenAiErrors.describe(error)).toString()));
+	public List<ServerSentEvent<?>> interrupted(Throwable error) {
+		return List.of(event(OpenAiErrors.body(OpenAiErrors.describe(error)).toString()));
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> ending() {
-		return Flux.just(event("[DONE]"));
+	public List<ServerSentEvent<?>> ending() {
+		return List.of(event("[DONE]"));
 	}
 
-	private static ServerSentEvent<Object> event(Object data) {
-		return ServerSentEvent.builder(data).build();
+	private static ServerSentEvent<String> event(String json) {
+		return ServerSentEvent.builder(json).build();
 	}
 
 }

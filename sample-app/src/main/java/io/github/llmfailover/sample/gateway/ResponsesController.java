@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.github.llmfailover.sample.chat.StreamResponses;
 
@@ -34,9 +35,9 @@ class ResponsesController {
 
 	@PostMapping(path = "/v1/responses", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<?>> responses(@RequestHeader(name = HedgeHeader.NAME, required = false) @Nullable String hedge,
-			@RequestBody(required = false) byte @Nullable [] body) {
+			@RequestBody(required = false) byte @Nullable [] body, ServerWebExchange exchange) {
 		return Mono.fromCallable(() -> ResponsesRequest.parse(body, HedgeHeader.parse(hedge)))
-			.flatMap((request) -> request.stream() ? stream(request) : respond(request));
+			.flatMap((request) -> request.stream() ? stream(request, exchange) : respond(request));
 	}
 
 	private Mono<ResponseEntity<?>> respond(ResponsesRequest request) {
@@ -48,11 +49,15 @@ class ResponsesController {
 				.body(CompletionResponses.JSON.writeValueAsBytes(new ResponsesBodies(request).response(response))));
 	}
 
-	private Mono<ResponseEntity<?>> stream(ResponsesRequest request) {
+	/**
+	 * Streams the answer to the exchange's response itself, which leaves no entity for
+	 * Spring to write.
+	 */
+	private Mono<ResponseEntity<?>> stream(ResponsesRequest request, ServerWebExchange exchange) {
 		return this.streams
 			.respond(this.routes.clientFor(request.model()).stream(request.request()),
-					new ResponsesStream(new ResponsesBodies(request), this.routes::modelOf))
-			.map((entity) -> entity);
+					new ResponsesStream(new ResponsesBodies(request), this.routes::modelOf), exchange)
+			.then(Mono.empty());
 	}
 
 }

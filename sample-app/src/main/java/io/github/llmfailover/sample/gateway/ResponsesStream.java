@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -61,8 +60,8 @@ final class ResponsesStream implements StreamFormat {
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> events(ChatChunk chunk) {
-		List<ServerSentEvent<Object>> events = new ArrayList<>(4);
+	public List<ServerSentEvent<?>> events(ChatChunk chunk) {
+		List<ServerSentEvent<?>> events = new ArrayList<>(4);
 		if (this.model == null) {
 			this.model = this.modelOfProvider.apply(chunk.provider());
 			ObjectNode response = this.bodies.response(this.model, CompletionResponses.JSON.createArrayNode(), null,
@@ -108,11 +107,11 @@ final class ResponsesStream implements StreamFormat {
 					: "response.completed";
 			events.add(event(json(type).set("response", response)));
 		}
-		return Flux.fromIterable(events);
+		return events;
 	}
 
 	/** End the open item, if any, with its done events. */
-	private void closeItem(List<ServerSentEvent<Object>> events, String status) {
+	private void closeItem(List<ServerSentEvent<?>> events, String status) {
 		ObjectNode item = this.open;
 		if (item == null) {
 			return;
@@ -163,9 +162,9 @@ final class ResponsesStream implements StreamFormat {
 	}
 
 	@Override
-	public Flux<ServerSentEvent<Object>> interrupted(Throwable error) {
+	public List<ServerSentEvent<?>> interrupted(Throwable error) {
 		OpenAiErrors.Error described = OpenAiErrors.describe(error);
-		return Flux.just(event(
+		return List.of(event(
 				json("error").put("code", described.code()).put("message", described.message()).putNull("param")));
 	}
 
