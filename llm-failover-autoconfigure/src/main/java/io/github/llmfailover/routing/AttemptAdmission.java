@@ -23,19 +23,20 @@ final class AttemptAdmission {
 	 * @return the attempt or the refusal, decided on subscription
 	 */
 	static <T> Flux<T> admit(RoutedProvider provider, Supplier<Flux<T>> attempt, Supplier<Flux<T>> refused) {
-		if (!provider.hasBudget()) {
+		if (!provider.budget().hasBudget()) {
 			return withinRateLimit(provider, attempt, refused);
 		}
-		return provider.checkBudget()
+		return provider.budget()
+			.check()
 			.flatMapMany((underBudget) -> underBudget ? withinRateLimit(provider, attempt, refused) : refused.get());
 	}
 
 	private static <T> Flux<T> withinRateLimit(RoutedProvider provider, Supplier<Flux<T>> attempt,
 			Supplier<Flux<T>> refused) {
-		if (!provider.hasRateLimit()) {
+		if (!provider.rateLimits().hasLimiter()) {
 			return attempt.get();
 		}
-		return provider.acquirePermit().flatMapMany((granted) -> granted ? attempt.get() : refused.get());
+		return provider.rateLimits().acquirePermit().flatMapMany((granted) -> granted ? attempt.get() : refused.get());
 	}
 
 }

@@ -24,7 +24,7 @@ final class CapabilityCheck {
 	static long incapable(List<RoutedProvider> providers, Set<Capability> needed) {
 		long mask = 0;
 		for (RoutedProvider provider : providers) {
-			if (!provider.capabilities().containsAll(needed)) {
+			if (!provider.settings().capabilities().containsAll(needed)) {
 				mask |= 1L << provider.index();
 			}
 		}
@@ -43,7 +43,7 @@ final class CapabilityCheck {
 			text.append(text.isEmpty() ? "" : "; ").append(provider.name()).append(" lacks");
 			String separator = " ";
 			for (Capability capability : needed) {
-				if (!provider.capabilities().contains(capability)) {
+				if (!provider.settings().capabilities().contains(capability)) {
 					text.append(separator).append(capability.propertyName());
 					separator = ", ";
 				}

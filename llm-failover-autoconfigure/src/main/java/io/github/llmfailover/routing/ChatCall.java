@@ -36,11 +36,12 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		// its source on every subscription, a cost that shows in profiles of the happy
 		// path.
 		long startNanos = DefaultFailoverChatClient.nowNanos();
-		Mono<Completion> call = provider.complete(this.request)
+		Mono<Completion> call = provider.calls()
+			.complete(this.request)
 			.timeout(attemptTimeout,
 					Mono.error(() -> new TimeoutException("No answer within " + attemptTimeout.toMillis() + " ms")),
 					EventLoopTimers.INSTANCE);
-		Mono<Completion> protectedCall = provider.protect(call, panic);
+		Mono<Completion> protectedCall = provider.calls().protect(call, panic);
 		if (!observed.isNoop()) {
 			protectedCall = protectedCall.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null));
 		}
@@ -55,7 +56,8 @@ final class ChatCall implements AttemptCall<ChatResponse> {
 		state.recordSuccess(provider, observed);
 		provider.recordUsage(completion.usage());
 		return new ChatResponse(completion.content(), provider.name(), completion.model(), completion.finishReason(),
-				completion.usage(), state.attempts(), provider.charge(completion.usage()), completion.toolCalls());
+				completion.usage(), state.attempts(), provider.budget().charge(completion.usage()),
+				completion.toolCalls());
 	}
 
 }

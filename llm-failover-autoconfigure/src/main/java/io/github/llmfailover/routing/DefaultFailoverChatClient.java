@@ -258,7 +258,7 @@ public final class DefaultFailoverChatClient implements FailoverChatClient {
 		RoutedProvider provider = choice.provider();
 		ObservedAttempt observed = this.observations.startAttempt(provider, state.observation());
 		Function<Throwable, Flux<T>> failover = (error) -> failed(call, state, provider, error, observed);
-		if (provider.isCoolingDown(this.clock.millis())) {
+		if (provider.cooldown().isCoolingDown(this.clock.millis())) {
 			// Another request put it in a cooldown while this one was backing off.
 			return failover.apply(CoolingDownException.INSTANCE);
 		}

@@ -58,7 +58,7 @@ final class FailoverDecision {
 		coolDownIfAsked(provider, failure);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt on LLM provider '" + provider.name() + "' failed (" + failure.outcome().tagValue()
-					+ ", " + provider.redact(failure.message()) + "); failing over");
+					+ ", " + provider.settings().redact(failure.message()) + "); failing over");
 		}
 		return null;
 	}
@@ -78,7 +78,7 @@ final class FailoverDecision {
 	private void coolDownIfAsked(RoutedProvider provider, Failure failure) {
 		Duration cooldown = failure.cooldown();
 		if (cooldown != null) {
-			provider.coolDown((cooldown.compareTo(this.maxCooldown) <= 0) ? cooldown : this.maxCooldown);
+			provider.cooldown().coolDown((cooldown.compareTo(this.maxCooldown) <= 0) ? cooldown : this.maxCooldown);
 		}
 	}
 

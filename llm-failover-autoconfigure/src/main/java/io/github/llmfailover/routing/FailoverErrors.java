@@ -72,8 +72,8 @@ final class FailoverErrors {
 		if (limit != null) {
 			return new ResponseTooLargeException(provider.name(), limit, state.attempts());
 		}
-		return new ProviderRequestException(provider.name(), failure.status(), provider.redact(failure.message()),
-				state.attempts());
+		return new ProviderRequestException(provider.name(), failure.status(),
+				provider.settings().redact(failure.message()), state.attempts());
 	}
 
 	private static Duration returnsIn(Unavailability unavailability, long nowMillis) {

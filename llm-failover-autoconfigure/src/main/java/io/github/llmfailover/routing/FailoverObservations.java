@@ -113,7 +113,7 @@ final class FailoverObservations {
 	}
 
 	ObservedAttempt startAttempt(RoutedProvider provider, Observation request) {
-		AttemptObservationContext context = new AttemptObservationContext(provider.name(), provider.model(),
+		AttemptObservationContext context = new AttemptObservationContext(provider.name(), provider.settings().model(),
 				this.group);
 		Observation observation = Observation
 			.createNotStarted(this.attemptConvention, DEFAULT_ATTEMPT, () -> context, this.registry)

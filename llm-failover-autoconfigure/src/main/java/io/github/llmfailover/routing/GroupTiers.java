@@ -88,7 +88,7 @@ final class GroupTiers {
 	 */
 	int weight(int position) {
 		int weight = this.weights[position];
-		return (weight == Member.OWN_WEIGHT) ? this.providers[position].weight() : weight;
+		return (weight == Member.OWN_WEIGHT) ? this.providers[position].operator().weight() : weight;
 	}
 
 	/**
@@ -103,7 +103,7 @@ final class GroupTiers {
 		RoutedProvider provider = this.providers[position];
 		int weight = this.weights[position];
 		return provider.snapshot(nowMillis, share, latencyShare, this.priorities[position], weight(position),
-				(weight == Member.OWN_WEIGHT) ? provider.configuredWeight() : weight);
+				(weight == Member.OWN_WEIGHT) ? provider.operator().configuredWeight() : weight);
 	}
 
 	/**

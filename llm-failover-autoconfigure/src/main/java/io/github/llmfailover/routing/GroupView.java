@@ -109,13 +109,13 @@ final class GroupView {
 		for (int i = 0; i < this.tiers.size(); i++) {
 			RoutedProvider provider = this.tiers.provider(i);
 			reasons.append(reasons.isEmpty() ? "" : ", ");
-			if (this.tiers.weight(i) == 0 && provider.weight() > 0) {
+			if (this.tiers.weight(i) == 0 && provider.operator().weight() > 0) {
 				// Out of this group only: it never comes back by itself here.
 				reasons.append(provider.name()).append(" has weight 0 in group ").append(this.group);
 				continue;
 			}
-			earliest = Math.min(earliest, provider.returnsAtMillis(nowMillis));
-			reasons.append(provider.unavailableReason(nowMillis));
+			earliest = Math.min(earliest, provider.availability().returnsAtMillis(nowMillis));
+			reasons.append(provider.availability().unavailableReason(nowMillis));
 		}
 		return new Unavailability(reasons.toString(), earliest);
 	}

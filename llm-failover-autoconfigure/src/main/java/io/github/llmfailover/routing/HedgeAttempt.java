@@ -61,7 +61,7 @@ final class HedgeAttempt {
 		long remaining = state.remainingNanos(DefaultFailoverChatClient.nowNanos());
 		long skip = state.excludedMask() | state.calledMask() | (1L << first.index());
 		RoutedProvider provider = (remaining > 0) ? this.registry.select(this.clock.millis(), skip, skip) : null;
-		if (provider == null || provider.hasRateLimit() || !this.hedging.budget().tryWithdraw()) {
+		if (provider == null || provider.rateLimits().hasLimiter() || !this.hedging.budget().tryWithdraw()) {
 			return Flux.empty();
 		}
 		// The first attempt's failover goes elsewhere: this provider is being tried.

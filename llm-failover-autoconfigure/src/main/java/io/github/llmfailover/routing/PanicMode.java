@@ -92,7 +92,7 @@ public final class PanicMode {
 	private boolean refresh(long nowMillis) {
 		boolean admitted = false;
 		for (RoutedProvider provider : this.providers) {
-			if (provider.isInRotation(nowMillis)) {
+			if (provider.availability().isInRotation(nowMillis)) {
 				routedNormally(provider, nowMillis);
 				return false;
 			}

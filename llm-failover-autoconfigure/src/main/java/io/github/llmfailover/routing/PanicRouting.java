@@ -18,7 +18,7 @@ public abstract class PanicRouting {
 
 		@Override
 		boolean admits(RoutedProvider provider, long nowMillis) {
-			return provider.isOutOnlyForOpenCircuit(nowMillis);
+			return provider.availability().isOutOnlyForOpenCircuit(nowMillis);
 		}
 
 	};

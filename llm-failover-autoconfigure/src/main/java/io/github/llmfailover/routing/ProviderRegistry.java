@@ -53,7 +53,8 @@ public final class ProviderRegistry {
 	public static final int MAX_PROVIDERS = Long.SIZE;
 
 	/** Which providers a request may be routed to in normal times. */
-	private static final Admission IN_ROTATION = RoutedProvider::isInRotation;
+	private static final Admission IN_ROTATION = (provider, nowMillis) -> provider.availability()
+		.isInRotation(nowMillis);
 
 	private final String name;
 
@@ -212,7 +213,7 @@ public final class ProviderRegistry {
 	 * @return {@code false} if there is no provider of that name
 	 */
 	public boolean openCircuitUntil(String name, Instant until) {
-		return with(name, (provider) -> provider.openCircuitUntil(until));
+		return with(name, (provider) -> provider.circuit().openUntil(until));
 	}
 
 	/**
@@ -222,7 +223,7 @@ public final class ProviderRegistry {
 	 * @return {@code false} if there is no provider of that name
 	 */
 	public boolean closeCircuit(String name) {
-		return with(name, RoutedProvider::closeCircuit);
+		return with(name, (provider) -> provider.circuit().close());
 	}
 
 	/**
@@ -233,7 +234,7 @@ public final class ProviderRegistry {
 	 * @return {@code false} if there is no provider of that name
 	 */
 	public boolean coolDownUntil(String name, Instant until) {
-		return with(name, (provider) -> provider.coolDownUntil(until));
+		return with(name, (provider) -> provider.cooldown().coolDownUntil(until));
 	}
 
 	private boolean with(String name, Consumer<RoutedProvider> change) {

@@ -197,8 +197,8 @@ final class RequestState {
 		if (this.observation.getContext() instanceof ChatObservationContext context) {
 			// What the request's handlers need to know of the provider, so that they
 			// never look it up in routing.
-			context.setProviderType(provider.type());
-			context.setModel(provider.model());
+			context.setProviderType(provider.settings().type());
+			context.setModel(provider.settings().model());
 		}
 		called(provider);
 		settleRetry(true, true);
@@ -217,7 +217,7 @@ final class RequestState {
 		Failure failure = FailureClassifier.classify(error);
 		settleRetry(false, failure.disposition() != Disposition.SKIP);
 		Duration duration = observed.finish(failure.outcome(), failure.status(), error);
-		String message = provider.redact(failure.message());
+		String message = provider.settings().redact(failure.message());
 		record(new Attempt(provider.name(), failure.outcome(), failure.status(), duration, message));
 		if (failure.outcome().isProviderFailure()) {
 			provider.recordError(failure.outcome(), failure.status(), message);

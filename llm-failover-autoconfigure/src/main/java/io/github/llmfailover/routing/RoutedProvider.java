@@ -3,9 +3,7 @@ package io.github.llmfailover.routing;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,27 +11,22 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import io.github.llmfailover.chat.AttemptOutcome;
-import io.github.llmfailover.chat.Capability;
-import io.github.llmfailover.chat.ChatChunk;
-import io.github.llmfailover.chat.ChatRequest;
-import io.github.llmfailover.chat.Cost;
 import io.github.llmfailover.chat.TokenUsage;
 import io.github.llmfailover.cost.SpendLedger;
-import io.github.llmfailover.provider.Completion;
 import io.github.llmfailover.provider.ProviderClient;
 import io.github.llmfailover.provider.ProviderSettings;
 
 /**
- * One provider as routing sees it: its client and the calls made through its circuit
- * breaker and bulkhead, and whether it is in rotation now. That answer combines what
- * operators set ({@link OperatorState}), its circuit ({@link CircuitWatch}), a
- * {@code Retry-After} cooldown ({@link Cooldown}), its rate limits
- * ({@link RateLimitGate}) and its budget ({@link ProviderBudget}), each kept by its own
- * class, where each rule is documented and tested; most methods here pass on to them.
+ * One provider as routing sees it: the parts that each keep one of its rules, built
+ * together and wired to each other. Its calls go through {@link ProviderCalls} (circuit
+ * breaker and bulkhead); whether it is in rotation is {@link Availability}'s answer,
+ * which combines what operators set ({@link OperatorState}), its circuit
+ * ({@link CircuitWatch}), a {@code Retry-After} cooldown ({@link Cooldown}), its rate
+ * limits ({@link RateLimitGate}) and its budget ({@link ProviderBudget}). Routing asks
+ * those parts directly; this class keeps only what spans several of them: an operator's
+ * change and reset, the snapshot, and what an answer's usage and an error leave behind.
  * Operators steer it through {@link ProviderRegistry#update}; everything else sees it
  * through {@link ProviderSnapshot}s.
  */
@@ -103,36 +96,8 @@ final class RoutedProvider {
 		return this.settings.name();
 	}
 
-	String type() {
-		return this.settings.type();
-	}
-
-	String model() {
-		return this.settings.model();
-	}
-
-	/**
-	 * What this provider can do beyond text; requests that need more skip it.
-	 * @return the capabilities
-	 */
-	Set<Capability> capabilities() {
-		return this.settings.capabilities();
-	}
-
 	int priority() {
 		return this.priority;
-	}
-
-	int weight() {
-		return this.operator.weight();
-	}
-
-	int configuredWeight() {
-		return this.operator.configuredWeight();
-	}
-
-	CircuitBreaker circuitBreaker() {
-		return this.circuit.breaker();
 	}
 
 	/**
@@ -144,28 +109,67 @@ final class RoutedProvider {
 	}
 
 	/**
-	 * Mask this provider's secrets in a message.
-	 * @param text the message
-	 * @return the message without secrets
+	 * Its configuration: type, model, capabilities, and the secrets to mask in messages.
+	 * @return the settings
 	 */
-	String redact(@Nullable String text) {
-		return this.settings.redact(text);
+	ProviderSettings settings() {
+		return this.settings;
 	}
 
-	<T> Mono<T> protect(Mono<T> call, boolean panic) {
-		return this.calls.protect(call, panic);
+	/**
+	 * What operators set on it: its weight now and in the configuration.
+	 * @return the operator state
+	 */
+	OperatorState operator() {
+		return this.operator;
 	}
 
-	<T> Flux<T> protectStream(Flux<T> stream, boolean panic) {
-		return this.calls.protectStream(stream, panic);
+	/**
+	 * Its circuit breaker and what routing remembers of it.
+	 * @return the circuit
+	 */
+	CircuitWatch circuit() {
+		return this.circuit;
 	}
 
-	Mono<Completion> complete(ChatRequest request) {
-		return this.calls.complete(request);
+	/**
+	 * Its {@code Retry-After} cooldown.
+	 * @return the cooldown
+	 */
+	Cooldown cooldown() {
+		return this.cooldown;
 	}
 
-	Flux<ChatChunk> stream(ChatRequest request) {
-		return this.calls.stream(request);
+	/**
+	 * Its rate limits: the rate limiter's permits and what its headers leave.
+	 * @return the rate limits
+	 */
+	RateLimitGate rateLimits() {
+		return this.rateLimits;
+	}
+
+	/**
+	 * What its answers cost and whether its budget lets it take more.
+	 * @return the budget
+	 */
+	ProviderBudget budget() {
+		return this.budget;
+	}
+
+	/**
+	 * The calls to it, behind its circuit breaker and bulkhead.
+	 * @return the calls
+	 */
+	ProviderCalls calls() {
+		return this.calls;
+	}
+
+	/**
+	 * Whether it is in rotation, when it comes back, and why it is out.
+	 * @return the availability
+	 */
+	Availability availability() {
+		return this.availability;
 	}
 
 	/**
@@ -199,26 +203,6 @@ final class RoutedProvider {
 				+ ", circuit CLOSED)");
 	}
 
-	void openCircuitUntil(Instant until) {
-		this.circuit.openUntil(until);
-	}
-
-	void closeCircuit() {
-		this.circuit.close();
-	}
-
-	void coolDownUntil(Instant until) {
-		this.cooldown.coolDownUntil(until);
-	}
-
-	void coolDown(Duration duration) {
-		this.cooldown.coolDown(duration);
-	}
-
-	boolean isCoolingDown(long nowMillis) {
-		return this.cooldown.isCoolingDown(nowMillis);
-	}
-
 	/**
 	 * What the provider looks like now in a model group (the registry of every provider
 	 * is one), where it may have another priority and weight than its own.
@@ -234,36 +218,13 @@ final class RoutedProvider {
 			int weight, int configuredWeight) {
 		// User-info in the URL may hold credentials: the snapshot shows it masked.
 		URI baseUrl = URI.create(ProviderSettings.maskUserInfo(this.settings.baseUrl().toString()));
-		return new ProviderSnapshot(name(), type(), model(), baseUrl, priority, weight, configuredWeight, share,
-				this.operator.enabled(), weight > 0 && isInRotation(nowMillis), this.circuit.state(),
+		return new ProviderSnapshot(name(), this.settings.type(), this.settings.model(), baseUrl, priority, weight,
+				configuredWeight, share, this.operator.enabled(),
+				weight > 0 && this.availability.isInRotation(nowMillis), this.circuit.state(),
 				this.circuit.failureRate(), this.cooldown.until(nowMillis), this.rateLimits.until(nowMillis),
-				this.lastError, this.budget.spend(nowMillis), capabilities(), this.budget.budget(),
+				this.lastError, this.budget.spend(nowMillis), this.settings.capabilities(), this.budget.budget(),
 				this.budget.overBudgetUntil(nowMillis), this.latency.averages(), latencyShare,
 				this.rateLimits.lastRead());
-	}
-
-	boolean isInRotation(long nowMillis) {
-		return this.availability.isInRotation(nowMillis);
-	}
-
-	boolean isOutOnlyForOpenCircuit(long nowMillis) {
-		return this.availability.isOutOnlyForOpenCircuit(nowMillis);
-	}
-
-	long returnsAtMillis(long nowMillis) {
-		return this.availability.returnsAtMillis(nowMillis);
-	}
-
-	String unavailableReason(long nowMillis) {
-		return this.availability.unavailableReason(nowMillis);
-	}
-
-	boolean hasRateLimit() {
-		return this.rateLimits.hasLimiter();
-	}
-
-	Mono<Boolean> acquirePermit() {
-		return this.rateLimits.acquirePermit();
 	}
 
 	/**
@@ -278,25 +239,13 @@ final class RoutedProvider {
 		}
 	}
 
-	@Nullable Cost charge(@Nullable TokenUsage usage) {
-		return this.budget.charge(usage);
-	}
-
-	boolean hasBudget() {
-		return this.budget.hasBudget();
-	}
-
-	Mono<Boolean> checkBudget() {
-		return this.budget.check();
-	}
-
 	void recordError(AttemptOutcome outcome, int status, String message) {
 		this.lastError = new ProviderError(this.clock.instant(), outcome, status, message);
 	}
 
 	@Override
 	public String toString() {
-		return "RoutedProvider{" + name() + ", priority=" + this.priority + ", weight=" + weight() + "}";
+		return "RoutedProvider{" + name() + ", priority=" + this.priority + ", weight=" + this.operator.weight() + "}";
 	}
 
 }

@@ -46,14 +46,15 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		// Two timeouts, the first token's (the attempt timeout) and then the longest
 		// silence between tokens, inside the provider's breaker. With an error of its own
 		// as fallback: Reactor's plain timeout names its source on every subscription.
-		return provider.stream(this.request)
+		return provider.calls()
+			.stream(this.request)
 			.timeout(Mono.delay(attemptTimeout, EventLoopTimers.INSTANCE), (chunk) -> idle,
 					Flux.error(() -> new TimeoutException("No token in time")))
 			.doFinally((signal) -> idle.stop())
 			// map, not handle, which would set the caller's thread locals around each
 			// chunk.
 			.map((chunk) -> progress.add(provider, chunk))
-			.transform((chunks) -> provider.protectStream(chunks, panic))
+			.transform((chunks) -> provider.calls().protectStream(chunks, panic))
 			.doOnComplete(() -> state.recordSuccess(provider, observed))
 			.doOnCancel(() -> observed.finish(AttemptOutcome.CANCELLED, 0, null))
 			.onErrorResume((error) -> progress.started() ? interrupted(state, provider, error, observed, progress)
@@ -66,7 +67,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 		logger.warn("Stream from LLM provider '" + provider.name() + "' broke after " + progress.chunks + " chunks ("
 				+ failure.outcome().tagValue() + ")");
 		return Flux.error(new StreamInterruptedException(provider.name(), progress.chunks, progress.characters,
-				provider.redact(failure.message()), state.attempts(), error));
+				provider.settings().redact(failure.message()), state.attempts(), error));
 	}
 
 	/**
@@ -106,7 +107,7 @@ final class StreamCall implements AttemptCall<ChatChunk> {
 			if (chunk.isLast() && !started()) {
 				throw ProviderException.malformed(provider.name(), 200, "the stream ended without any content", null);
 			}
-			return chunk.isLast() ? chunk.withCost(provider.charge(chunk.usage())) : chunk;
+			return chunk.isLast() ? chunk.withCost(provider.budget().charge(chunk.usage())) : chunk;
 		}
 
 		boolean started() {

@@ -54,7 +54,7 @@ class AttemptAdmissionTests {
 		}
 		assertThat(this.attempts).hasValue(0);
 		assertThat(this.refusals).hasValue(3);
-		StepVerifier.create(provider.acquirePermit()).expectNext(true).verifyComplete();
+		StepVerifier.create(provider.rateLimits().acquirePermit()).expectNext(true).verifyComplete();
 	}
 
 	private Flux<String> admit(RoutedProvider provider) {

@@ -124,7 +124,7 @@ class BudgetRoutingTests {
 		harness.clock.setTo(Instant.parse("2026-11-30T12:00:00Z"));
 		Built built = harness.build();
 		built.client().chat(REQUEST).block(LIMIT);
-		built.provider("other").circuitBreaker().transitionToOpenState();
+		built.provider("other").circuit().breaker().transitionToOpenState();
 		// Nothing in rotation: panic routing admits the open circuit only.
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("other");
 		assertThat(this.budgeted.calls).hasValue(1);

@@ -109,8 +109,8 @@ class CheapestFirstRoutingTests {
 	@Test
 	void providersWithoutAPriceServeOnlyWhenEveryPricedOneIsOut() {
 		Built built = harness().build();
-		built.provider("cheap").circuitBreaker().transitionToForcedOpenState();
-		built.provider("pricey").circuitBreaker().transitionToForcedOpenState();
+		built.provider("cheap").circuit().breaker().transitionToForcedOpenState();
+		built.provider("pricey").circuit().breaker().transitionToForcedOpenState();
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("unpriced");
 	}
 
@@ -153,9 +153,9 @@ class CheapestFirstRoutingTests {
 		// Heard from verbose only, terse is expected to answer like it: 2 + 40000
 		// against 2 + 8000.
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("verbose");
-		built.provider("verbose").circuitBreaker().transitionToForcedOpenState();
+		built.provider("verbose").circuit().breaker().transitionToForcedOpenState();
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("terse");
-		built.provider("verbose").circuitBreaker().transitionToClosedState();
+		built.provider("verbose").circuit().breaker().transitionToClosedState();
 		// Now that each answered: 2 + 200 against 2 + 8000.
 		for (int i = 0; i < 5; i++) {
 			assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("terse");

@@ -65,7 +65,7 @@ class CircuitBreakerRoutingTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("healthy");
 		}
-		assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.OPEN);
+		assertThat(built.provider("failing").circuit().breaker().getState()).isEqualTo(State.OPEN);
 		for (int i = 0; i < 10; i++) {
 			assertThat(built.client().chat(REQUEST).block(LIMIT).attempts()).hasSize(1);
 		}
@@ -82,13 +82,13 @@ class CircuitBreakerRoutingTests {
 		for (int i = 0; i < 4; i++) {
 			built.client().chat(REQUEST).block(LIMIT);
 		}
-		assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.OPEN);
+		assertThat(built.provider("failing").circuit().breaker().getState()).isEqualTo(State.OPEN);
 		await().atMost(LIMIT)
-			.untilAsserted(
-					() -> assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.HALF_OPEN));
+			.untilAsserted(() -> assertThat(built.provider("failing").circuit().breaker().getState())
+				.isEqualTo(State.HALF_OPEN));
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("failing");
 		assertThat(built.client().chat(REQUEST).block(LIMIT).provider()).isEqualTo("failing");
-		assertThat(built.provider("failing").circuitBreaker().getState()).isEqualTo(State.CLOSED);
+		assertThat(built.provider("failing").circuit().breaker().getState()).isEqualTo(State.CLOSED);
 	}
 
 	@Test
@@ -100,7 +100,7 @@ class CircuitBreakerRoutingTests {
 			built.client().chat(REQUEST).onErrorResume((ex) -> reactor.core.publisher.Mono.empty()).block(LIMIT);
 		}
 		long now = System.currentTimeMillis();
-		long returnsAt = built.provider("failing").returnsAtMillis(now);
+		long returnsAt = built.provider("failing").availability().returnsAtMillis(now);
 		assertThat(Duration.ofMillis(returnsAt - now)).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
 	}
 
@@ -146,7 +146,7 @@ class CircuitBreakerRoutingTests {
 	void aRateLimitWithAHintDoesNotOpenAClosedCircuit() {
 		this.limited.answer(status(429, RATE_LIMITED, Map.of("retry-after-ms", "500")));
 		Built built = buildOnHttp();
-		CircuitBreaker breaker = built.provider("limited").circuitBreaker();
+		CircuitBreaker breaker = built.provider("limited").circuit().breaker();
 		for (int i = 0; i < 6; i++) {
 			assertThat(chat(built).provider()).isEqualTo("fallback");
 			this.onHttp.clock.advance(Duration.ofSeconds(1));
@@ -171,7 +171,7 @@ class CircuitBreakerRoutingTests {
 	}
 
 	private static CircuitBreaker halfOpen(RoutedProvider provider) {
-		CircuitBreaker breaker = provider.circuitBreaker();
+		CircuitBreaker breaker = provider.circuit().breaker();
 		breaker.transitionToOpenState();
 		breaker.transitionToHalfOpenState();
 		return breaker;

@@ -52,11 +52,11 @@ class CooldownLoggingTests {
 	void aLongerWaitIsLoggedAgain(CapturedOutput output) {
 		Built built = new FailoverHarness().provider("limited", 0, 1, new ScriptedProvider("limited")).build();
 		RoutedProvider limited = built.provider("limited");
-		limited.coolDown(Duration.ofSeconds(10));
-		limited.coolDown(Duration.ofSeconds(10));
-		limited.coolDown(Duration.ofSeconds(5));
+		limited.cooldown().coolDown(Duration.ofSeconds(10));
+		limited.cooldown().coolDown(Duration.ofSeconds(10));
+		limited.cooldown().coolDown(Duration.ofSeconds(5));
 		assertThat(output.getOut().split(BACK_OFF, -1)).hasSize(2);
-		limited.coolDown(Duration.ofSeconds(30));
+		limited.cooldown().coolDown(Duration.ofSeconds(30));
 		assertThat(output.getOut().split(BACK_OFF, -1)).hasSize(3);
 	}
 

@@ -128,7 +128,7 @@ class DefaultFailoverChatClientTests {
 			assertThat(rejected.attempts()).hasSize(1);
 		}).verify(VERIFY_LIMIT);
 		assertThat(this.secondary.calls).hasValue(0);
-		CircuitBreaker.Metrics metrics = built.provider("primary").circuitBreaker().getMetrics();
+		CircuitBreaker.Metrics metrics = built.provider("primary").circuit().breaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
 		assertThat(built.snapshot("primary").lastError()).isNull();
 	}
@@ -231,7 +231,7 @@ class DefaultFailoverChatClientTests {
 	@Test
 	void aProviderForcedOpenByAnOperatorHasNoReturnTime() {
 		Built built = this.harness.build();
-		built.provider("primary").circuitBreaker().transitionToForcedOpenState();
+		built.provider("primary").circuit().breaker().transitionToForcedOpenState();
 		built.registry().update("secondary", ProviderChange.enabled(false));
 		StepVerifier.create(built.client().chat(REQUEST)).expectErrorSatisfies((error) -> {
 			assertThat(error).isInstanceOf(NoProviderAvailableException.class)
@@ -257,7 +257,7 @@ class DefaultFailoverChatClientTests {
 			})
 			.expectComplete()
 			.verify(VERIFY_LIMIT);
-		assertThat(built.provider("primary").circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		assertThat(built.provider("primary").circuit().breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
 
 	@Test
@@ -279,7 +279,7 @@ class DefaultFailoverChatClientTests {
 			.expectComplete()
 			.verify(VERIFY_LIMIT);
 		assertThat(this.primary.calls).hasValue(1);
-		CircuitBreaker.Metrics metrics = built.provider("primary").circuitBreaker().getMetrics();
+		CircuitBreaker.Metrics metrics = built.provider("primary").circuit().breaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
 		assertThat(metrics.getNumberOfSuccessfulCalls()).isEqualTo(1);
 	}
@@ -311,7 +311,7 @@ class DefaultFailoverChatClientTests {
 			.expectSubscription()
 			// Another request's 429 puts the provider in a cooldown while this one backs
 			// off.
-			.then(() -> built.provider("only").coolDown(Duration.ofSeconds(30)))
+			.then(() -> built.provider("only").cooldown().coolDown(Duration.ofSeconds(30)))
 			.thenAwait(Duration.ofMillis(200))
 			.expectErrorSatisfies(
 					(error) -> assertThat(((AllProvidersFailedException) error).attempts()).extracting(Attempt::outcome)
@@ -327,7 +327,7 @@ class DefaultFailoverChatClientTests {
 		Disposable call = built.client().chat(REQUEST).subscribe();
 		call.dispose();
 		assertThat(this.primary.cancellations).hasValue(1);
-		CircuitBreaker.Metrics metrics = built.provider("primary").circuitBreaker().getMetrics();
+		CircuitBreaker.Metrics metrics = built.provider("primary").circuit().breaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
 		assertThat(metrics.getNumberOfSuccessfulCalls()).isZero();
 		assertThat(built.snapshot("primary").lastError()).isNull();

@@ -76,8 +76,8 @@ class FailoverDecisionTests {
 	void retryAfterCoolsTheProviderDownForAtMostTheCap() {
 		long now = System.currentTimeMillis();
 		fail(ProviderException.errorStatus("a", 429, "slow down", null, Duration.ofMinutes(10), null));
-		assertThat(this.a.isCoolingDown(now + 25_000)).isTrue();
-		assertThat(this.a.isCoolingDown(now + 35_000)).isFalse();
+		assertThat(this.a.cooldown().isCoolingDown(now + 25_000)).isTrue();
+		assertThat(this.a.cooldown().isCoolingDown(now + 35_000)).isFalse();
 	}
 
 	@Test
@@ -85,8 +85,8 @@ class FailoverDecisionTests {
 		long now = System.currentTimeMillis();
 		this.decision.afterHedgeFailure(this.state, this.a,
 				ProviderException.errorStatus("a", 503, "busy", null, Duration.ofSeconds(5), null), observed());
-		assertThat(this.a.isCoolingDown(now + 1_000)).isTrue();
-		assertThat(this.a.isCoolingDown(now + 10_000)).isFalse();
+		assertThat(this.a.cooldown().isCoolingDown(now + 1_000)).isTrue();
+		assertThat(this.a.cooldown().isCoolingDown(now + 10_000)).isFalse();
 		assertThat(this.state.calledMask()).isZero();
 		assertThat(this.state.excludedMask()).isZero();
 		assertThat(this.state.attempts()).hasSize(1);

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class GroupViewTests {
 
+	private static final Admission IN_ROTATION = (provider, nowMillis) -> provider.availability()
+		.isInRotation(nowMillis);
+
 	private final ThreeProviders providers = ThreeProviders.create();
 
 	private final RoutedProvider a = this.providers.a();
@@ -41,8 +44,8 @@ class GroupViewTests {
 	void sharesFollowThePanicAdmissionOnlyWhenNoneIsInRotation() {
 		Admission onlyA = (provider, nowMillis) -> provider == this.a;
 		long now = System.currentTimeMillis();
-		assertThat(view(RoutedProvider::isInRotation, onlyA).shares(now, null)).containsExactly(Map.entry("c", 1.0),
-				Map.entry("a", 0.0), Map.entry("b", 0.0));
+		assertThat(view(IN_ROTATION, onlyA).shares(now, null)).containsExactly(Map.entry("c", 1.0), Map.entry("a", 0.0),
+				Map.entry("b", 0.0));
 		assertThat(view((provider, nowMillis) -> false, onlyA).shares(now, null)).containsExactly(Map.entry("c", 0.0),
 				Map.entry("a", 1.0), Map.entry("b", 0.0));
 		assertThat(view((provider, nowMillis) -> false, (provider, nowMillis) -> false).shares(now, null))
@@ -51,7 +54,7 @@ class GroupViewTests {
 
 	@Test
 	void snapshotsAreInTierOrderWithTheirShares() {
-		GroupView view = view(RoutedProvider::isInRotation, (provider, nowMillis) -> false);
+		GroupView view = view(IN_ROTATION, (provider, nowMillis) -> false);
 		this.c.apply(ProviderChange.enabled(false));
 		assertThat(view.providers()).extracting(ProviderSnapshot::name, ProviderSnapshot::share)
 			.containsExactly(tuple("c", 0.0), tuple("a", 1.0), tuple("b", 0.0));
@@ -61,10 +64,10 @@ class GroupViewTests {
 
 	@Test
 	void unavailabilitySaysWhyEachIsOutAndWhenTheFirstComesBack() {
-		GroupView view = view(RoutedProvider::isInRotation, (provider, nowMillis) -> false);
+		GroupView view = view(IN_ROTATION, (provider, nowMillis) -> false);
 		long now = System.currentTimeMillis();
-		this.c.coolDown(Duration.ofSeconds(20));
-		this.a.coolDown(Duration.ofSeconds(10));
+		this.c.cooldown().coolDown(Duration.ofSeconds(20));
+		this.a.cooldown().coolDown(Duration.ofSeconds(10));
 		Unavailability unavailability = view.unavailability(now);
 		// Whole seconds from now; the cooldowns start a moment later, a second under
 		// load.

@@ -197,8 +197,8 @@ class LatencyAwareSharesTests {
 		}
 		assertThat(served.getOrDefault("b", 0)).isBetween(5, 45);
 		// Tier 1 does not follow latency: by weight alone, and no reason shown.
-		built.provider("a").circuitBreaker().transitionToForcedOpenState();
-		built.provider("b").circuitBreaker().transitionToForcedOpenState();
+		built.provider("a").circuit().breaker().transitionToForcedOpenState();
+		built.provider("b").circuit().breaker().transitionToForcedOpenState();
 		assertThat(built.registry().shares()).containsEntry("c", 0.5).containsEntry("d", 0.5);
 		assertThat(built.snapshot("d").latencyShare()).isNull();
 	}

@@ -70,11 +70,11 @@ class NextProviderTests {
 	@Test
 	void openCircuitsAreCalledInPanicWhenNoneIsInRotation() {
 		NextProvider next = next(policy(3, Duration.ofSeconds(30), Duration.ofSeconds(5), NO_BACKOFF));
-		this.a.circuitBreaker().transitionToOpenState();
+		this.a.circuit().breaker().transitionToOpenState();
 		next.next(state(Duration.ofSeconds(30), RetryBudget.unlimited()), this::record).blockLast();
 		assertThat(this.choices).extracting(Choice::provider, Choice::panic).containsExactly(tuple(this.b, false));
 		this.choices.clear();
-		this.b.circuitBreaker().transitionToOpenState();
+		this.b.circuit().breaker().transitionToOpenState();
 		next.next(state(Duration.ofSeconds(30), RetryBudget.unlimited()), this::record).blockLast();
 		assertThat(this.choices).singleElement().satisfies((choice) -> assertThat(choice.panic()).isTrue());
 	}

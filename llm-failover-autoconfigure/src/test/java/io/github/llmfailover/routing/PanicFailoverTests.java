@@ -59,8 +59,8 @@ class PanicFailoverTests {
 		assertThat(this.a.calls).hasValue(40);
 		// Drawn by weight: b comes first in about half the requests, and fails over to a.
 		assertThat(this.b.calls.get()).isBetween(5, 35);
-		CircuitBreaker.Metrics aMetrics = built.provider("a").circuitBreaker().getMetrics();
-		CircuitBreaker.Metrics bMetrics = built.provider("b").circuitBreaker().getMetrics();
+		CircuitBreaker.Metrics aMetrics = built.provider("a").circuit().breaker().getMetrics();
+		CircuitBreaker.Metrics bMetrics = built.provider("b").circuit().breaker().getMetrics();
 		assertThat(aMetrics.getNumberOfSuccessfulCalls()).isEqualTo(40);
 		assertThat(bMetrics.getNumberOfFailedCalls()).isEqualTo(this.b.calls.get());
 		assertThat(aMetrics.getNumberOfNotPermittedCalls() + bMetrics.getNumberOfNotPermittedCalls()).isZero();
@@ -90,7 +90,7 @@ class PanicFailoverTests {
 			chatInVirtualTime(built);
 		}
 		assertThat(built.registry().panic().since()).isNotNull();
-		built.provider("a").circuitBreaker().transitionToClosedState();
+		built.provider("a").circuit().breaker().transitionToClosedState();
 		for (int i = 0; i < 10; i++) {
 			assertThat(chatInVirtualTime(built).provider()).isEqualTo("a");
 		}
@@ -114,14 +114,14 @@ class PanicFailoverTests {
 			.provider("zero", 0, 1, zero)
 			.build();
 		open(built, "a", "cooling", "disabled", "zero");
-		built.provider("cooling").coolDown(Duration.ofSeconds(30));
+		built.provider("cooling").cooldown().coolDown(Duration.ofSeconds(30));
 		built.provider("disabled").apply(ProviderChange.enabled(false));
-		built.provider("forced").circuitBreaker().transitionToForcedOpenState();
+		built.provider("forced").circuit().breaker().transitionToForcedOpenState();
 		built.provider("zero").apply(ProviderChange.weight(0));
 		for (int i = 0; i < 20; i++) {
 			assertThat(chatInVirtualTime(built).provider()).isEqualTo("a");
 		}
-		built.provider("a").circuitBreaker().transitionToForcedOpenState();
+		built.provider("a").circuit().breaker().transitionToForcedOpenState();
 		assertThatExceptionOfType(NoProviderAvailableException.class)
 			.isThrownBy(() -> built.client().chat(REQUEST).block(LIMIT));
 		assertThat(cooling.calls.get() + disabled.calls.get() + forced.calls.get() + zero.calls.get()).isZero();
@@ -198,7 +198,7 @@ class PanicFailoverTests {
 		Built built = harness.retryBudget(RetryBudget.of(0, 1, Duration.ofSeconds(2), harness.clock)).build();
 		// Half-open with its one trial call taken: the fallback is in rotation but
 		// refuses.
-		CircuitBreaker fallbackBreaker = built.provider("fallback").circuitBreaker();
+		CircuitBreaker fallbackBreaker = built.provider("fallback").circuit().breaker();
 		fallbackBreaker.transitionToOpenState();
 		fallbackBreaker.transitionToHalfOpenState();
 		assertThat(fallbackBreaker.tryAcquirePermission()).isTrue();
@@ -210,7 +210,7 @@ class PanicFailoverTests {
 
 	private static void open(Built built, String... names) {
 		for (String name : names) {
-			built.provider(name).circuitBreaker().transitionToOpenState();
+			built.provider(name).circuit().breaker().transitionToOpenState();
 		}
 	}
 

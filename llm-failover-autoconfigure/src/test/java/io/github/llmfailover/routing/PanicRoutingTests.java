@@ -27,16 +27,16 @@ class PanicRoutingTests {
 		.build();
 
 	PanicRoutingTests() {
-		this.built.provider("open").circuitBreaker().transitionToOpenState();
-		this.built.provider("halfOpen").circuitBreaker().transitionToOpenState();
-		this.built.provider("halfOpen").circuitBreaker().transitionToHalfOpenState();
-		this.built.provider("forcedOpen").circuitBreaker().transitionToForcedOpenState();
-		this.built.provider("disabled").circuitBreaker().transitionToOpenState();
+		this.built.provider("open").circuit().breaker().transitionToOpenState();
+		this.built.provider("halfOpen").circuit().breaker().transitionToOpenState();
+		this.built.provider("halfOpen").circuit().breaker().transitionToHalfOpenState();
+		this.built.provider("forcedOpen").circuit().breaker().transitionToForcedOpenState();
+		this.built.provider("disabled").circuit().breaker().transitionToOpenState();
 		this.built.provider("disabled").apply(ProviderChange.enabled(false));
-		this.built.provider("weightZero").circuitBreaker().transitionToOpenState();
+		this.built.provider("weightZero").circuit().breaker().transitionToOpenState();
 		this.built.provider("weightZero").apply(ProviderChange.weight(0));
-		this.built.provider("coolingDown").circuitBreaker().transitionToOpenState();
-		this.built.provider("coolingDown").coolDown(Duration.ofSeconds(30));
+		this.built.provider("coolingDown").circuit().breaker().transitionToOpenState();
+		this.built.provider("coolingDown").cooldown().coolDown(Duration.ofSeconds(30));
 	}
 
 	@Test

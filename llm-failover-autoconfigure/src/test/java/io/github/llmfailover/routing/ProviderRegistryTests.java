@@ -63,10 +63,10 @@ class ProviderRegistryTests {
 		assertThat(draw(0, 0)).containsOnlyKeys("b");
 		this.built.registry().update("b", ProviderChange.enabled(false));
 		assertThat(draw(0, 0)).containsOnlyKeys("c");
-		this.built.provider("c").coolDown(Duration.ofSeconds(10));
+		this.built.provider("c").cooldown().coolDown(Duration.ofSeconds(10));
 		assertThat(this.registry.select(now(), 0, 0)).isNull();
 		this.built.registry().update("a", ProviderChange.weight(2));
-		this.built.provider("a").circuitBreaker().transitionToForcedOpenState();
+		this.built.provider("a").circuit().breaker().transitionToForcedOpenState();
 		assertThat(this.registry.select(now(), 0, 0)).isNull();
 	}
 
@@ -75,15 +75,15 @@ class ProviderRegistryTests {
 		assertThat(this.registry.shares(now())).containsEntry("a", 0.75)
 			.containsEntry("b", 0.25)
 			.containsEntry("c", 0.0);
-		this.built.provider("a").circuitBreaker().transitionToForcedOpenState();
+		this.built.provider("a").circuit().breaker().transitionToForcedOpenState();
 		assertThat(this.registry.shares(now())).containsEntry("a", 0.0).containsEntry("b", 1.0).containsEntry("c", 0.0);
-		this.built.provider("b").coolDown(Duration.ofSeconds(5));
+		this.built.provider("b").cooldown().coolDown(Duration.ofSeconds(5));
 		assertThat(this.registry.shares(now())).containsEntry("b", 0.0).containsEntry("c", 1.0);
 	}
 
 	@Test
 	void sharesAndSnapshotsFollowTheRegistrysClock() {
-		this.built.provider("a").coolDown(Duration.ofSeconds(10));
+		this.built.provider("a").cooldown().coolDown(Duration.ofSeconds(10));
 		assertThat(this.registry.shares()).containsEntry("a", 0.0).containsEntry("b", 1.0);
 		// Past the cooldown on the registry's clock, though not on the system's.
 		this.harness.clock.advance(Duration.ofSeconds(11));
@@ -124,8 +124,8 @@ class ProviderRegistryTests {
 		RoutedProvider a = this.built.provider("a");
 		a.apply(ProviderChange.weight(9));
 		a.apply(ProviderChange.enabled(false));
-		a.coolDown(Duration.ofSeconds(30));
-		a.circuitBreaker().transitionToForcedOpenState();
+		a.cooldown().coolDown(Duration.ofSeconds(30));
+		a.circuit().breaker().transitionToForcedOpenState();
 		a.apply(ProviderChange.resetToConfiguration());
 		ProviderSnapshot snapshot = this.registry.find("a").orElseThrow();
 		assertThat(snapshot.weight()).isEqualTo(snapshot.configuredWeight()).isEqualTo(3);

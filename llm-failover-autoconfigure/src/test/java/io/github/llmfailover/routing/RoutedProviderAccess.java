@@ -14,12 +14,12 @@ public final class RoutedProviderAccess {
 
 	/** Put a provider in a cooldown, as a {@code Retry-After} would. */
 	public static void coolDown(ProviderRegistry registry, String name, Duration duration) {
-		registry.get(name).coolDown(duration);
+		registry.get(name).cooldown().coolDown(duration);
 	}
 
 	/** The provider's circuit breaker, to drive it as its calls would. */
 	public static CircuitBreaker circuitBreaker(ProviderRegistry registry, String name) {
-		return registry.get(name).circuitBreaker();
+		return registry.get(name).circuit().breaker();
 	}
 
 }

@@ -49,7 +49,7 @@ class RoutedProviderLoggingTests {
 		ProviderRegistry registry = built.registry();
 		registry.update("openai", ProviderChange.weight(7));
 		registry.update("openai", ProviderChange.circuitState(State.FORCED_OPEN));
-		built.provider("openai").coolDown(Duration.ofSeconds(10));
+		built.provider("openai").cooldown().coolDown(Duration.ofSeconds(10));
 		registry.update("openai", ProviderChange.resetToConfiguration());
 		assertThat(this.logged.list).extracting(ILoggingEvent::getFormattedMessage)
 			.containsExactly("LLM provider 'openai': weight changed from 3 to 7",

@@ -142,7 +142,7 @@ class StreamingFailoverTests {
 			})
 			.verify(LIMIT);
 		assertThat(this.second.requests()).isZero();
-		assertThat(built.provider("first").circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		assertThat(built.provider("first").circuit().breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class StreamingFailoverTests {
 		List<ChatChunk> taken = built.client().stream(ChatRequest.of("hi")).take(3).collectList().block(LIMIT);
 		assertThat(taken).hasSize(3);
 		assertThat(this.first.connectionClosed().await(5, TimeUnit.SECONDS)).isTrue();
-		CircuitBreaker.Metrics metrics = built.provider("first").circuitBreaker().getMetrics();
+		CircuitBreaker.Metrics metrics = built.provider("first").circuit().breaker().getMetrics();
 		assertThat(metrics.getNumberOfFailedCalls()).isZero();
 		assertThat(built.snapshot("first").lastError()).isNull();
 	}
@@ -187,7 +187,7 @@ class StreamingFailoverTests {
 		await(() -> this.first.requests() == 1);
 		subscription.dispose();
 		assertThat(this.first.connectionClosed().await(5, TimeUnit.SECONDS)).isTrue();
-		assertThat(built.provider("first").circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(built.provider("first").circuit().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
 	@Test

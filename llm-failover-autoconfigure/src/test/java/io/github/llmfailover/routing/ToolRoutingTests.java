@@ -141,7 +141,7 @@ class ToolRoutingTests extends WireFormatRoutingSupport {
 			.isThrownBy(() -> built.client().chat(ChatRequest.builder().user("x").tools(WEATHER).build()).block())
 			.withMessageContaining("role 'tool'");
 		assertThat(this.anthropic.getRequestCount()).isZero();
-		assertThat(built.provider("openai").circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(built.provider("openai").circuit().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
 	@Test
