@@ -31,13 +31,13 @@ final class CompletionResponses {
 
 	private static final String QUOTED_TEXT_MARK = "\"content\":\"\\u0000\"";
 
+	private static final String CONTENT = "\"content\":\"";
+
 	private final String id = ResponseIds.next("chatcmpl-");
 
 	private final long created = System.currentTimeMillis() / 1000;
 
-	private @Nullable String textChunkStart;
-
-	private @Nullable String textChunkEnd;
+	private @Nullable TextChunk textChunk;
 
 	ObjectNode completion(ChatResponse response) {
 		ObjectNode body = head("chat.completion", response.model());
@@ -66,9 +66,16 @@ final class CompletionResponses {
 		return body;
 	}
 
-	/** The first chunk: the assistant's role, as OpenAI streams start. */
-	ObjectNode roleChunk(String model) {
-		return chunk(model, JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
+	/**
+	 * The first chunk: the assistant's role, as OpenAI streams start; the text chunk's
+	 * template with the role before the empty content.
+	 * @param model the model to name, the same for every chunk of the answer
+	 * @return the chunk's JSON
+	 */
+	String roleChunk(String model) {
+		TextChunk template = textChunk(model);
+		return template.start().substring(0, template.start().length() - CONTENT.length()) + "\"role\":\"assistant\","
+				+ CONTENT + template.end();
 	}
 
 	/**
@@ -80,19 +87,23 @@ final class CompletionResponses {
 	 * @return the chunk's JSON
 	 */
 	String textChunk(String model, String text) {
-		String start = this.textChunkStart;
-		String end = this.textChunkEnd;
-		if (start == null || end == null) {
-			String template = chunk(model, JSON.createObjectNode().put("content", TEXT_MARK), null).toString();
-			int mark = template.lastIndexOf(QUOTED_TEXT_MARK);
-			start = template.substring(0, mark) + "\"content\":\"";
-			end = template.substring(mark + QUOTED_TEXT_MARK.length() - 1);
-			this.textChunkStart = start;
-			this.textChunkEnd = end;
-		}
-		StringBuilder json = new StringBuilder(start.length() + text.length() + end.length() + 16).append(start);
+		TextChunk template = textChunk(model);
+		StringBuilder json = new StringBuilder(template.start().length() + text.length() + template.end().length() + 16)
+			.append(template.start());
 		JsonStringEncoder.getInstance().quoteAsString(text, json);
-		return json.append(end).toString();
+		return json.append(template.end()).toString();
+	}
+
+	private TextChunk textChunk(String model) {
+		TextChunk template = this.textChunk;
+		if (template == null) {
+			String json = chunk(model, JSON.createObjectNode().put("content", TEXT_MARK), null).toString();
+			int mark = json.lastIndexOf(QUOTED_TEXT_MARK);
+			template = new TextChunk(json.substring(0, mark) + CONTENT,
+					json.substring(mark + QUOTED_TEXT_MARK.length() - 1));
+			this.textChunk = template;
+		}
+		return template;
 	}
 
 	/**
@@ -160,6 +171,13 @@ final class CompletionResponses {
 		usage.put("prompt_tokens", tokens.inputTokens())
 			.put("completion_tokens", tokens.outputTokens())
 			.put("total_tokens", tokens.totalTokens());
+	}
+
+	/**
+	 * A text chunk's JSON around its text: up to {@code "content":"} included, and from
+	 * the quote that ends the text.
+	 */
+	private record TextChunk(String start, String end) {
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.llmfailover.sample.gateway;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,9 +29,19 @@ class ModelRoutes {
 
 	private final ProviderRegistry providers;
 
+	/**
+	 * Each provider's model, by the provider's name: configuration, which operators do
+	 * not change, read once rather than from a snapshot of the routing state at each
+	 * stream's first token.
+	 */
+	private final Map<String, String> modelsOfProviders;
+
 	ModelRoutes(FailoverChatClients clients, ProviderRegistry providers) {
 		this.clients = clients;
 		this.providers = providers;
+		this.modelsOfProviders = providers.providers()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(ProviderSnapshot::name, ProviderSnapshot::model));
 	}
 
 	/**
@@ -53,7 +65,7 @@ class ModelRoutes {
 	 * @return its model, or the name when it is unknown
 	 */
 	String modelOf(String provider) {
-		return this.providers.find(provider).map(ProviderSnapshot::model).orElse(provider);
+		return this.modelsOfProviders.getOrDefault(provider, provider);
 	}
 
 	/**

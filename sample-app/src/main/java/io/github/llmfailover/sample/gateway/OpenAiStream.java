@@ -43,20 +43,26 @@ final class OpenAiStream implements StreamFormat {
 
 	@Override
 	public List<ServerSentEvent<?>> events(ChatChunk chunk) {
-		if (this.model != null && !chunk.isLast() && chunk.toolCallFragments().isEmpty()) {
+		String model = this.model;
+		boolean textAlone = !chunk.isLast() && chunk.toolCallFragments().isEmpty();
+		if (model != null && textAlone) {
 			// Most chunks: a piece of text, one event.
-			return List.of(event(this.responses.textChunk(this.model, chunk.text())));
+			return List.of(event(this.responses.textChunk(model, chunk.text())));
 		}
 		List<ServerSentEvent<?>> events = new ArrayList<>(3);
-		if (this.model == null) {
-			this.model = this.modelOfProvider.apply(chunk.provider());
-			events.add(event(this.responses.roleChunk(this.model).toString()));
+		if (model == null) {
+			model = this.modelOfProvider.apply(chunk.provider());
+			this.model = model;
+			events.add(event(this.responses.roleChunk(model)));
 		}
-		if (chunk.isLast() || chunk.hasContent()) {
-			events.add(event(this.responses.chunk(chunk, this.model, this.startedToolCalls).toString()));
+		if (textAlone && chunk.hasContent()) {
+			events.add(event(this.responses.textChunk(model, chunk.text())));
+		}
+		else if (chunk.isLast() || chunk.hasContent()) {
+			events.add(event(this.responses.chunk(chunk, model, this.startedToolCalls).toString()));
 		}
 		if (chunk.isLast() && this.request.includeUsage() && chunk.usage() != null) {
-			events.add(event(this.responses.usageChunk(this.model, chunk.usage()).toString()));
+			events.add(event(this.responses.usageChunk(model, chunk.usage()).toString()));
 		}
 		return events;
 	}
