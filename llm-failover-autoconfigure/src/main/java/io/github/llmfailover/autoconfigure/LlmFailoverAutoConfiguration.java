@@ -75,7 +75,7 @@ public final class LlmFailoverAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	FailoverPolicy llmFailoverPolicy(LlmFailoverProperties properties, ProviderDefinitions definitions) {
-		LlmFailoverProperties.Backoff backoff = properties.getBackoff();
+		BackoffProperties backoff = properties.getBackoff();
 		return new FailoverPolicy(properties.getMaxAttempts(), properties.getTimeout(), properties.getAttemptTimeout(),
 				new FailoverPolicy.Backoff(backoff.getInitial(), backoff.getMultiplier(), backoff.getMax()),
 				properties.getMaxCooldown());
@@ -92,7 +92,7 @@ public final class LlmFailoverAutoConfiguration {
 	RetryBudget llmRetryBudget(LlmFailoverProperties properties, ProviderDefinitions definitions) {
 		// After the definitions, which validate the configuration: a bad budget is then
 		// reported with every other problem, by property name.
-		LlmFailoverProperties.RetryBudget budget = properties.getRetryBudget();
+		RetryBudgetProperties budget = properties.getRetryBudget();
 		return budget.isEnabled() ? RetryBudget.of(budget.getPercent(), budget.getMinRetriesPerSecond(),
 				budget.getWindow(), Clock.systemUTC()) : RetryBudget.unlimited();
 	}
@@ -101,7 +101,7 @@ public final class LlmFailoverAutoConfiguration {
 	@ConditionalOnMissingBean
 	HeaderRateLimits llmHeaderRateLimits(LlmFailoverProperties properties, ProviderDefinitions definitions) {
 		// After the definitions, which validate the configuration.
-		LlmFailoverProperties.RateLimitHeaders headers = properties.getRateLimitHeaders();
+		RateLimitHeadersProperties headers = properties.getRateLimitHeaders();
 		return headers.isEnabled()
 				? HeaderRateLimits.of(headers.getReserveRequests(), headers.getReserveTokens(), headers.getMaxHold())
 				: HeaderRateLimits.off();
@@ -111,7 +111,7 @@ public final class LlmFailoverAutoConfiguration {
 	@ConditionalOnMissingBean
 	Hedging llmHedging(LlmFailoverProperties properties, ProviderDefinitions definitions) {
 		// After the definitions, which validate the configuration.
-		LlmFailoverProperties.Hedging hedging = properties.getHedging();
+		HedgingProperties hedging = properties.getHedging();
 		return Hedging.of(hedging.isEnabled(), hedging.getDelay(), hedging.getPercentile(), hedging.getBudgetPercent());
 	}
 

@@ -1,7 +1,6 @@
 package io.github.llmfailover.autoconfigure;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,43 +67,51 @@ public class LlmFailoverProperties {
 	/**
 	 * Delay before calling again a provider the same request already tried.
 	 */
-	private final Backoff backoff = new Backoff();
+	@NestedConfigurationProperty
+	private final BackoffProperties backoff = new BackoffProperties();
 
 	/**
 	 * Circuit breaker defaults for every provider; providers.<name>.circuit-breaker
 	 * overrides them one by one.
 	 */
-	private final CircuitBreaker circuitBreaker = CircuitBreaker.withDefaults();
+	@NestedConfigurationProperty
+	private final CircuitBreakerProperties circuitBreaker = CircuitBreakerProperties.withDefaults();
 
 	/**
 	 * HTTP connections to the providers.
 	 */
-	private final Http http = new Http();
+	@NestedConfigurationProperty
+	private final HttpProperties http = new HttpProperties();
 
 	/**
 	 * Routing past open circuits when no provider is in rotation.
 	 */
-	private final Panic panic = new Panic();
+	@NestedConfigurationProperty
+	private final PanicProperties panic = new PanicProperties();
 
 	/**
 	 * The share of calls retries and failovers may add to the requests.
 	 */
-	private final RetryBudget retryBudget = new RetryBudget();
+	@NestedConfigurationProperty
+	private final RetryBudgetProperties retryBudget = new RetryBudgetProperties();
 
 	/**
 	 * How spend is counted for the actuator and for budgets.
 	 */
-	private final Cost cost = new Cost();
+	@NestedConfigurationProperty
+	private final CostProperties cost = new CostProperties();
 
 	/**
 	 * Routing on the rate-limit headers of the providers' answers.
 	 */
-	private final RateLimitHeaders rateLimitHeaders = new RateLimitHeaders();
+	@NestedConfigurationProperty
+	private final RateLimitHeadersProperties rateLimitHeaders = new RateLimitHeadersProperties();
 
 	/**
 	 * Hedged requests: a second provider when the first is slow.
 	 */
-	private final Hedging hedging = new Hedging();
+	@NestedConfigurationProperty
+	private final HedgingProperties hedging = new HedgingProperties();
 
 	/**
 	 * How a request chooses among the providers of its priority tier.
@@ -188,35 +195,35 @@ public class LlmFailoverProperties {
 		this.maxResponseSize = maxResponseSize;
 	}
 
-	public Backoff getBackoff() {
+	public BackoffProperties getBackoff() {
 		return this.backoff;
 	}
 
-	public CircuitBreaker getCircuitBreaker() {
+	public CircuitBreakerProperties getCircuitBreaker() {
 		return this.circuitBreaker;
 	}
 
-	public Http getHttp() {
+	public HttpProperties getHttp() {
 		return this.http;
 	}
 
-	public Panic getPanic() {
+	public PanicProperties getPanic() {
 		return this.panic;
 	}
 
-	public RetryBudget getRetryBudget() {
+	public RetryBudgetProperties getRetryBudget() {
 		return this.retryBudget;
 	}
 
-	public Cost getCost() {
+	public CostProperties getCost() {
 		return this.cost;
 	}
 
-	public RateLimitHeaders getRateLimitHeaders() {
+	public RateLimitHeadersProperties getRateLimitHeaders() {
 		return this.rateLimitHeaders;
 	}
 
-	public Hedging getHedging() {
+	public HedgingProperties getHedging() {
 		return this.hedging;
 	}
 
@@ -246,411 +253,6 @@ public class LlmFailoverProperties {
 
 	public void setDefaultGroup(@Nullable String defaultGroup) {
 		this.defaultGroup = defaultGroup;
-	}
-
-	/**
-	 * Exponential backoff with full jitter.
-	 */
-	public static class Backoff {
-
-		/**
-		 * Ceiling of the first delay.
-		 */
-		private Duration initial = Duration.ofMillis(200);
-
-		/**
-		 * Growth of the ceiling for each further retry of the same provider.
-		 */
-		private double multiplier = 2.0;
-
-		/**
-		 * Cap of the ceiling.
-		 */
-		private Duration max = Duration.ofSeconds(5);
-
-		public Duration getInitial() {
-			return this.initial;
-		}
-
-		public void setInitial(Duration initial) {
-			this.initial = initial;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMax() {
-			return this.max;
-		}
-
-		public void setMax(Duration max) {
-			this.max = max;
-		}
-
-	}
-
-	/**
-	 * Panic routing: when every provider that could serve a request is out of rotation
-	 * only because its circuit is open, route to them anyway.
-	 */
-	public static class Panic {
-
-		/**
-		 * Whether to route requests to providers whose circuit is open when no provider
-		 * is in rotation, rather than fail them fast. Providers that are disabled, at
-		 * weight 0, forced open or cooling down after a Retry-After never take part.
-		 */
-		private boolean enabled = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-	}
-
-	/**
-	 * Retry budget: over a sliding window, the calls of requests after their first
-	 * attempt (retries and failovers) may add at most a share of the requests plus a
-	 * minimum rate. Retries of requests that are served in the end give their tokens
-	 * back.
-	 */
-	public static class RetryBudget {
-
-		/**
-		 * Whether to limit retries and failovers by the budget. When false, every request
-		 * may make max-attempts calls.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Share of the request rate, in percent, that retries and failovers may add.
-		 */
-		private double percent = 20;
-
-		/**
-		 * Retries allowed per second whatever the request rate, so that an instance with
-		 * little traffic can still fail over.
-		 */
-		private int minRetriesPerSecond = 10;
-
-		/**
-		 * How long requests and retries count towards the budget.
-		 */
-		private Duration window = Duration.ofSeconds(10);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public double getPercent() {
-			return this.percent;
-		}
-
-		public void setPercent(double percent) {
-			this.percent = percent;
-		}
-
-		public int getMinRetriesPerSecond() {
-			return this.minRetriesPerSecond;
-		}
-
-		public void setMinRetriesPerSecond(int minRetriesPerSecond) {
-			this.minRetriesPerSecond = minRetriesPerSecond;
-		}
-
-		public Duration getWindow() {
-			return this.window;
-		}
-
-		public void setWindow(Duration window) {
-			this.window = window;
-		}
-
-	}
-
-	/**
-	 * Routing on rate-limit headers: OpenAI's x-ratelimit-remaining-* and
-	 * x-ratelimit-reset-*, Anthropic's anthropic-ratelimit-*-remaining and -reset. When
-	 * what a provider has left, less the calls in flight to it, falls to the reserve, it
-	 * leaves rotation until the announced reset, before it answers 429.
-	 */
-	public static class RateLimitHeaders {
-
-		/**
-		 * Whether to take a provider out of rotation when its rate-limit headers say its
-		 * budget is spent. Providers that send no such headers are not affected.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Requests to leave unused in each window, for other clients of the same API key.
-		 */
-		private long reserveRequests = 0;
-
-		/**
-		 * Tokens to leave unused in each window, for other clients of the same API key.
-		 */
-		private long reserveTokens = 0;
-
-		/**
-		 * Longest time a provider is kept out of rotation on its headers' word, whatever
-		 * reset they announce.
-		 */
-		private Duration maxHold = Duration.ofSeconds(60);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public long getReserveRequests() {
-			return this.reserveRequests;
-		}
-
-		public void setReserveRequests(long reserveRequests) {
-			this.reserveRequests = reserveRequests;
-		}
-
-		public long getReserveTokens() {
-			return this.reserveTokens;
-		}
-
-		public void setReserveTokens(long reserveTokens) {
-			this.reserveTokens = reserveTokens;
-		}
-
-		public Duration getMaxHold() {
-			return this.maxHold;
-		}
-
-		public void setMaxHold(Duration maxHold) {
-			this.maxHold = maxHold;
-		}
-
-	}
-
-	/**
-	 * Hedged requests: when a request's first attempt has not answered (a stream: sent
-	 * its first token) after a delay, the same request goes to another provider in
-	 * rotation; the first answer wins and the other call is cancelled.
-	 */
-	public static class Hedging {
-
-		/**
-		 * Whether requests are hedged unless they say otherwise
-		 * (ChatRequest.builder().hedging(false)). When false, only requests that ask
-		 * (hedging(true)) are.
-		 */
-		private boolean enabled = false;
-
-		/**
-		 * How long the first attempt may take before the hedge goes. When not set, the
-		 * percentile below of the first provider's recent latency (whole answers, or a
-		 * stream's first token); a provider with fewer than 20 recent answers is then not
-		 * hedged.
-		 */
-		private @Nullable Duration delay;
-
-		/**
-		 * Percentile of the first provider's recent latency to wait for, when no fixed
-		 * delay is set. Above 0 and below 100.
-		 */
-		private double percentile = 95;
-
-		/**
-		 * Hedges allowed, in percent of the hedged requests (a token bucket holding up to
-		 * 10 hedges for bursts). Between 0 and 100.
-		 */
-		private double budgetPercent = 10;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable Duration getDelay() {
-			return this.delay;
-		}
-
-		public void setDelay(@Nullable Duration delay) {
-			this.delay = delay;
-		}
-
-		public double getPercentile() {
-			return this.percentile;
-		}
-
-		public void setPercentile(double percentile) {
-			this.percentile = percentile;
-		}
-
-		public double getBudgetPercent() {
-			return this.budgetPercent;
-		}
-
-		public void setBudgetPercent(double budgetPercent) {
-			this.budgetPercent = budgetPercent;
-		}
-
-	}
-
-	/**
-	 * Circuit breaker settings. Unset values of a provider's block fall back to the
-	 * defaults.
-	 */
-	public static class CircuitBreaker {
-
-		/**
-		 * Failure percentage (1-100) of the recent calls that opens the circuit.
-		 */
-		private @Nullable Float failureRateThreshold;
-
-		/**
-		 * Number of recent calls the failure rate is computed over.
-		 */
-		private @Nullable Integer slidingWindowSize;
-
-		/**
-		 * Calls needed in the window before the failure rate can open the circuit.
-		 */
-		private @Nullable Integer minimumNumberOfCalls;
-
-		/**
-		 * How long an open circuit keeps the provider out of rotation before trial calls.
-		 */
-		private @Nullable Duration waitDurationInOpenState;
-
-		/**
-		 * Trial calls in the half-open state that decide whether the circuit closes
-		 * again.
-		 */
-		private @Nullable Integer permittedCallsInHalfOpenState;
-
-		static CircuitBreaker withDefaults() {
-			CircuitBreaker defaults = new CircuitBreaker();
-			defaults.failureRateThreshold = 50f;
-			defaults.slidingWindowSize = 20;
-			defaults.minimumNumberOfCalls = 5;
-			defaults.waitDurationInOpenState = Duration.ofSeconds(30);
-			defaults.permittedCallsInHalfOpenState = 2;
-			return defaults;
-		}
-
-		public @Nullable Float getFailureRateThreshold() {
-			return this.failureRateThreshold;
-		}
-
-		public void setFailureRateThreshold(@Nullable Float failureRateThreshold) {
-			this.failureRateThreshold = failureRateThreshold;
-		}
-
-		public @Nullable Integer getSlidingWindowSize() {
-			return this.slidingWindowSize;
-		}
-
-		public void setSlidingWindowSize(@Nullable Integer slidingWindowSize) {
-			this.slidingWindowSize = slidingWindowSize;
-		}
-
-		public @Nullable Integer getMinimumNumberOfCalls() {
-			return this.minimumNumberOfCalls;
-		}
-
-		public void setMinimumNumberOfCalls(@Nullable Integer minimumNumberOfCalls) {
-			this.minimumNumberOfCalls = minimumNumberOfCalls;
-		}
-
-		public @Nullable Duration getWaitDurationInOpenState() {
-			return this.waitDurationInOpenState;
-		}
-
-		public void setWaitDurationInOpenState(@Nullable Duration waitDurationInOpenState) {
-			this.waitDurationInOpenState = waitDurationInOpenState;
-		}
-
-		public @Nullable Integer getPermittedCallsInHalfOpenState() {
-			return this.permittedCallsInHalfOpenState;
-		}
-
-		public void setPermittedCallsInHalfOpenState(@Nullable Integer permittedCallsInHalfOpenState) {
-			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
-		}
-
-	}
-
-	/**
-	 * HTTP connections to the providers. Each provider has a connection pool of its own,
-	 * so a slow provider cannot starve the others of connections.
-	 */
-	public static class Http {
-
-		/**
-		 * Connections each provider's pool may open.
-		 */
-		private int maxConnections = 500;
-
-		/**
-		 * How long an idle pooled connection is kept; providers close idle connections on
-		 * their side, and reusing one they closed costs a failed attempt.
-		 */
-		private Duration maxIdleTime = Duration.ofSeconds(30);
-
-		public int getMaxConnections() {
-			return this.maxConnections;
-		}
-
-		public void setMaxConnections(int maxConnections) {
-			this.maxConnections = maxConnections;
-		}
-
-		public Duration getMaxIdleTime() {
-			return this.maxIdleTime;
-		}
-
-		public void setMaxIdleTime(Duration maxIdleTime) {
-			this.maxIdleTime = maxIdleTime;
-		}
-
-	}
-
-	/**
-	 * How spend is counted.
-	 */
-	public static class Cost {
-
-		/**
-		 * Time zone whose midnight starts a new day, and whose first of the month a new
-		 * month, for the spend the actuator shows and for budgets.
-		 */
-		private ZoneId timeZone = ZoneId.of("UTC");
-
-		public ZoneId getTimeZone() {
-			return this.timeZone;
-		}
-
-		public void setTimeZone(ZoneId timeZone) {
-			this.timeZone = timeZone;
-		}
-
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
 import io.github.llmfailover.chat.Capability;
 import io.github.llmfailover.cost.Budget;
 import io.github.llmfailover.cost.Price;
@@ -81,7 +80,7 @@ record ProviderDefinition(ProviderRoute route, int maxConcurrentCalls, @Nullable
 		return new RateLimit((requests != null) ? requests : 0, (tokens != null) ? tokens : 0);
 	}
 
-	private static CircuitBreakerSettings merge(CircuitBreaker own, CircuitBreaker defaults) {
+	private static CircuitBreakerSettings merge(CircuitBreakerProperties own, CircuitBreakerProperties defaults) {
 		return new CircuitBreakerSettings(or(own.getFailureRateThreshold(), defaults.getFailureRateThreshold()),
 				or(own.getSlidingWindowSize(), defaults.getSlidingWindowSize()),
 				or(own.getMinimumNumberOfCalls(), defaults.getMinimumNumberOfCalls()),

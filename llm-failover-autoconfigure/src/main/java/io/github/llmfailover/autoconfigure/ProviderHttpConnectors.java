@@ -29,7 +29,7 @@ final class ProviderHttpConnectors implements DisposableBean {
 
 	private final HttpClientSettings clientSettings;
 
-	private final LlmFailoverProperties.Http http;
+	private final HttpProperties http;
 
 	private final List<ConnectionProvider> pools = new CopyOnWriteArrayList<>();
 
@@ -40,7 +40,7 @@ final class ProviderHttpConnectors implements DisposableBean {
 	 * @param http the pool settings
 	 */
 	ProviderHttpConnectors(@Nullable ReactorClientHttpConnectorBuilder connectorBuilder,
-			HttpClientSettings clientSettings, LlmFailoverProperties.Http http) {
+			HttpClientSettings clientSettings, HttpProperties http) {
 		this.connectorBuilder = connectorBuilder;
 		this.clientSettings = clientSettings;
 		this.http = http;

@@ -107,7 +107,7 @@ public class ProviderProperties {
 	 * Circuit breaker settings of this provider; unset values fall back to
 	 * llm.failover.circuit-breaker.
 	 */
-	private final LlmFailoverProperties.CircuitBreaker circuitBreaker = new LlmFailoverProperties.CircuitBreaker();
+	private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
 
 	/**
 	 * Prices of this provider's model; unset, its calls have no cost figures.
@@ -246,7 +246,7 @@ public class ProviderProperties {
 		this.tokensPerMinute = tokensPerMinute;
 	}
 
-	public LlmFailoverProperties.CircuitBreaker getCircuitBreaker() {
+	public CircuitBreakerProperties getCircuitBreaker() {
 		return this.circuitBreaker;
 	}
 

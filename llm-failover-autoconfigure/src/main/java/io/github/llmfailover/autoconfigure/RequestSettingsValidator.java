@@ -1,7 +1,5 @@
 package io.github.llmfailover.autoconfigure;
 
-import io.github.llmfailover.autoconfigure.LlmFailoverProperties.CircuitBreaker;
-
 /**
  * Checks the settings every request runs under: attempts, deadlines, backoff, cooldowns,
  * concurrency and sizes, and the circuit breakers' settings (the defaults here, and each
@@ -34,7 +32,7 @@ final class RequestSettingsValidator {
 		checkCircuitBreaker("circuit-breaker", properties.getCircuitBreaker());
 	}
 
-	private void checkBackoff(LlmFailoverProperties.Backoff backoff) {
+	private void checkBackoff(BackoffProperties backoff) {
 		if (backoff.getInitial().isNegative() || backoff.getMax().compareTo(backoff.getInitial()) < 0) {
 			this.problems.add("backoff",
 					"needs 0 <= initial <= max, but initial is " + backoff.getInitial() + " and max is "
@@ -52,7 +50,7 @@ final class RequestSettingsValidator {
 	 * @param prefix their property, without the {@code llm.failover.} prefix
 	 * @param circuitBreaker the settings
 	 */
-	void checkCircuitBreaker(String prefix, CircuitBreaker circuitBreaker) {
+	void checkCircuitBreaker(String prefix, CircuitBreakerProperties circuitBreaker) {
 		Float threshold = circuitBreaker.getFailureRateThreshold();
 		if (threshold != null && !(threshold > 0 && threshold <= 100)) {
 			this.problems.add(prefix + ".failure-rate-threshold", "is " + threshold + "; it is a percentage",

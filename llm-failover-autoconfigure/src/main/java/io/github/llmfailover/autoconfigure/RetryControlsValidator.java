@@ -20,7 +20,7 @@ final class RetryControlsValidator {
 		checkHedging(properties.getHedging());
 	}
 
-	private void checkRetryBudget(LlmFailoverProperties.RetryBudget budget) {
+	private void checkRetryBudget(RetryBudgetProperties budget) {
 		if (!(budget.getPercent() >= 0)) {
 			this.problems.add("retry-budget.percent", "is " + budget.getPercent() + "; a share cannot be negative",
 					"Set llm.failover.retry-budget.percent to 0 or more (default 20), or "
@@ -37,7 +37,7 @@ final class RetryControlsValidator {
 		}
 	}
 
-	private void checkRateLimitHeaders(LlmFailoverProperties.RateLimitHeaders headers) {
+	private void checkRateLimitHeaders(RateLimitHeadersProperties headers) {
 		if (headers.getReserveRequests() < 0) {
 			this.problems.add("rate-limit-headers.reserve-requests", "is " + headers.getReserveRequests(),
 					"Set llm.failover.rate-limit-headers.reserve-requests to 0 or more (default 0).");
@@ -53,7 +53,7 @@ final class RetryControlsValidator {
 		}
 	}
 
-	private void checkHedging(LlmFailoverProperties.Hedging hedging) {
+	private void checkHedging(HedgingProperties hedging) {
 		Duration delay = hedging.getDelay();
 		if (delay != null && (delay.isNegative() || delay.isZero())) {
 			this.problems.add("hedging.delay", "is " + delay + "; the first attempt needs some time",
