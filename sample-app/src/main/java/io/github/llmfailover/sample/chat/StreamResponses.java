@@ -53,10 +53,13 @@ public class StreamResponses {
 	 * @param chunks the answer
 	 * @param format how its events look
 	 * @param exchange the exchange to answer
-	 * @return completes when the last event is written; fails, with nothing written, when
-	 * the answer fails before its first chunk
+	 * @param <T> what the handler method returns: {@code Void}, or a
+	 * {@code ResponseEntity} for one that answers whole requests too; an empty
+	 * {@code Mono} of either leaves Spring nothing to write
+	 * @return completes empty when the last event is written; fails, with nothing
+	 * written, when the answer fails before its first chunk
 	 */
-	public Mono<Void> respond(Flux<ChatChunk> chunks, StreamFormat format, ServerWebExchange exchange) {
+	public <T> Mono<T> respond(Flux<ChatChunk> chunks, StreamFormat format, ServerWebExchange exchange) {
 		return chunks.switchOnFirst((first, all) -> {
 			Throwable error = first.getThrowable();
 			if (error != null) {
@@ -72,7 +75,7 @@ public class StreamResponses {
 				.concatWith(Mono.fromSupplier(() -> this.encoder.encode(format.ending())))
 				.filter((bytes) -> bytes.length > 0);
 			return response.writeAndFlushWith(events.map((bytes) -> Mono.just(response.bufferFactory().wrap(bytes))));
-		}, false).then();
+		}, false).then(Mono.empty());
 	}
 
 	/**

@@ -52,15 +52,9 @@ class ChatCompletionsController {
 				.body(CompletionResponses.JSON.writeValueAsBytes(new CompletionResponses().completion(response))));
 	}
 
-	/**
-	 * Streams the answer to the exchange's response itself, which leaves no entity for
-	 * Spring to write.
-	 */
 	private Mono<ResponseEntity<?>> stream(CompletionRequest request, ServerWebExchange exchange) {
-		return this.streams
-			.respond(this.routes.clientFor(request.model()).stream(request.request()),
-					new OpenAiStream(request, this.routes::modelOf), exchange)
-			.then(Mono.empty());
+		return this.streams.respond(this.routes.clientFor(request.model()).stream(request.request()),
+				new OpenAiStream(request, this.routes::modelOf), exchange);
 	}
 
 	@GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)

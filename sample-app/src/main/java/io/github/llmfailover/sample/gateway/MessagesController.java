@@ -65,15 +65,9 @@ class MessagesController {
 				.body(CompletionResponses.JSON.writeValueAsBytes(MessagesResponses.message(response))));
 	}
 
-	/**
-	 * Streams the answer to the exchange's response itself, which leaves no entity for
-	 * Spring to write.
-	 */
 	private Mono<ResponseEntity<?>> stream(MessagesRequest request, ServerWebExchange exchange) {
-		return this.streams
-			.respond(this.routes.clientFor(request.model()).stream(request.request()),
-					new AnthropicStream(this.routes::modelOf), exchange)
-			.then(Mono.empty());
+		return this.streams.respond(this.routes.clientFor(request.model()).stream(request.request()),
+				new AnthropicStream(this.routes::modelOf), exchange);
 	}
 
 	/**

@@ -49,15 +49,9 @@ class ResponsesController {
 				.body(CompletionResponses.JSON.writeValueAsBytes(new ResponsesBodies(request).response(response))));
 	}
 
-	/**
-	 * Streams the answer to the exchange's response itself, which leaves no entity for
-	 * Spring to write.
-	 */
 	private Mono<ResponseEntity<?>> stream(ResponsesRequest request, ServerWebExchange exchange) {
-		return this.streams
-			.respond(this.routes.clientFor(request.model()).stream(request.request()),
-					new ResponsesStream(new ResponsesBodies(request), this.routes::modelOf), exchange)
-			.then(Mono.empty());
+		return this.streams.respond(this.routes.clientFor(request.model()).stream(request.request()),
+				new ResponsesStream(new ResponsesBodies(request), this.routes::modelOf), exchange);
 	}
 
 }
